@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Semantic version « MAJEUR.MINEUR.CORRECTIF », used for the dictionary and for `since`. */
+export const versionSchema = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+$/, 'doit être une version de la forme 1.0.0');
+
+/** Lower-case identifier used in file names and URLs. */
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'doit être en minuscules, chiffres et tirets (ex. « motif-sortie »)');
+
+/** A French text that a partner will read: never empty, no stray spaces around it. */
+export const frenchTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'ne doit pas être vide');
+
+/** References to entries of `dictionary/sources.yaml`. */
+export const sourceRefsSchema = z.array(slugSchema).default([]);
