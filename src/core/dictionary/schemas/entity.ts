@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { fieldSchema } from './field.ts';
+import type { FieldSource } from './field.ts';
 import { frenchTextSchema, slugSchema, sourceRefsSchema } from './common.ts';
 
-/** `dictionary/entities/<id>.yaml`: one entity of a training-file exchange and its fields. */
+/**
+ * `dictionary/entities/<id>.yaml`: one entity of a training-file exchange and its fields.
+ * Fields are checked one by one (`fieldSchema`) so that one broken field does not hide the others.
+ */
 export const entitySchema = z.strictObject({
   /** Used in URLs: /dictionnaire/<version>/<id>/. */
   id: slugSchema,
@@ -13,7 +16,7 @@ export const entitySchema = z.strictObject({
   /** Position in menus and tables (1 first). */
   order: z.int().positive(),
   sources: sourceRefsSchema,
-  fields: z.array(fieldSchema).min(1, 'doit contenir au moins un champ'),
+  fields: z.array(z.unknown()).min(1, 'doit contenir au moins un champ'),
 });
 
-export type EntitySource = z.infer<typeof entitySchema>;
+export type EntitySource = Omit<z.infer<typeof entitySchema>, 'fields'> & { fields: FieldSource[] };

@@ -37,14 +37,14 @@ export const fieldSchema = z
     code: z.string().regex(/^[A-Z]{3}_[A-Z0-9_]+$/, 'doit être de la forme PRÉFIXE_NOM en capitales (ex. TIT_NIR)'),
     label: frenchTextSchema,
     definition: frenchTextSchema,
-    type: z.enum(dataTypes, { message: `doit valoir l'un de ${quoted(dataTypes)}` }),
+    type: z.enum(dataTypes, { message: `doit valoir l’un de ${quoted(dataTypes)}` }),
     constraints: constraintsSchema.optional(),
     binding: bindingSchema.optional(),
-    obligation: z.enum(obligations, { message: `doit valoir l'un de ${quoted(obligations)}` }),
+    obligation: z.enum(obligations, { message: `doit valoir l’un de ${quoted(obligations)}` }),
     /** When the field becomes mandatory, in words; required for `conditionnelle`. */
     condition: frenchTextSchema.optional(),
     personalData: z.boolean({ message: 'doit valoir true ou false' }),
-    sensitivity: z.enum(sensitivities, { message: `doit valoir l'un de ${quoted(sensitivities)}` }).optional(),
+    sensitivity: z.enum(sensitivities, { message: `doit valoir l’un de ${quoted(sensitivities)}` }).optional(),
     /** A fictitious value that satisfies the field's own rules. */
     example: z.union([z.string(), z.number(), z.boolean()], { message: 'doit être un texte, un nombre ou un booléen' }),
     since: versionSchema,

@@ -1,0 +1,137 @@
+import type { Problem } from '../problems.ts';
+import { checksums } from '../referentials/checksums.ts';
+import { checkValue } from './check-value.ts';
+import type { Origins } from './load.ts';
+import { indexDictionary, type Dictionary, type Field } from './model.ts';
+
+type Place = (path: string, keys?: readonly PropertyKey[]) => string;
+
+/**
+ * Cross-reference checks that no single file's schema can express: unique codes, bindings and
+ * sources that exist, constraints that fit the type, examples that satisfy their own field.
+ */
+export function lintDictionary(dictionary: Dictionary, origins: Origins): Problem[] {
+  const problems: Problem[] = [];
+  const place: Place = (path, keys = []) => origins.sourceMap.place(path, keys);
+  const index = indexDictionary(dictionary);
+  const report = (at: string, rule: string, message: string, fix: string, subject?: string) =>
+    problems.push({ severity: 'erreur', rule: `dictionary.${rule}`, place: at, message, fix, ...(subject ? { subject } : {}) });
+
+  const checkSources = (refs: readonly string[], path: string, keys: readonly PropertyKey[], subject?: string) => {
+    refs.forEach((ref, i) => {
+      if (!index.sources.has(ref)) {
+        report(place(path, [...keys, 'sources', i]), 'unknown-source', `La source « ${ref} » n’existe pas dans sources.yaml.`, 'Ajoutez-la à dictionary/sources.yaml ou corrigez son identifiant.', subject);
+      }
+    });
+  };
+
+  const fileName = (path: string) => path.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  const seenSources = new Set<string>();
+  dictionary.sources.forEach((source, i) => {
+    if (seenSources.has(source.id)) report(place(origins.sources, ['sources', i, 'id']), 'duplicate-id', `La source « ${source.id} » est déclarée deux fois.`, 'Supprimez le doublon.');
+    seenSources.add(source.id);
+  });
+
+  const seenReferentials = new Set<string>();
+  dictionary.referentials.forEach((referential, i) => {
+    const keys = ['referentials', i];
+    if (seenReferentials.has(referential.id)) report(place(origins.referentials, [...keys, 'id']), 'duplicate-id', `Le référentiel « ${referential.id} » est déclaré deux fois.`, 'Supprimez le doublon.');
+    seenReferentials.add(referential.id);
+    const fits = new RegExp(referential.pattern, 'u').test(referential.example) && (!referential.checksum || checksums[referential.checksum](referential.example));
+    if (!fits) report(place(origins.referentials, [...keys, 'example']), 'invalid-example', `L’exemple « ${referential.example} » ne respecte pas le format du référentiel.`, 'Donnez un exemple valide (motif et clé de contrôle).', referential.id);
+    checkSources(referential.sources, origins.referentials, keys, referential.id);
+  });
+
+  for (const nomenclature of dictionary.nomenclatures) {
+    const path = origins.nomenclatures.get(nomenclature.id) ?? '';
+    if (fileName(path) !== nomenclature.id) report(place(path, ['id']), 'file-name', `Le fichier s’appelle « ${fileName(path)} » mais l’identifiant est « ${nomenclature.id} ».`, `Renommez le fichier en ${nomenclature.id}.yaml ou corrigez l’identifiant.`);
+    const seenCodes = new Set<string>();
+    nomenclature.values.forEach((value, i) => {
+      if (seenCodes.has(value.code)) report(place(path, ['values', i, 'code']), 'duplicate-code', `Le code « ${value.code} » apparaît deux fois dans la nomenclature.`, 'Chaque code doit être unique.', nomenclature.id);
+      seenCodes.add(value.code);
+    });
+    checkSources(nomenclature.sources, path, [], nomenclature.id);
+    if (isLater(nomenclature.since, dictionary.manifest.version)) report(place(path, ['since']), 'since', `La version « ${nomenclature.since} » est postérieure à celle du dictionnaire (${dictionary.manifest.version}).`, 'Indiquez la version qui introduit la nomenclature.', nomenclature.id);
+  }
+
+  const seenPrefixes = new Map<string, string>();
+  const seenCodes = new Map<string, string>();
+  for (const entity of dictionary.entities) {
+    const path = origins.entities.get(entity.id) ?? '';
+    if (fileName(path) !== entity.id) report(place(path, ['id']), 'file-name', `Le fichier s’appelle « ${fileName(path)} » mais l’identifiant est « ${entity.id} ».`, `Renommez le fichier en ${entity.id}.yaml ou corrigez l’identifiant.`);
+    const prefixOwner = seenPrefixes.get(entity.prefix);
+    if (prefixOwner) report(place(path, ['prefix']), 'duplicate-prefix', `Le préfixe « ${entity.prefix} » est déjà celui de l’entité « ${prefixOwner} ».`, 'Choisissez un préfixe propre à cette entité.');
+    seenPrefixes.set(entity.prefix, entity.id);
+    checkSources(entity.sources, path, [], entity.id);
+
+    entity.fields.forEach((field, i) => {
+      const at = (...keys: PropertyKey[]) => place(path, ['fields', i, ...keys]);
+      const fieldReport = (keys: PropertyKey[], rule: string, message: string, fix: string) => report(at(...keys), rule, message, fix, field.code);
+      if (!field.code.startsWith(`${entity.prefix}_`)) fieldReport(['code'], 'code-prefix', `Le code doit commencer par le préfixe de l’entité « ${entity.prefix}_ ».`, `Renommez le champ en ${entity.prefix}_…`);
+      const owner = seenCodes.get(field.code);
+      if (owner) fieldReport(['code'], 'duplicate-code', `Le code « ${field.code} » est déjà utilisé (${owner}).`, 'Chaque champ a un code unique dans tout le dictionnaire.');
+      seenCodes.set(field.code, at('code'));
+      for (const [keys, message, fix] of bindingProblems(field, index)) fieldReport(keys, 'unknown-binding', message, fix);
+      for (const [keys, message] of constraintProblems(field)) fieldReport(keys, 'constraints', message, 'Retirez la contrainte ou changez le type du champ.');
+      checkSources(field.sources, path, ['fields', i], field.code);
+      if (isLater(field.since, dictionary.manifest.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest.version}).`, 'Indiquez la version qui introduit le champ.');
+      for (const problem of checkValue(field, field.example, index)) {
+        fieldReport(['example'], 'invalid-example', `L’exemple ne respecte pas le champ : ${lowerFirst(problem.message)}`, 'Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.');
+      }
+    });
+  }
+  if (origins.entities.size === 0) report(place(origins.manifest), 'empty', 'Le dictionnaire ne contient aucune entité.', 'Ajoutez au moins une entité dans dictionary/entities/.');
+  return problems;
+}
+
+function bindingProblems(field: Field, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+  const binding = field.binding;
+  if (!binding) return [];
+  if (field.type !== 'code' && field.type !== 'texte') {
+    return [[['binding'], `Un champ de type « ${field.type} » ne peut pas être rattaché à une liste de codes.`, 'Donnez-lui le type « code » ou retirez binding.']];
+  }
+  if ('nomenclature' in binding && !index.nomenclatures.has(binding.nomenclature)) {
+    return [[['binding', 'nomenclature'], `La nomenclature « ${binding.nomenclature} » n’existe pas.`, 'Créez dictionary/nomenclatures/<id>.yaml ou corrigez l’identifiant.']];
+  }
+  if ('referential' in binding && !index.referentials.has(binding.referential)) {
+    return [[['binding', 'referential'], `Le référentiel « ${binding.referential} » n’existe pas.`, 'Déclarez-le dans dictionary/referentials.yaml ou corrigez l’identifiant.']];
+  }
+  return [];
+}
+
+function constraintProblems(field: Field): [PropertyKey[], string][] {
+  const c = field.constraints;
+  if (!c) return [];
+  const problems: [PropertyKey[], string][] = [];
+  const textual = field.type === 'texte' || field.type === 'code';
+  const numeric = field.type === 'entier' || field.type === 'decimal';
+  for (const key of ['minLength', 'maxLength', 'pattern'] as const) {
+    if (c[key] !== undefined && !textual) problems.push([['constraints', key], `La contrainte « ${key} » ne s’applique qu’aux types texte et code.`]);
+  }
+  if (c.decimals !== undefined && field.type !== 'decimal') problems.push([['constraints', 'decimals'], 'La contrainte « decimals » ne s’applique qu’au type décimal.']);
+  for (const key of ['min', 'max'] as const) {
+    const bound = c[key];
+    if (bound === undefined) continue;
+    const fits = numeric ? typeof bound === 'number' : field.type === 'date' && typeof bound === 'string';
+    if (!fits) problems.push([['constraints', key], `La contrainte « ${key} » doit être un nombre pour un type numérique, une date pour le type date, et ne s’applique pas aux autres.`]);
+  }
+  if (c.min !== undefined && c.max !== undefined && c.min > c.max) problems.push([['constraints', 'min'], 'Le minimum est supérieur au maximum.']);
+  if (c.minLength !== undefined && c.maxLength !== undefined && c.minLength > c.maxLength) problems.push([['constraints', 'minLength'], 'La longueur minimale dépasse la longueur maximale.']);
+  if (c.pattern !== undefined) {
+    try {
+      new RegExp(c.pattern, 'u');
+    } catch {
+      problems.push([['constraints', 'pattern'], 'Le motif n’est pas une expression régulière valide.']);
+    }
+  }
+  return problems;
+}
+
+function isLater(version: string, reference: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = reference.split('.').map(Number);
+  for (let i = 0; i < 3; i += 1) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return false;
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -1,0 +1,196 @@
+import type { z } from 'zod';
+import type { Problem } from '../problems.ts';
+import type { Dictionary, Entity } from './model.ts';
+import { lintDictionary } from './lint.ts';
+import { entitySchema, type EntitySource } from './schemas/entity.ts';
+import { fieldSchema } from './schemas/field.ts';
+import { manifestSchema } from './schemas/manifest.ts';
+import { nomenclatureSchema, type Nomenclature } from './schemas/nomenclature.ts';
+import { referentialsFileSchema } from './schemas/referential.ts';
+import { sourcesFileSchema } from './schemas/source.ts';
+import { SourceMap } from './source-map.ts';
+
+/** A dictionary file as read from disk or bundled by Vite; `path` is relative to the repository. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export interface LoadResult {
+  /** Present only when no problem of severity « erreur » was found. */
+  dictionary?: Dictionary;
+  problems: Problem[];
+}
+
+/** Where each loaded item came from, for the lint's file:line places. */
+export interface Origins {
+  sourceMap: SourceMap;
+  entities: Map<string, string>;
+  nomenclatures: Map<string, string>;
+  manifest: string;
+  sources: string;
+  referentials: string;
+}
+
+const layout = {
+  manifest: /(^|\/)dictionary\/manifest\.yaml$/,
+  sources: /(^|\/)dictionary\/sources\.yaml$/,
+  referentials: /(^|\/)dictionary\/referentials\.yaml$/,
+  entity: /(^|\/)dictionary\/entities\/[^/]+\.yaml$/,
+  nomenclature: /(^|\/)dictionary\/nomenclatures\/[^/]+\.yaml$/,
+};
+
+/**
+ * Parses and checks every file of a dictionary, then cross-checks them, reporting every problem
+ * at once rather than stopping at the first one: maintainers fix a batch per run.
+ */
+export function loadDictionary(files: readonly SourceFile[]): LoadResult {
+  const problems: Problem[] = [];
+  const sourceMap = new SourceMap();
+
+  const check = <S extends z.ZodType>(file: SourceFile, data: unknown, schema: S, prefix: PropertyKey[] = []): z.infer<S> | undefined => {
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      const path = [...prefix, ...issue.path];
+      problems.push({
+        severity: 'erreur',
+        rule: 'dictionary.schema',
+        place: sourceMap.place(file.path, path),
+        ...subjectOf(data, prefix, issue.path),
+        message: describeIssue(issue),
+      });
+    }
+    return undefined;
+  };
+
+  const read = <S extends z.ZodType>(file: SourceFile, schema: S): z.infer<S> | undefined => {
+    const doc = sourceMap.parse(file.path, file.text);
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const line = error.linePos?.[0]?.line ?? 1;
+        problems.push({
+          severity: 'erreur',
+          rule: 'dictionary.yaml-syntax',
+          place: `${file.path}:${line}`,
+          message: `Le fichier n’est pas du YAML valide (${error.code}).`,
+          fix: 'Corrigez l’indentation ou la ponctuation à cette ligne.',
+        });
+      }
+      return undefined;
+    }
+    return check(file, doc.toJS(), schema);
+  };
+
+  const pick = (pattern: RegExp) => files.filter((file) => pattern.test(file.path));
+  const single = (pattern: RegExp, name: string): SourceFile | undefined => {
+    const found = pick(pattern);
+    if (found.length !== 1) {
+      problems.push({
+        severity: 'erreur',
+        rule: 'dictionary.layout',
+        place: `dictionary/${name}`,
+        message: found.length === 0 ? `Le fichier dictionary/${name} est introuvable.` : `Le fichier dictionary/${name} apparaît plusieurs fois.`,
+        fix: 'Chaque version du dictionnaire a exactement un fichier de ce nom.',
+      });
+    }
+    return found[0];
+  };
+
+  for (const file of files) {
+    if (!Object.values(layout).some((pattern) => pattern.test(file.path))) {
+      problems.push({
+        severity: 'erreur',
+        rule: 'dictionary.layout',
+        place: file.path,
+        message: 'Ce fichier n’est pas à un emplacement connu du dictionnaire.',
+        fix: 'Placez-le dans dictionary/entities/ ou dictionary/nomenclatures/, ou supprimez-le.',
+      });
+    }
+  }
+
+  const manifestFile = single(layout.manifest, 'manifest.yaml');
+  const sourcesFile = single(layout.sources, 'sources.yaml');
+  const referentialsFile = single(layout.referentials, 'referentials.yaml');
+  const manifest = manifestFile && read(manifestFile, manifestSchema);
+  const sources = sourcesFile && read(sourcesFile, sourcesFileSchema);
+  const referentials = referentialsFile && read(referentialsFile, referentialsFileSchema);
+
+  const origins: Origins = {
+    sourceMap,
+    entities: new Map(),
+    nomenclatures: new Map(),
+    manifest: manifestFile?.path ?? 'dictionary/manifest.yaml',
+    sources: sourcesFile?.path ?? 'dictionary/sources.yaml',
+    referentials: referentialsFile?.path ?? 'dictionary/referentials.yaml',
+  };
+  const entities: Entity[] = [];
+  for (const file of pick(layout.entity)) {
+    const header = read(file, entitySchema);
+    if (!header) continue;
+    const fields = header.fields.map((field, i) => check(file, field, fieldSchema, ['fields', i]));
+    const entity: EntitySource = { ...header, fields: fields.filter((field) => field !== undefined) };
+    if (origins.entities.has(entity.id)) {
+      problems.push(duplicateId(sourceMap.place(file.path, ['id']), entity.id, origins.entities.get(entity.id) ?? ''));
+      continue;
+    }
+    origins.entities.set(entity.id, file.path);
+    entities.push({ ...entity, fields: entity.fields.map((field) => ({ ...field, entity: entity.id })) });
+  }
+  const nomenclatures: Nomenclature[] = [];
+  for (const file of pick(layout.nomenclature)) {
+    const nomenclature = read(file, nomenclatureSchema);
+    if (!nomenclature) continue;
+    if (origins.nomenclatures.has(nomenclature.id)) {
+      problems.push(duplicateId(sourceMap.place(file.path, ['id']), nomenclature.id, origins.nomenclatures.get(nomenclature.id) ?? ''));
+      continue;
+    }
+    origins.nomenclatures.set(nomenclature.id, file.path);
+    nomenclatures.push(nomenclature);
+  }
+
+  if (!manifest || !sources || !referentials) return { problems };
+
+  const dictionary: Dictionary = {
+    manifest,
+    entities: entities.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),
+    nomenclatures: nomenclatures.sort((a, b) => a.label.localeCompare(b.label, 'fr')),
+    referentials: referentials.referentials,
+    sources: sources.sources,
+  };
+  problems.push(...lintDictionary(dictionary, origins));
+  return problems.some((p) => p.severity === 'erreur') ? { problems } : { dictionary, problems };
+}
+
+function duplicateId(place: string, id: string, firstPath: string): Problem {
+  return {
+    severity: 'erreur',
+    rule: 'dictionary.duplicate-id',
+    place,
+    subject: id,
+    message: `L’identifiant « ${id} » est déjà utilisé par ${firstPath}.`,
+    fix: 'Donnez un identifiant unique à chaque fichier.',
+  };
+}
+
+/** Name the field's or item's code when there is one, so the maintainer finds it at once. */
+function subjectOf(data: unknown, prefix: readonly PropertyKey[], path: readonly PropertyKey[]): { subject?: string } {
+  const own = prefix.length > 0 ? data : undefined;
+  const item = own ?? (typeof path[1] === 'number' ? (data as Record<string, unknown[]> | null)?.[String(path[0])]?.[path[1]] : undefined);
+  const code = (item as { code?: unknown; id?: unknown } | undefined)?.code ?? (item as { id?: unknown } | undefined)?.id;
+  return typeof code === 'string' ? { subject: code } : {};
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path.filter((k) => typeof k === 'string').at(-1);
+  const where = key ? `« ${key} » ` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `La propriété ${where}est obligatoire et manque.`;
+      return `La propriété ${where}n’a pas le bon type (${issue.expected} attendu).`;
+    case 'unrecognized_keys':
+      return `Propriété inconnue : ${issue.keys.map((k) => `« ${k} »`).join(', ')}. Vérifiez l’orthographe ou retirez-la.`;
+    default:
+      return `La propriété ${where}${issue.message}.`;
+  }
+}
