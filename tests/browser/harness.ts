@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { findChromium } from '../../src/node/chromium.ts';
+import { serveStatic, type StaticServer } from '../../src/node/static-server.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Site {
+  url: string;
+  browser: Browser;
+}
+
+/** One served `dist/` and one Chromium per test file, closed after it (never a leftover server). */
+export function useSite(): Site {
+  const site = {} as Site;
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    const { path, message } = findChromium({ install: false });
+    if (!path) throw new Error(message);
+    server = await serveStatic(`${process.cwd()}/dist`, 0);
+    site.url = server.url;
+    site.browser = await chromium.launch({
+      executablePath: path,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    });
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await server?.close();
+  });
+  return site;
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Console errors, page errors and CSP violations seen since the page opened. */
+  errors: string[];
+  requests: Request[];
+}
+
+export async function openPage(site: Site, path: string): Promise<OpenedPage> {
+  const context = await site.browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: Request[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('request', (request) => requests.push(request));
+  page.on('close', () => void context.close());
+  const response = await page.goto(site.url + path, { waitUntil: 'networkidle' });
+  if (!response?.ok()) throw new Error(`${path} a répondu ${response?.status()}`);
+  return { page, errors, requests };
+}
+
+/** axe-core violations, evaluated through the DevTools protocol so the page's CSP stays in force. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run();
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return violations;
+}
