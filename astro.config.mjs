@@ -4,9 +4,12 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import mdx from '@astrojs/mdx';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
+import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
+import { sidebar } from './src/node/sidebar.ts';
 
 export default defineConfig({
-  site: 'https://portail-partenaires-agora.example',
+  // The public address is deployment configuration: set SITE_URL to enable canonical URLs and the sitemap.
+  ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   trailingSlash: 'always',
   integrations: [
     starlight({
@@ -17,10 +20,11 @@ export default defineConfig({
       locales: { root: { label: 'Français', lang: 'fr' } },
       customCss: ['./src/styles/site.css'],
       components: { Search: './src/components/starlight/Search.astro' },
-      sidebar: [{ label: 'Accueil', link: '/' }],
+      sidebar: sidebar(process.cwd()),
     }),
     preact(),
     mdx(),
+    frenchTypographyIntegration(),
     securityHeadersIntegration(),
   ],
 });

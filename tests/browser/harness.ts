@@ -19,7 +19,7 @@ export function useSite(): Site {
   beforeAll(async () => {
     const { path, message } = findChromium({ install: false });
     if (!path) throw new Error(message);
-    server = await serveStatic(`${process.cwd()}/dist`, 0);
+    server = await serveStatic(process.env.SITE_DIST ?? `${process.cwd()}/dist`, 0);
     site.url = server.url;
     site.browser = await chromium.launch({
       executablePath: path,
