@@ -1,0 +1,69 @@
+import type { Dictionary, DictionaryIndex, Entity, Field } from '../dictionary/model.ts';
+import { indexDictionary } from '../dictionary/model.ts';
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Draft-07: the dialect ajv-i18n's French messages cover. */
+const DIALECT = 'http://json-schema.org/draft-07/schema#';
+
+/**
+ * JSON Schema of one record of an entity: one property per field, keyed by its code. Check keys
+ * (SIRET, UAI) cannot be expressed in JSON Schema: `$comment` says so and the validators add them.
+ */
+export function entityJsonSchema(dictionary: Dictionary, entity: Entity, index: DictionaryIndex = indexDictionary(dictionary)): JsonSchema {
+  const { version } = dictionary.manifest;
+  return {
+    $schema: DIALECT,
+    $id: `urn:agora:dictionnaire:${version}:${entity.id}`,
+    title: `${entity.label} — dictionnaire des données AGORA ${version}`,
+    description: entity.description,
+    type: 'object',
+    properties: Object.fromEntries(entity.fields.map((field) => [field.code, fieldJsonSchema(field, index)])),
+    required: entity.fields.filter((field) => field.obligation === 'obligatoire').map((field) => field.code),
+    additionalProperties: false,
+  };
+}
+
+export function fieldJsonSchema(field: Field, index: DictionaryIndex): JsonSchema {
+  const schema: JsonSchema = { title: field.label, description: field.definition };
+  const c = field.constraints ?? {};
+  switch (field.type) {
+    case 'booleen':
+      schema.type = 'boolean';
+      break;
+    case 'entier':
+    case 'decimal':
+      schema.type = field.type === 'entier' ? 'integer' : 'number';
+      if (typeof c.min === 'number') schema.minimum = c.min;
+      if (typeof c.max === 'number') schema.maximum = c.max;
+      if (field.type === 'decimal' && c.decimals !== undefined) schema.multipleOf = 10 ** -c.decimals;
+      break;
+    case 'date':
+      schema.type = 'string';
+      schema.format = 'date';
+      if (typeof c.min === 'string') schema.formatMinimum = c.min;
+      if (typeof c.max === 'string') schema.formatMaximum = c.max;
+      break;
+    case 'texte':
+    case 'code': {
+      schema.type = 'string';
+      if (c.minLength !== undefined) schema.minLength = c.minLength;
+      if (c.maxLength !== undefined) schema.maxLength = c.maxLength;
+      const patterns = [c.pattern, bindingPattern(field, index)].filter((p): p is string => p !== undefined);
+      if (patterns.length === 1) schema.pattern = patterns[0];
+      if (patterns.length > 1) schema.allOf = patterns.map((pattern) => ({ pattern }));
+      const nomenclature = field.binding && 'nomenclature' in field.binding ? index.nomenclatures.get(field.binding.nomenclature) : undefined;
+      if (nomenclature) schema.enum = nomenclature.values.map((value) => value.code);
+      const referential = field.binding && 'referential' in field.binding ? index.referentials.get(field.binding.referential) : undefined;
+      if (referential?.checksum) schema.$comment = `La clé de contrôle ${referential.label} est vérifiée par les validateurs du portail, pas par ce schéma.`;
+      break;
+    }
+  }
+  schema.examples = [field.example];
+  return schema;
+}
+
+function bindingPattern(field: Field, index: DictionaryIndex): string | undefined {
+  if (!field.binding || !('referential' in field.binding)) return undefined;
+  return index.referentials.get(field.binding.referential)?.pattern;
+}

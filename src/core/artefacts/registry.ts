@@ -1,0 +1,46 @@
+import type { Dictionary } from '../dictionary/model.ts';
+import { indexDictionary } from '../dictionary/model.ts';
+import { dictionaryCsv } from './csv.ts';
+import { entityJsonSchema } from './json-schema.ts';
+
+/**
+ * Every downloadable file of a dictionary version. Each is served at
+ * /dictionnaire/<version>/<path> and, for the newest version, at /dictionnaire/latest/<path>.
+ */
+export interface Artefact {
+  /** Path under the version folder; `alias` is the version or « latest ». */
+  path(alias: string): string;
+  label: string;
+  description: string;
+  mediaType: string;
+  build(dictionary: Dictionary): string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
+  const index = indexDictionary(dictionary);
+  return [
+    {
+      path: (alias) => `dictionnaire-agora-${alias}.json`,
+      label: 'Dictionnaire complet (JSON)',
+      description: 'Toutes les entités, leurs champs, les nomenclatures, les référentiels et les sources, pour un traitement automatique.',
+      mediaType: 'application/json',
+      build: (d) => json({ $comment: 'Généré depuis dictionary/ du Portail partenaires AGORA.', ...d }),
+    },
+    {
+      path: (alias) => `dictionnaire-agora-${alias}.csv`,
+      label: 'Liste des champs (CSV pour Excel)',
+      description: 'Un champ par ligne ; encodage UTF-8 avec BOM et séparateur « ; » : le fichier s’ouvre directement dans Excel.',
+      mediaType: 'text/csv; charset=utf-8',
+      build: dictionaryCsv,
+    },
+    ...dictionary.entities.map((entity) => ({
+      path: () => `schemas/${entity.id}.schema.json`,
+      label: `Schéma JSON « ${entity.label} »`,
+      description: `JSON Schema (draft-07) d’un enregistrement de l’entité ${entity.label}.`,
+      mediaType: 'application/schema+json',
+      build: (d: Dictionary) => json(entityJsonSchema(d, entity, index)),
+    })),
+  ];
+}

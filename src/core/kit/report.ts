@@ -1,0 +1,50 @@
+import type { Problem, Severity } from '../problems.ts';
+
+/**
+ * The contract between the kit validator (src/core/kit/validate.ts, run in the Worker) and
+ * everything that shows or exports its result (the report island, CSV, annotated copy, receipt).
+ * Plain data: it crosses the Worker boundary by structured clone.
+ */
+export interface KitIssue extends Problem {
+  /** Sheet name as in the workbook (« Diagnostic »); absent for whole-file problems. */
+  sheet?: string;
+  /** A1 reference of the cell (« F12 »); `place` is then « Diagnostic!F12 ». */
+  cell?: string;
+  /** The dispositif × SI column group the issue belongs to, as declared (« CPF — SI Agora »). */
+  dispositif?: string;
+  /** Dictionary field code the row is about, for the link to its entry in that dictionary version. */
+  fieldCode?: string;
+}
+
+export type Availability = 'Disponible' | 'Partiellement disponible' | 'Non disponible' | 'Non applicable';
+
+/** For one dispositif × SI: how many fields of each obligation are available, partly or not. */
+export interface CoverageRow {
+  dispositif: string;
+  byObligation: Record<'obligatoire' | 'conditionnelle' | 'facultative', { total: number; disponible: number; partiel: number; nonDisponible: number; nonApplicable: number; vide: number }>;
+}
+
+export type Verdict = 'conforme' | 'conforme-avec-avertissements' | 'a-corriger' | 'illisible';
+
+export interface KitReport {
+  fileName: string;
+  fileSize: number;
+  /** Dictionary version the kit was built for (metadata sheet, else inferred); undefined when unknown. */
+  dictionaryVersion?: string;
+  /** How the version was found, for the report's first lines. */
+  versionSource?: 'metadata' | 'inferred';
+  verdict: Verdict;
+  counts: Record<Severity, number>;
+  issues: KitIssue[];
+  coverage: CoverageRow[];
+  /** Declared dispositif × SI labels, in workbook order. */
+  dispositifs: string[];
+  /** Milliseconds spent reading and checking, for the benchmark. */
+  durationMs: number;
+}
+
+/** Messages from the Worker to the page. */
+export type KitWorkerMessage =
+  | { type: 'progress'; step: string; fraction: number }
+  | { type: 'report'; report: KitReport }
+  | { type: 'failed'; message: string };
