@@ -19,7 +19,4 @@ if (!parsed.success) {
 /** The islands' French labels; pages pass the section an island needs as props. */
 export const ui: UiStrings = parsed.data;
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
-}
+export { fill } from './fill.ts';

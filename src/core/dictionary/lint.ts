@@ -4,6 +4,9 @@ import { checkValue } from './check-value.ts';
 import type { Origins } from './load.ts';
 import { indexDictionary, type Dictionary, type Field } from './model.ts';
 
+/** Page names under /dictionnaire/<version>/ that an entity id would collide with. */
+export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest'] as const;
+
 type Place = (path: string, keys?: readonly PropertyKey[]) => string;
 
 /**
@@ -55,10 +58,12 @@ export function lintDictionary(dictionary: Dictionary, origins: Origins): Proble
   }
 
   const seenPrefixes = new Map<string, string>();
+  const reserved = new Set(reservedEntityIds);
   const seenCodes = new Map<string, string>();
   for (const entity of dictionary.entities) {
     const path = origins.entities.get(entity.id) ?? '';
     if (fileName(path) !== entity.id) report(place(path, ['id']), 'file-name', `Le fichier s’appelle « ${fileName(path)} » mais l’identifiant est « ${entity.id} ».`, `Renommez le fichier en ${entity.id}.yaml ou corrigez l’identifiant.`);
+    if (reserved.has(entity.id)) report(place(path, ['id']), 'reserved-id', `L’identifiant « ${entity.id} » est réservé à une page du site.`, 'Choisissez un autre identifiant pour cette entité.');
     const prefixOwner = seenPrefixes.get(entity.prefix);
     if (prefixOwner) report(place(path, ['prefix']), 'duplicate-prefix', `Le préfixe « ${entity.prefix} » est déjà celui de l’entité « ${prefixOwner} ».`, 'Choisissez un préfixe propre à cette entité.');
     seenPrefixes.set(entity.prefix, entity.id);

@@ -1,0 +1,44 @@
+import type { DictionaryIndex, Field } from './model.ts';
+import { dataTypeLabels, type Obligation } from './schemas/field.ts';
+
+export const obligationLabels: Record<Obligation, string> = {
+  obligatoire: 'Obligatoire',
+  conditionnelle: 'Conditionnelle',
+  facultative: 'Facultative',
+};
+
+/** The field's constraints in words, one sentence each, as the reference pages show them. */
+export function describeConstraints(field: Field): string[] {
+  const c = field.constraints ?? {};
+  const lines: string[] = [];
+  if (c.minLength !== undefined && c.minLength === c.maxLength) lines.push(`Exactement ${c.minLength} caractères.`);
+  else {
+    if (c.minLength !== undefined) lines.push(`Au moins ${c.minLength} caractère(s).`);
+    if (c.maxLength !== undefined) lines.push(`Au plus ${c.maxLength} caractères.`);
+  }
+  if (c.pattern !== undefined) lines.push(`Respecte le motif ${c.pattern}.`);
+  const unit = field.type === 'date' ? 'le' : '';
+  if (c.min !== undefined && c.max !== undefined) lines.push(`Compris entre ${unit} ${c.min} et ${unit} ${c.max}.`.replace(/\s+/g, ' '));
+  else if (c.min !== undefined) lines.push(`Supérieur ou égal à ${c.min}.`);
+  else if (c.max !== undefined) lines.push(`Inférieur ou égal à ${c.max}.`);
+  if (c.decimals !== undefined) lines.push(`${c.decimals} décimale(s) au plus.`);
+  return lines;
+}
+
+/** « code (nomenclature Sexe) », « texte », « date »… as a short type label. */
+export function describeType(field: Field, index: DictionaryIndex): string {
+  const type = dataTypeLabels[field.type];
+  if (!field.binding) return type;
+  if ('nomenclature' in field.binding) {
+    const nomenclature = index.nomenclatures.get(field.binding.nomenclature);
+    return `${type} (nomenclature ${nomenclature?.label ?? field.binding.nomenclature})`;
+  }
+  const referential = index.referentials.get(field.binding.referential);
+  return `${type} (référentiel ${referential?.label ?? field.binding.referential})`;
+}
+
+/** « Non », « Oui » or « Oui — sensibilité élevée ». */
+export function personalDataLabel(field: Field): string {
+  if (!field.personalData) return 'Non';
+  return field.sensitivity === 'élevée' ? 'Oui — sensibilité élevée' : 'Oui';
+}
