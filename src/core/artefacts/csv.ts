@@ -18,7 +18,7 @@ export function dictionaryCsv(dictionary: Dictionary): string {
   const header = ['code', 'libellé', 'entité', 'définition', 'type', 'obligation', 'condition', 'données personnelles', 'sensibilité', 'nomenclature', 'référentiel', 'longueur min', 'longueur max', 'motif', 'min', 'max', 'décimales', 'exemple', 'depuis la version'];
   const rows = allFields(dictionary).map((field) => {
     const c = field.constraints ?? {};
-    const binding = field.binding ?? {};
+    const binding = field.binding;
     return [
       field.code,
       field.label,
@@ -29,8 +29,8 @@ export function dictionaryCsv(dictionary: Dictionary): string {
       field.condition,
       field.personalData ? 'oui' : 'non',
       field.personalData ? (field.sensitivity ?? 'normale') : undefined,
-      'nomenclature' in binding ? binding.nomenclature : undefined,
-      'referential' in binding ? binding.referential : undefined,
+      binding && 'nomenclature' in binding ? binding.nomenclature : undefined,
+      binding && 'referential' in binding ? binding.referential : undefined,
       c.minLength,
       c.maxLength,
       c.pattern,

@@ -1,5 +1,5 @@
 import { checksums } from '../referentials/checksums.ts';
-import type { DictionaryIndex, Field } from './model.ts';
+import type { DictionaryContent, DictionaryIndex, Field } from './model.ts';
 import { dataTypeLabels } from './schemas/field.ts';
 
 /** Why a value does not satisfy its field, in French; the caller adds the place. */
@@ -16,7 +16,7 @@ const issue = (rule: string, message: string, fix: string): ValueIssue[] => [{ r
  * nomenclature membership, referential format and key. Used by the dictionary lint (examples) and
  * by the file validators, so a rule is written once.
  */
-export function checkValue(field: Field, value: unknown, index: DictionaryIndex): ValueIssue[] {
+export function checkValue(field: Field, value: unknown, index: DictionaryIndex<DictionaryContent>): ValueIssue[] {
   const typeLabel = dataTypeLabels[field.type];
   switch (field.type) {
     case 'booleen':
@@ -62,7 +62,7 @@ function checkText(field: Field, value: string): ValueIssue[] | undefined {
   return undefined;
 }
 
-function checkBinding(field: Field, value: string, index: DictionaryIndex): ValueIssue[] {
+function checkBinding(field: Field, value: string, index: DictionaryIndex<DictionaryContent>): ValueIssue[] {
   if (!field.binding) return [];
   if ('nomenclature' in field.binding) {
     const nomenclature = index.nomenclatures.get(field.binding.nomenclature);

@@ -1,4 +1,4 @@
-import type { DictionaryIndex, Field } from './model.ts';
+import type { DictionaryContent, DictionaryIndex, Field } from './model.ts';
 import { dataTypeLabels, type Obligation } from './schemas/field.ts';
 
 export const obligationLabels: Record<Obligation, string> = {
@@ -26,7 +26,7 @@ export function describeConstraints(field: Field): string[] {
 }
 
 /** « code (nomenclature Sexe) », « texte », « date »… as a short type label. */
-export function describeType(field: Field, index: DictionaryIndex): string {
+export function describeType(field: Field, index: DictionaryIndex<DictionaryContent>): string {
   const type = dataTypeLabels[field.type];
   if (!field.binding) return type;
   if ('nomenclature' in field.binding) {

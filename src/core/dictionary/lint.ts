@@ -2,10 +2,13 @@ import type { Problem } from '../problems.ts';
 import { checksums } from '../referentials/checksums.ts';
 import { checkValue } from './check-value.ts';
 import type { Origins } from './load.ts';
-import { indexDictionary, type Dictionary, type Field } from './model.ts';
+import { indexDictionary, type Dictionary, type DictionaryContent, type Field } from './model.ts';
 
 /** Page names under /dictionnaire/<version>/ that an entity id would collide with. */
 export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest'] as const;
+
+/** The lint also runs when the manifest failed to load, so that one run lists every problem. */
+export type LintedDictionary = DictionaryContent & { manifest: Dictionary['manifest'] | undefined };
 
 type Place = (path: string, keys?: readonly PropertyKey[]) => string;
 
@@ -13,7 +16,7 @@ type Place = (path: string, keys?: readonly PropertyKey[]) => string;
  * Cross-reference checks that no single file's schema can express: unique codes, bindings and
  * sources that exist, constraints that fit the type, examples that satisfy their own field.
  */
-export function lintDictionary(dictionary: Dictionary, origins: Origins): Problem[] {
+export function lintDictionary(dictionary: LintedDictionary, origins: Origins): Problem[] {
   const problems: Problem[] = [];
   const place: Place = (path, keys = []) => origins.sourceMap.place(path, keys);
   const index = indexDictionary(dictionary);
@@ -54,11 +57,11 @@ export function lintDictionary(dictionary: Dictionary, origins: Origins): Proble
       seenCodes.add(value.code);
     });
     checkSources(nomenclature.sources, path, [], nomenclature.id);
-    if (isLater(nomenclature.since, dictionary.manifest.version)) report(place(path, ['since']), 'since', `La version « ${nomenclature.since} » est postérieure à celle du dictionnaire (${dictionary.manifest.version}).`, 'Indiquez la version qui introduit la nomenclature.', nomenclature.id);
+    if (isLater(nomenclature.since, dictionary.manifest?.version)) report(place(path, ['since']), 'since', `La version « ${nomenclature.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit la nomenclature.', nomenclature.id);
   }
 
   const seenPrefixes = new Map<string, string>();
-  const reserved = new Set(reservedEntityIds);
+  const reserved: ReadonlySet<string> = new Set(reservedEntityIds);
   const seenCodes = new Map<string, string>();
   for (const entity of dictionary.entities) {
     const path = origins.entities.get(entity.id) ?? '';
@@ -70,7 +73,7 @@ export function lintDictionary(dictionary: Dictionary, origins: Origins): Proble
     checkSources(entity.sources, path, [], entity.id);
 
     entity.fields.forEach((field, i) => {
-      const at = (...keys: PropertyKey[]) => place(path, ['fields', i, ...keys]);
+      const at = (...keys: PropertyKey[]) => place(path, ['fields', origins.fieldIndexes.get(field) ?? i, ...keys]);
       const fieldReport = (keys: PropertyKey[], rule: string, message: string, fix: string) => report(at(...keys), rule, message, fix, field.code);
       if (!field.code.startsWith(`${entity.prefix}_`)) fieldReport(['code'], 'code-prefix', `Le code doit commencer par le préfixe de l’entité « ${entity.prefix}_ ».`, `Renommez le champ en ${entity.prefix}_…`);
       const owner = seenCodes.get(field.code);
@@ -79,7 +82,7 @@ export function lintDictionary(dictionary: Dictionary, origins: Origins): Proble
       for (const [keys, message, fix] of bindingProblems(field, index)) fieldReport(keys, 'unknown-binding', message, fix);
       for (const [keys, message] of constraintProblems(field)) fieldReport(keys, 'constraints', message, 'Retirez la contrainte ou changez le type du champ.');
       checkSources(field.sources, path, ['fields', i], field.code);
-      if (isLater(field.since, dictionary.manifest.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest.version}).`, 'Indiquez la version qui introduit le champ.');
+      if (isLater(field.since, dictionary.manifest?.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit le champ.');
       for (const problem of checkValue(field, field.example, index)) {
         fieldReport(['example'], 'invalid-example', `L’exemple ne respecte pas le champ : ${lowerFirst(problem.message)}`, 'Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.');
       }
@@ -132,7 +135,9 @@ function constraintProblems(field: Field): [PropertyKey[], string][] {
   return problems;
 }
 
-function isLater(version: string, reference: string): boolean {
+/** An unknown reference (the manifest did not load) makes nothing « later »: that check waits for the manifest. */
+function isLater(version: string, reference: string | undefined): boolean {
+  if (!reference) return false;
   const a = version.split('.').map(Number);
   const b = reference.split('.').map(Number);
   for (let i = 0; i < 3; i += 1) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Problem } from '../problems.ts';
-import type { Dictionary, Entity } from './model.ts';
+import type { Dictionary, Entity, Field } from './model.ts';
 import { lintDictionary } from './lint.ts';
-import { entitySchema, type EntitySource } from './schemas/entity.ts';
+import { entitySchema } from './schemas/entity.ts';
 import { fieldSchema } from './schemas/field.ts';
 import { manifestSchema } from './schemas/manifest.ts';
 import { nomenclatureSchema, type Nomenclature } from './schemas/nomenclature.ts';
@@ -26,6 +26,8 @@ export interface LoadResult {
 export interface Origins {
   sourceMap: SourceMap;
   entities: Map<string, string>;
+  /** Position of each loaded field in its file's `fields` list. */
+  fieldIndexes: WeakMap<Field, number>;
   nomenclatures: Map<string, string>;
   manifest: string;
   sources: string;
@@ -119,6 +121,7 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const origins: Origins = {
     sourceMap,
     entities: new Map(),
+    fieldIndexes: new WeakMap(),
     nomenclatures: new Map(),
     manifest: manifestFile?.path ?? 'dictionary/manifest.yaml',
     sources: sourcesFile?.path ?? 'dictionary/sources.yaml',
@@ -128,14 +131,21 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   for (const file of pick(layout.entity)) {
     const header = read(file, entitySchema);
     if (!header) continue;
-    const fields = header.fields.map((field, i) => check(file, field, fieldSchema, ['fields', i]));
-    const entity: EntitySource = { ...header, fields: fields.filter((field) => field !== undefined) };
-    if (origins.entities.has(entity.id)) {
-      problems.push(duplicateId(sourceMap.place(file.path, ['id']), entity.id, origins.entities.get(entity.id) ?? ''));
+    if (origins.entities.has(header.id)) {
+      problems.push(duplicateId(sourceMap.place(file.path, ['id']), header.id, origins.entities.get(header.id) ?? ''));
       continue;
     }
-    origins.entities.set(entity.id, file.path);
-    entities.push({ ...entity, fields: entity.fields.map((field) => ({ ...field, entity: entity.id })) });
+    origins.entities.set(header.id, file.path);
+    // A field that fails its schema is left out of the lint, which must still point at the right YAML item.
+    const fields: Field[] = [];
+    header.fields.forEach((item, i) => {
+      const field = check(file, item, fieldSchema, ['fields', i]);
+      if (!field) return;
+      const withEntity = { ...field, entity: header.id };
+      origins.fieldIndexes.set(withEntity, i);
+      fields.push(withEntity);
+    });
+    entities.push({ ...header, fields });
   }
   const nomenclatures: Nomenclature[] = [];
   for (const file of pick(layout.nomenclature)) {
@@ -149,16 +159,17 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
     nomenclatures.push(nomenclature);
   }
 
-  if (!manifest || !sources || !referentials) return { problems };
-
-  const dictionary: Dictionary = {
-    manifest,
+  // Without sources or referentials every reference would look unknown: lint only when they loaded.
+  if (!sources || !referentials) return { problems };
+  const content = {
     entities: entities.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),
     nomenclatures: nomenclatures.sort((a, b) => a.label.localeCompare(b.label, 'fr')),
     referentials: referentials.referentials,
     sources: sources.sources,
   };
-  problems.push(...lintDictionary(dictionary, origins));
+  problems.push(...lintDictionary({ manifest, ...content }, origins));
+  if (!manifest) return { problems };
+  const dictionary: Dictionary = { manifest, ...content };
   return problems.some((p) => p.severity === 'erreur') ? { problems } : { dictionary, problems };
 }
 

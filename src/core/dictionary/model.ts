@@ -23,13 +23,13 @@ export interface Dictionary {
   sources: Source[];
 }
 
-export function allFields(dictionary: Dictionary): Field[] {
+export function allFields(dictionary: Pick<Dictionary, 'entities'>): Field[] {
   return dictionary.entities.flatMap((entity) => entity.fields);
 }
 
 /** Lookups by id, built once per dictionary. */
-export interface DictionaryIndex {
-  dictionary: Dictionary;
+export interface DictionaryIndex<D extends DictionaryContent = Dictionary> {
+  dictionary: D;
   fields: Map<string, Field>;
   entities: Map<string, Entity>;
   nomenclatures: Map<string, Nomenclature>;
@@ -37,7 +37,10 @@ export interface DictionaryIndex {
   sources: Map<string, Source>;
 }
 
-export function indexDictionary(dictionary: Dictionary): DictionaryIndex {
+/** What an index needs: the lint also indexes a dictionary whose manifest failed to load. */
+export type DictionaryContent = Omit<Dictionary, 'manifest'>;
+
+export function indexDictionary<D extends DictionaryContent = Dictionary>(dictionary: D): DictionaryIndex<D> {
   const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
   return {
     dictionary,

@@ -14,5 +14,6 @@ export const getStaticPaths = (() =>
 
 export const GET: APIRoute<{ artefact: Artefact; dictionary: Dictionary }> = async ({ props }) => {
   const body = await props.artefact.build(props.dictionary);
-  return new Response(body, { headers: { 'Content-Type': props.artefact.mediaType } });
+  // Response wants an ArrayBuffer-backed view; copying also keeps the artefact cache untouched.
+  return new Response(typeof body === 'string' ? body : new Uint8Array(body), { headers: { 'Content-Type': props.artefact.mediaType } });
 };
