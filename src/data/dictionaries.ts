@@ -21,3 +21,11 @@ export const latest: Dictionary = dictionaries[0] as Dictionary;
 export function dictionaryByVersion(version: string): Dictionary | undefined {
   return version === 'latest' ? latest : dictionaries.find((d) => d.manifest.version === version);
 }
+
+/** Props of a page generated once per dictionary version. */
+export interface VersionProps {
+  dictionary: Dictionary;
+}
+
+/** `getStaticPaths` of the pages under /dictionnaire/<version>/. */
+export const versionPaths = () => dictionaries.map((dictionary) => ({ params: { version: dictionary.manifest.version }, props: { dictionary } satisfies VersionProps }));
