@@ -8,6 +8,7 @@ const template = (...names: string[]) =>
 export const uiStringsSchema = z.strictObject({
   commun: z.strictObject({
     javascriptRequis: text,
+    javascriptRequisListe: text,
   }),
   dictionnaire: z.strictObject({
     filtres: text,
@@ -21,6 +22,24 @@ export const uiStringsSchema = z.strictObject({
     resultats: template('n', 'total'),
     aucunResultat: text,
     reinitialiser: text,
+  }),
+  guide: z.strictObject({
+    progression: template('done', 'total'),
+    progressionVolet: template('done', 'total'),
+    barre: text,
+    faiteLe: template('date'),
+    voirPage: text,
+    effacer: text,
+    confirmerEffacement: text,
+    annuler: text,
+    questionEffacement: text,
+    progressionEffacee: text,
+    imprimer: text,
+    recapitulatif: text,
+    recapitulatifDate: template('date'),
+    fait: text,
+    aFaire: text,
+    stockageIndisponible: text,
   }),
 });
 

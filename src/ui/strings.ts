@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { loadDataFile } from '../core/data-file.ts';
 import { frenchTypography } from '../core/typography.ts';
 import source from './fr.yaml?raw';
 import { uiStringsSchema, type UiStrings } from './schema.ts';
@@ -11,12 +11,7 @@ function typeset(value: unknown): unknown {
   return value;
 }
 
-const parsed = uiStringsSchema.safeParse(typeset(parse(source)));
-if (!parsed.success) {
-  throw new Error(`src/ui/fr.yaml : ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
-}
-
 /** The islands' French labels; pages pass the section an island needs as props. */
-export const ui: UiStrings = parsed.data;
+export const ui = typeset(loadDataFile('src/ui/fr.yaml', source, uiStringsSchema)) as UiStrings;
 
 export { fill } from './fill.ts';

@@ -24,7 +24,7 @@ describe('the dictionary loader', () => {
     expect(problems.map(formatProblem)).toMatchInlineSnapshot(`
       [
         "dictionary/manifest.yaml:3 — La propriété « status » doit valoir « brouillon » ou « publiée ».",
-        "dictionary/entities/organisme.yaml:20 — PER_DEPUIS — Propriété inconnue : « unit ». Vérifiez l’orthographe ou retirez-la.",
+        "dictionary/entities/organisme.yaml:29 — PER_DEPUIS — Propriété inconnue : « unit ». Vérifiez l’orthographe ou retirez-la.",
         "dictionary/entities/personne.yaml:11 — PER_NOM — La propriété « type » doit valoir l’un de « texte », « entier », « decimal », « date », « booleen », « code ».",
         "dictionary/nomenclatures/sexe.yaml:11 — sexe — Le code « 1 » apparaît deux fois dans la nomenclature. Chaque code doit être unique.",
         "dictionary/entities/personne.yaml:23 — PER_SEXE — La nomenclature « genre » n’existe pas. Créez dictionary/nomenclatures/<id>.yaml ou corrigez l’identifiant.",

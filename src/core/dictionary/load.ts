@@ -9,6 +9,7 @@ import { nomenclatureSchema, type Nomenclature } from './schemas/nomenclature.ts
 import { referentialsFileSchema } from './schemas/referential.ts';
 import { sourcesFileSchema } from './schemas/source.ts';
 import { SourceMap } from './source-map.ts';
+import { describeIssue, issuePath } from '../data-file.ts';
 
 /** A dictionary file as read from disk or bundled by Vite; `path` is relative to the repository. */
 export interface SourceFile {
@@ -54,7 +55,7 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
     const parsed = schema.safeParse(data);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
-      const path = [...prefix, ...issue.path];
+      const path = [...prefix, ...issuePath(issue)];
       problems.push({
         severity: 'erreur',
         rule: 'dictionary.schema',
@@ -190,18 +191,4 @@ function subjectOf(data: unknown, prefix: readonly PropertyKey[], path: readonly
   const item = own ?? (typeof path[1] === 'number' ? (data as Record<string, unknown[]> | null)?.[String(path[0])]?.[path[1]] : undefined);
   const code = (item as { code?: unknown; id?: unknown } | undefined)?.code ?? (item as { id?: unknown } | undefined)?.id;
   return typeof code === 'string' ? { subject: code } : {};
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path.filter((k) => typeof k === 'string').at(-1);
-  const where = key ? `« ${key} » ` : '';
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return `La propriété ${where}est obligatoire et manque.`;
-      return `La propriété ${where}n’a pas le bon type (${issue.expected} attendu).`;
-    case 'unrecognized_keys':
-      return `Propriété inconnue : ${issue.keys.map((k) => `« ${k} »`).join(', ')}. Vérifiez l’orthographe ou retirez-la.`;
-    default:
-      return `La propriété ${where}${issue.message}.`;
-  }
 }
