@@ -1,0 +1,104 @@
+import type * as XLSX from '@e965/xlsx';
+import { cellRef } from './layout.ts';
+import type { KitIssue } from './report.ts';
+
+/** 1-based read access to a SheetJS dense worksheet, as the checks think in Excel rows and columns. */
+export class SheetView {
+  readonly name: string;
+  readonly #rows: (XLSX.CellObject | undefined)[][];
+  readonly merges: XLSX.Range[];
+
+  constructor(name: string, sheet: XLSX.WorkSheet) {
+    this.name = name;
+    this.#rows = (sheet['!data'] as (XLSX.CellObject | undefined)[][] | undefined) ?? [];
+    this.merges = sheet['!merges'] ?? [];
+  }
+
+  get rowCount(): number {
+    return this.#rows.length;
+  }
+
+  columnCount(row: number): number {
+    return this.#rows[row - 1]?.length ?? 0;
+  }
+
+  cell(row: number, column: number): XLSX.CellObject | undefined {
+    return this.#rows[row - 1]?.[column - 1];
+  }
+
+  /** The cell as text, trimmed; numbers and dates as SheetJS formats them. */
+  text(row: number, column: number): string {
+    const cell = this.cell(row, column);
+    if (!cell || cell.v === undefined || cell.v === null) return '';
+    if (cell.t === 's') return String(cell.v).trim();
+    if (cell.t === 'd' && cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
+    return (cell.w ?? String(cell.v)).trim();
+  }
+
+  isEmpty(row: number, column: number): boolean {
+    return this.text(row, column) === '';
+  }
+}
+
+/** Builds an issue bound to a cell; `place` is « Feuille!B3 » as partners read it in Excel. */
+export function cellIssue(
+  sheet: string,
+  row: number,
+  column: number,
+  severity: KitIssue['severity'],
+  rule: string,
+  message: string,
+  fix: string,
+  extra: Pick<KitIssue, 'value' | 'fieldCode' | 'dispositif'> = {},
+): KitIssue {
+  const cell = cellRef(row, column);
+  const issue: KitIssue = { severity, rule: `kit.${rule}`, place: `${sheet}!${cell}`, sheet, cell, message, fix };
+  if (extra.value !== undefined && extra.value !== '') issue.value = extra.value;
+  if (extra.fieldCode) issue.fieldCode = extra.fieldCode;
+  if (extra.dispositif) issue.dispositif = extra.dispositif;
+  return issue;
+}
+
+/** Compares list values the way a reader does: case, accents, apostrophes and spaces do not count. */
+export function normalizeChoice(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[’‘`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+function distance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = previous[j] ?? 0;
+      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length] ?? 0;
+}
+
+export type ChoiceMatch = { kind: 'exact' } | { kind: 'loose'; value: string } | { kind: 'none'; suggestion?: string };
+
+/** Matches a typed value against a closed list and, when it is not in it, finds the closest entry. */
+export function matchChoice(text: string, choices: readonly string[]): ChoiceMatch {
+  if (choices.includes(text)) return { kind: 'exact' };
+  const wanted = normalizeChoice(text);
+  const loose = choices.find((choice) => normalizeChoice(choice) === wanted);
+  if (loose) return { kind: 'loose', value: loose };
+  const ranked = choices
+    .map((choice) => {
+      const normal = normalizeChoice(choice);
+      const prefix = wanted.length >= 3 && normal.startsWith(wanted) ? 0 : distance(wanted, normal);
+      return { choice, score: prefix / Math.max(normal.length, 1) };
+    })
+    .sort((a, b) => a.score - b.score);
+  const best = ranked[0];
+  return best && best.score <= 0.5 ? { kind: 'none', suggestion: best.choice } : { kind: 'none' };
+}
