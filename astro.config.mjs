@@ -11,6 +11,12 @@ export default defineConfig({
   // The public address is deployment configuration: set SITE_URL to enable canonical URLs and the sitemap.
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   trailingSlash: 'always',
+  vite: {
+    // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
+    worker: { format: 'es' },
+    // Without this, `astro dev` re-optimises these on the worker's first load and reloads the page.
+    optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml'] },
+  },
   integrations: [
     starlight({
       title: 'Portail partenaires AGORA',

@@ -2,6 +2,7 @@ import type { Dictionary } from '../dictionary/model.ts';
 import { indexDictionary } from '../dictionary/model.ts';
 import { dictionaryCsv } from './csv.ts';
 import { entityJsonSchema } from './json-schema.ts';
+import { buildKitTemplate } from '../kit/template.ts';
 
 /**
  * Every downloadable file of a dictionary version. Each is served at
@@ -18,7 +19,12 @@ export interface Artefact {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
+export interface ArtefactOptions {
+  /** Public address of the site, when known, for links written into downloaded files. */
+  siteUrl?: string;
+}
+
+export function dictionaryArtefacts(dictionary: Dictionary, options: ArtefactOptions = {}): Artefact[] {
   const index = indexDictionary(dictionary);
   return [
     {
@@ -34,6 +40,13 @@ export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
       description: 'Un champ par ligne ; encodage UTF-8 avec BOM et séparateur « ; » : le fichier s’ouvre directement dans Excel.',
       mediaType: 'text/csv; charset=utf-8',
       build: dictionaryCsv,
+    },
+    {
+      path: (alias) => `kit-diagnostic-${alias}.xlsx`,
+      label: 'Modèle du kit de diagnostic (Excel)',
+      description: 'Le classeur à remplir pour chaque dispositif et système d’information : listes de choix, lignes de champs protégées, version du dictionnaire incluse.',
+      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      build: (d) => buildKitTemplate(d, options),
     },
     ...dictionary.entities.map((entity) => ({
       path: () => `schemas/${entity.id}.schema.json`,

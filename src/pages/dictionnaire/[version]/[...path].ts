@@ -8,7 +8,7 @@ export const getStaticPaths = (() =>
   dictionaries.flatMap((dictionary) => {
     const aliases = [dictionary.manifest.version, ...(dictionary === latest ? ['latest'] : [])];
     return aliases.flatMap((alias) =>
-      dictionaryArtefacts(dictionary).map((artefact) => ({ params: { version: alias, path: artefact.path(alias) }, props: { artefact, dictionary } })),
+      dictionaryArtefacts(dictionary, import.meta.env.SITE ? { siteUrl: import.meta.env.SITE } : {}).map((artefact) => ({ params: { version: alias, path: artefact.path(alias) }, props: { artefact, dictionary } })),
     );
   })) satisfies GetStaticPaths;
 

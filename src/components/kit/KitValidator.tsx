@@ -1,0 +1,164 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { fill } from '../../ui/fill.ts';
+import type { UiStrings } from '../../ui/schema.ts';
+import type { KitWorkerRequest, KitWorkerResponse } from './kit.worker.ts';
+import { download } from './download.ts';
+import ReportView from './ReportView.tsx';
+import { createKitState } from './state.ts';
+
+interface Props {
+  labels: UiStrings['kit'];
+  /** For each dictionary version, the entity page of each field code: the report links issues to it. */
+  fieldPages: Record<string, Record<string, string>>;
+}
+
+const ACCEPT = '.xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
+
+export default function KitValidator({ labels, fieldPages }: Props) {
+  const state = useMemo(createKitState, []);
+  const worker = useRef<Worker | undefined>(undefined);
+  const input = useRef<HTMLInputElement>(null);
+  const dropZone = useRef<HTMLDivElement>(null);
+
+  const startWorker = () => {
+    worker.current?.terminate();
+    const created = new Worker(new URL('./kit.worker.ts', import.meta.url), { type: 'module' });
+    created.onmessage = (event: MessageEvent<KitWorkerResponse>) => {
+      const message = event.data;
+      switch (message.type) {
+        case 'progress':
+          if (state.phase.value.kind === 'running') state.phase.value = { ...state.phase.value, step: message.step, fraction: message.fraction };
+          break;
+        case 'report':
+          state.report.value = message.report;
+          state.checkedAt.value = new Date();
+          state.phase.value = { kind: 'done' };
+          break;
+        case 'hashed':
+          state.sha256.value = message.sha256;
+          break;
+        case 'failed':
+          state.phase.value = { kind: 'failed', message: message.message };
+          break;
+        case 'annotated': {
+          state.annotating.value = 'idle';
+          download(new Blob([message.bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), message.fileName);
+          break;
+        }
+        case 'annotate-failed':
+          state.annotating.value = { error: message.message };
+          break;
+      }
+    };
+    created.onerror = (event) => {
+      event.preventDefault();
+      state.phase.value = { kind: 'failed', message: event.message || 'erreur du module de vérification' };
+      state.annotating.value = 'idle';
+    };
+    worker.current = created;
+    return created;
+  };
+
+  // Started with the page, so that validation still works if the network drops afterwards.
+  useEffect(() => {
+    startWorker();
+    return () => worker.current?.terminate();
+  }, []);
+
+  const send = (request: KitWorkerRequest, transfer: Transferable[]) => (worker.current ?? startWorker()).postMessage(request, transfer);
+
+  const validate = async (file: File) => {
+    state.report.value = undefined;
+    state.sha256.value = undefined;
+    state.annotating.value = 'idle';
+    state.resetFilters();
+    state.phase.value = { kind: 'running', fileName: file.name, step: labels.progression, fraction: 0 };
+    const bytes = await file.arrayBuffer();
+    state.original.value = bytes;
+    const copy = bytes.slice(0);
+    send({ type: 'validate', bytes: copy, fileName: file.name }, [copy]);
+  };
+
+  const cancel = () => {
+    startWorker();
+    state.phase.value = { kind: 'cancelled' };
+    requestAnimationFrame(() => input.current?.focus());
+  };
+
+  const annotate = () => {
+    const report = state.report.value;
+    const original = state.original.value;
+    if (!report || !original) return;
+    state.annotating.value = 'busy';
+    const copy = original.slice(0);
+    send({ type: 'annotate', bytes: copy, report }, [copy]);
+  };
+
+  const phase = state.phase.value;
+  const running = phase.kind === 'running';
+
+  return (
+    <div class="kit-validator">
+      <div
+        ref={dropZone}
+        class={`kit-drop${running ? ' is-busy' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          dropZone.current?.classList.add('is-over');
+        }}
+        onDragLeave={() => dropZone.current?.classList.remove('is-over')}
+        onDrop={(event) => {
+          event.preventDefault();
+          dropZone.current?.classList.remove('is-over');
+          const file = event.dataTransfer?.files[0];
+          if (file && !running) void validate(file);
+        }}
+      >
+        <p class="kit-drop-title">{labels.depot}</p>
+        <p>
+          <label class="kit-button" for="kit-file">
+            {labels.choisir}
+          </label>{' '}
+          {labels.glisser}
+        </p>
+        <input
+          ref={input}
+          id="kit-file"
+          class="kit-file-input"
+          type="file"
+          accept={ACCEPT}
+          disabled={running}
+          aria-describedby="kit-drop-help"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) void validate(file);
+          }}
+        />
+        <p id="kit-drop-help" class="kit-help">
+          {labels.depotAide}
+        </p>
+      </div>
+
+      <div class="kit-status" role="status" aria-live="polite">
+        {running && (
+          <>
+            <label for="kit-progress">
+              {labels.progression} — {phase.fileName} : {phase.step}
+            </label>
+            <progress id="kit-progress" max={1} value={phase.fraction} />
+          </>
+        )}
+        {phase.kind === 'cancelled' && <p>{labels.annule}</p>}
+        {phase.kind === 'failed' && <p class="kit-failed">{fill(labels.echec, { message: phase.message })}</p>}
+      </div>
+      {running && (
+        <button type="button" class="kit-button" onClick={cancel}>
+          {labels.annuler}
+        </button>
+      )}
+
+      {phase.kind === 'done' && state.report.value && <ReportView state={state} labels={labels} fieldPages={fieldPages} onAnnotate={annotate} />}
+    </div>
+  );
+}

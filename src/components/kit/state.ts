@@ -1,0 +1,32 @@
+import { computed, signal } from '@preact/signals';
+import type { Severity } from '../../core/problems.ts';
+import type { KitIssue, KitReport } from '../../core/kit/report.ts';
+
+export type Phase = { kind: 'idle' } | { kind: 'running'; fileName: string; step: string; fraction: number } | { kind: 'done' } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+
+/** The validator island's whole state, in one place. */
+export function createKitState() {
+  const phase = signal<Phase>({ kind: 'idle' });
+  const report = signal<KitReport | undefined>(undefined);
+  const sha256 = signal<string | undefined>(undefined);
+  /** The partner's bytes, kept only in memory for the annotated copy; never altered. */
+  const original = signal<ArrayBuffer | undefined>(undefined);
+  const checkedAt = signal<Date>(new Date());
+  const annotating = signal<'idle' | 'busy' | { error: string }>('idle');
+  const severities = signal<ReadonlySet<Severity>>(new Set(['erreur', 'avertissement', 'information']));
+  const sheet = signal('');
+  const dispositif = signal('');
+  const visible = computed<KitIssue[]>(() =>
+    (report.value?.issues ?? []).filter(
+      (issue) => severities.value.has(issue.severity) && (!sheet.value || (issue.sheet ?? '') === sheet.value) && (!dispositif.value || issue.dispositif === dispositif.value),
+    ),
+  );
+  const resetFilters = () => {
+    severities.value = new Set(['erreur', 'avertissement', 'information']);
+    sheet.value = '';
+    dispositif.value = '';
+  };
+  return { phase, report, sha256, original, checkedAt, annotating, severities, sheet, dispositif, visible, resetFilters };
+}
+
+export type KitState = ReturnType<typeof createKitState>;
