@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import mdx from '@astrojs/mdx';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
+import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
 import { sidebar } from './src/node/sidebar.ts';
 
 export default defineConfig({
@@ -13,9 +14,11 @@ export default defineConfig({
   trailingSlash: 'always',
   vite: {
     // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
-    worker: { format: 'es' },
+    // Kit validators compiled by Ajv at build time (no `unsafe-eval`); workers have their own plugin list.
+    plugins: [ajvStandalone()],
+    worker: { format: 'es', plugins: () => [ajvStandalone()] },
     // Without this, `astro dev` re-optimises these on the worker's first load and reloads the page.
-    optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml'] },
+    optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml', 'ajv/dist/runtime/ucs2length'] },
   },
   integrations: [
     starlight({

@@ -98,7 +98,7 @@ export const uiStringsSchema = z.strictObject({
     facultatifs: text,
     pourcentage: template('n'),
     detailCouverture: template('ok', 'total'),
-    nouveauFichier: text,
+    afficherPlus: template('n', 'rest'),
   }),
 });
 

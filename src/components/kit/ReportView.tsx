@@ -6,7 +6,7 @@ import { frenchTypography } from '../../core/typography.ts';
 import { fill } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import { download, fileSize } from './download.ts';
-import type { KitState } from './state.ts';
+import { PAGE_SIZE, type KitState } from './state.ts';
 
 interface Props {
   state: KitState;
@@ -37,8 +37,9 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
   if (!report) return null;
 
   const visible = state.visible.value;
+  const rendered = visible.slice(0, state.shown.value);
   const sheets = [...new Set(report.issues.map((issue) => issue.sheet ?? FILE_GROUP))];
-  const groups = sheets.map((sheet) => ({ sheet, issues: visible.filter((issue) => (issue.sheet ?? FILE_GROUP) === sheet) })).filter((group) => group.issues.length > 0);
+  const groups = sheets.map((sheet) => ({ sheet, issues: rendered.filter((issue) => (issue.sheet ?? FILE_GROUP) === sheet) })).filter((group) => group.issues.length > 0);
   const version = report.dictionaryVersion;
   const pages = version ? fieldPages[version] : undefined;
   const receipt = state.sha256.value ? buildReceipt(report, state.sha256.value, state.checkedAt.value) : undefined;
@@ -116,6 +117,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
                       if (event.currentTarget.checked) next.add(severity);
                       else next.delete(severity);
                       state.severities.value = next;
+                      state.shown.value = PAGE_SIZE;
                     }}
                   />{' '}
                   {severityLabels[severity]} ({report.counts[severity]})
@@ -124,7 +126,10 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
             </fieldset>
             <label>
               {labels.feuille}{' '}
-              <select value={state.sheet.value} onChange={(event) => (state.sheet.value = event.currentTarget.value)}>
+              <select value={state.sheet.value} onChange={(event) => {
+                state.sheet.value = event.currentTarget.value;
+                state.shown.value = PAGE_SIZE;
+              }}>
                 <option value="">{labels.toutes}</option>
                 {sheets.filter(Boolean).map((sheet) => (
                   <option key={sheet} value={sheet}>
@@ -136,7 +141,10 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
             {report.dispositifs.length > 0 && (
               <label>
                 {labels.couple}{' '}
-                <select value={state.dispositif.value} onChange={(event) => (state.dispositif.value = event.currentTarget.value)}>
+                <select value={state.dispositif.value} onChange={(event) => {
+                    state.dispositif.value = event.currentTarget.value;
+                    state.shown.value = PAGE_SIZE;
+                  }}>
                   <option value="">{labels.tous}</option>
                   {report.dispositifs.map((pair) => (
                     <option key={pair} value={pair}>
@@ -186,6 +194,11 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
               </section>
             ))}
           </div>
+          {visible.length > rendered.length && (
+            <button type="button" class="kit-button" onClick={() => (state.shown.value += PAGE_SIZE)}>
+              {fill(labels.afficherPlus, { n: Math.min(PAGE_SIZE, visible.length - rendered.length), rest: visible.length - rendered.length })}
+            </button>
+          )}
         </>
       )}
 

@@ -2,6 +2,8 @@ import { computed, signal } from '@preact/signals';
 import type { Severity } from '../../core/problems.ts';
 import type { KitIssue, KitReport } from '../../core/kit/report.ts';
 
+export const PAGE_SIZE = 100;
+
 export type Phase = { kind: 'idle' } | { kind: 'running'; fileName: string; step: string; fraction: number } | { kind: 'done' } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
 
 /** The validator island's whole state, in one place. */
@@ -16,6 +18,8 @@ export function createKitState() {
   const severities = signal<ReadonlySet<Severity>>(new Set(['erreur', 'avertissement', 'information']));
   const sheet = signal('');
   const dispositif = signal('');
+  /** Issues rendered so far: a kit can yield hundreds, and rendering them at once would block the page. */
+  const shown = signal(PAGE_SIZE);
   const visible = computed<KitIssue[]>(() =>
     (report.value?.issues ?? []).filter(
       (issue) => severities.value.has(issue.severity) && (!sheet.value || (issue.sheet ?? '') === sheet.value) && (!dispositif.value || issue.dispositif === dispositif.value),
@@ -25,8 +29,9 @@ export function createKitState() {
     severities.value = new Set(['erreur', 'avertissement', 'information']);
     sheet.value = '';
     dispositif.value = '';
+    shown.value = PAGE_SIZE;
   };
-  return { phase, report, sha256, original, checkedAt, annotating, severities, sheet, dispositif, visible, resetFilters };
+  return { phase, report, sha256, original, checkedAt, annotating, severities, sheet, dispositif, shown, visible, resetFilters };
 }
 
 export type KitState = ReturnType<typeof createKitState>;

@@ -1,6 +1,7 @@
 import type * as XLSX from '@e965/xlsx';
 import { isValidSiret } from '../referentials/checksums.ts';
 import { ECHEANCE_MAX_YEARS, ECHEANCE_MIN, MAX_PAIRS, pairColumns, pairFirstRow, partnerFirstRow, partnerRows, partnerTypes, partnerValueColumn, type PartnerRow } from './layout.ts';
+import { checkPairRow, checkPartnerRecord } from './records.ts';
 import type { KitIssue } from './report.ts';
 import { cellIssue, matchChoice, normalizeChoice, type SheetView } from './sheet.ts';
 
@@ -83,20 +84,15 @@ function checkSiret(sheet: SheetView, row: number, column: number, issues: KitIs
   if (compact !== text) at('avertissement', 'espaces', 'Le SIRET contient des espaces ou des points.', 'Saisissez les 14 chiffres sans séparateur.');
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
+/** Presence and e-mail form come from the record's schema; SIRET, list and date need the cell itself. */
 export function checkPartner(sheet: SheetView, now: Date, issues: KitIssue[]) {
+  const record = checkPartnerRecord(sheet, issues);
   partnerRows.forEach((row: PartnerRow, i) => {
     const r = partnerFirstRow + i;
     const c = partnerValueColumn;
-    const text = sheet.text(r, c);
-    if (!text) {
-      if (row.required) issues.push(cellIssue(sheet.name, r, c, 'erreur', 'valeurs.obligatoire', `« ${row.label} » n’est pas renseigné.`, `Renseignez ${sheet.name}!B${r} : ${row.help}`));
-      return;
-    }
+    if (record[row.key] === undefined) return;
     if (row.kind === 'siret') checkSiret(sheet, r, c, issues);
     if (row.kind === 'liste') readChoice(sheet, r, c, partnerTypes, 'le type de partenaire', issues);
-    if (row.kind === 'courriel' && !EMAIL.test(text)) issues.push(cellIssue(sheet.name, r, c, 'erreur', 'valeurs.courriel', `« ${text} » n’est pas une adresse électronique.`, 'Saisissez une adresse de la forme prenom.nom@organisme.fr.', { value: text }));
     if (row.kind === 'date') checkDate(sheet, r, c, 'la date du diagnostic', { min: new Date(`${ECHEANCE_MIN}T00:00:00Z`), max: now }, issues);
   });
 }
@@ -119,8 +115,7 @@ export function readPairs(sheet: SheetView, issues: KitIssue[]): Map<number, Dec
     const dispositif = sheet.text(r, 2);
     const si = sheet.text(r, 3);
     const label = `${number}. ${dispositif || '?'} — ${si || '?'}`;
-    if (!dispositif) issues.push(cellIssue(sheet.name, r, 2, 'erreur', 'valeurs.obligatoire', `Couple n° ${number} : le dispositif n’est pas renseigné.`, 'Indiquez le nom du dispositif, tel que dans votre état des lieux.', { dispositif: label }));
-    if (!si) issues.push(cellIssue(sheet.name, r, 3, 'erreur', 'valeurs.obligatoire', `Couple n° ${number} : le système d’information n’est pas renseigné.`, 'Indiquez le SI qui stocke les données de ce dispositif, tel que dans votre état des lieux.', { dispositif: label }));
+    checkPairRow(sheet, r, number, label, issues);
     const key = `${normalizeChoice(dispositif)}|${normalizeChoice(si)}`;
     const twin = seen.get(key);
     if (twin && dispositif && si) issues.push(cellIssue(sheet.name, r, 2, 'avertissement', 'coherence.couple-en-double', `Le couple « ${dispositif} — ${si} » est déjà déclaré (couple n° ${twin}).`, 'Gardez une seule ligne par couple dispositif × SI.', { dispositif: label }));

@@ -1,0 +1,62 @@
+import { KIT_LAYOUT_VERSION, metaKeys, pairColumns, partnerRows, type PartnerRow } from './layout.ts';
+
+/**
+ * JSON Schemas of the kit's records, generated from the layout. They are compiled at build time into
+ * standalone validators (src/integrations/ajv-standalone.ts, module `virtual:agora/kit-validators`),
+ * so the validator page needs no `unsafe-eval`. What depends on how Excel stored a value (a SIRET
+ * turned into a number, a list value typed by hand, a date serial) is checked by hand in values.ts:
+ * the records hold the cells' text, and the schemas say what must be present and well formed.
+ */
+
+const text = { type: 'string', minLength: 1 } as const;
+
+function partnerProperty(row: PartnerRow): Record<string, unknown> {
+  switch (row.kind) {
+    case 'courriel':
+      return { type: 'string', format: 'email' };
+    // SIRET, list and date cells have their own checks, whose messages depend on how Excel stored them.
+    case 'siret':
+    case 'liste':
+    case 'date':
+      return { type: 'string' };
+    default:
+      return text;
+  }
+}
+
+/** « Partenaire »: one record, keyed as layout.partnerRows, holding the text of each answered cell. */
+export const partnerRecordSchema = {
+  $id: 'agora-kit/partenaire',
+  type: 'object',
+  required: partnerRows.filter((row) => row.required).map((row) => row.key),
+  properties: Object.fromEntries(partnerRows.map((row) => [row.key, partnerProperty(row)])),
+  additionalProperties: false,
+} as const;
+
+/** One row of « Dispositifs » with some content: a pair is a dispositif and the SI that holds its data. */
+export const pairRowSchema = {
+  $id: 'agora-kit/couple',
+  type: 'object',
+  required: ['dispositif', 'si'],
+  properties: Object.fromEntries(pairColumns.filter((column) => !column.prefilled).map((column) => [column.key, text])),
+  additionalProperties: false,
+} as const;
+
+/** The very hidden metadata sheet, as key → value: which layout, which dictionary, which field list. */
+export const metadataSchema = {
+  $id: 'agora-kit/metadonnees',
+  type: 'object',
+  required: [metaKeys.layout, metaKeys.version, metaKeys.fingerprint],
+  properties: {
+    [metaKeys.layout]: { const: KIT_LAYOUT_VERSION },
+    [metaKeys.version]: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' },
+    [metaKeys.fingerprint]: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  },
+} as const;
+
+/** Export name in the generated module → schema. */
+export const kitSchemas = {
+  validatePartnerRecord: partnerRecordSchema,
+  validatePairRow: pairRowSchema,
+  validateMetadata: metadataSchema,
+} as const;
