@@ -13,9 +13,9 @@ export default defineConfig({
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   trailingSlash: 'always',
   vite: {
-    // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
-    // Kit validators compiled by Ajv at build time (no `unsafe-eval`); workers have their own plugin list.
+    // Kit validators compiled by Ajv at build time (no `unsafe-eval`); workers are bundled with their own plugin list.
     plugins: [ajvStandalone()],
+    // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
     worker: { format: 'es', plugins: () => [ajvStandalone()] },
     // Without this, `astro dev` re-optimises these on the worker's first load and reloads the page.
     optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml', 'ajv/dist/runtime/ucs2length'] },

@@ -10,6 +10,7 @@ import { loadDictionary } from '../src/core/dictionary/load.ts';
 import { allFields, type Dictionary, type Entity } from '../src/core/dictionary/model.ts';
 import { answerColumn, diagnosticFirstRow, MAX_PAIRS } from '../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../src/core/kit/template.ts';
+import { ajvStandalone } from '../src/integrations/ajv-standalone.ts';
 import { findChromium } from '../src/node/chromium.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';
 import { serveStatic } from '../src/node/static-server.ts';
@@ -103,6 +104,7 @@ const benchDir = mkdtempSync(join(tmpdir(), 'agora-bench-'));
 await build({
   configFile: false,
   logLevel: 'warn',
+  plugins: [ajvStandalone()],
   build: { outDir: benchDir, emptyOutDir: false, lib: { entry: 'scripts/bench/worker.ts', formats: ['es'], fileName: () => 'bench-worker.js' }, minify: true },
 });
 writeFileSync(join(benchDir, 'index.html'), '<!doctype html><html lang="fr"><title>bench</title><body></body></html>');

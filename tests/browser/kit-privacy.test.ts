@@ -19,8 +19,11 @@ describe('no byte of the kit leaves the browser', () => {
     page.context().on('request', (request) => during.push(request));
     await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
     await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
-    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Copie annotée du classeur (.xlsx)' }).click()]);
-    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Reçu de vérification (JSON)' }).click()]);
+    // Each download is awaited to its end, so none is still being written when the browser closes.
+    for (const name of ['Copie annotée du classeur (.xlsx)', 'Reçu de vérification (JSON)']) {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+      await file.path();
+    }
     const origin = new URL(site.url).origin;
     const offending = during.filter((request) => request.postData() !== null || !['GET', 'HEAD'].includes(request.method()) || (!request.url().startsWith(origin) && !/^(blob|data):/.test(request.url())));
     expect(offending.map((request) => `${request.method()} ${request.url()}`)).toEqual([]);

@@ -19,12 +19,44 @@ beforeAll(async () => {
 });
 
 describe('files that are not a readable kit', () => {
-  it.each(Object.keys(badFiles))('%s: one French message, verdict « illisible », no exception', async (name) => {
+  it.each(Object.keys(badFiles))('%s: one issue, verdict « illisible », no exception', async (name) => {
     const file = await badFiles[name as keyof typeof badFiles](() => valid);
     const report = await validate(file.bytes, file.name);
     expect(report.verdict).toBe('illisible');
     expect(report.issues).toHaveLength(1);
-    expect(formatProblem(report.issues[0]!)).toMatchSnapshot();
+  });
+
+  it('each is told in French, with what to do', async () => {
+    const messages: string[] = [];
+    for (const make of Object.values(badFiles)) {
+      const file = make(() => valid);
+      messages.push(...(await validate(file.bytes, file.name)).issues.map((issue) => `${issue.rule} — ${formatProblem(issue)}`));
+    }
+    // Central directory intact, a compressed part overwritten: only the reader can tell.
+    const damaged = valid.slice();
+    damaged.fill(0, 2_000, 6_000);
+    messages.push(...(await validate(damaged, 'kit.xlsx')).issues.map((issue) => `${issue.rule} — ${formatProblem(issue)}`));
+    // The size is checked before anything else: any 30 ko of bytes over a 20 ko limit will do.
+    const tooLarge = await validateKit(new Uint8Array(30 * 1024), 'kit.xlsx', { dictionaries: [dictionary], now, limits: { maxBytes: 20 * 1024 } });
+    messages.push(...tooLarge.issues.map((issue) => `${issue.rule} — ${formatProblem(issue)}`));
+    for (const [bookType, name] of [['xls', 'kit.xls'], ['ods', 'kit.ods'], ['xlsm', 'kit.xlsm']] as const) {
+      messages.push(...(await validate(resave(valid, bookType), name)).issues.map((issue) => `${issue.rule} — ${formatProblem(issue)}`));
+    }
+    expect(messages).toMatchInlineSnapshot(`
+      [
+        "kit.fichier.pas-un-classeur — Fichier — « kit.xlsx » n’est pas un classeur Excel ou OpenDocument (texte, PDF, image ou autre format). Déposez le kit de diagnostic enregistré au format .xlsx (ou .xlsm, .xls, .ods).",
+        "kit.fichier.pas-un-classeur — Fichier — « kit-diagnostic.pdf » n’est pas un classeur Excel ou OpenDocument (texte, PDF, image ou autre format). Déposez le kit de diagnostic enregistré au format .xlsx (ou .xlsm, .xls, .ods).",
+        "kit.fichier.vide — Fichier — Le fichier « kit.xlsx » est vide (0 octet). Enregistrez de nouveau votre kit dans Excel, puis déposez le fichier obtenu.",
+        "kit.fichier.endommage — Fichier — Le fichier est endommagé ou incomplet : son sommaire interne est illisible (téléchargement interrompu, copie tronquée ?). Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom et déposez cette copie, sinon reprenez une version antérieure.",
+        "kit.fichier.mot-de-passe — Fichier — Le classeur est protégé par un mot de passe à l’ouverture : il ne peut pas être lu. Dans Excel, « Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe », effacez le mot de passe, enregistrez, puis déposez le fichier. La protection des feuilles, elle, ne gêne pas.",
+        "kit.fichier.bombe-zip — Fichier — Le fichier déclare 64 Mo de contenu une fois décompressé (dont « xl/worksheets/sheet1.xml », 1025 fois sa taille compressée) : il n’a pas été ouvert, pour protéger votre navigateur. Un kit de diagnostic ne contient rien de tel : déposez le classeur issu du modèle. Si le fichier vient d’un tiers, signalez-le à votre service informatique.",
+        "kit.fichier.endommage — Fichier — Le fichier est endommagé : son contenu ne peut pas être lu comme un classeur. Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom au format .xlsx et déposez cette copie.",
+        "kit.fichier.trop-volumineux — Fichier — Le fichier pèse 30 ko ; un kit de diagnostic dépasse rarement 1 Mo et la limite est de 20 ko. Vérifiez qu’il s’agit bien du kit ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.",
+        "kit.fichier.format-ancien — Fichier — Le classeur est au format Excel 97-2003 (.xls) : il est vérifié, mais les listes de choix et protections du modèle peuvent y avoir été perdues, et la copie annotée sera au format .xlsx. Remplissez de préférence le modèle téléchargé, au format .xlsx.",
+        "kit.fichier.format-ancien — Fichier — Le classeur est au format OpenDocument (.ods) : il est vérifié, mais les listes de choix et protections du modèle peuvent y avoir été perdues, et la copie annotée sera au format .xlsx. Remplissez de préférence le modèle téléchargé, au format .xlsx.",
+        "kit.fichier.macros — Fichier — Le classeur est au format .xlsm (prenant en charge les macros) : ses macros éventuelles ne sont ni exécutées ni reprises dans la copie annotée. Rien à faire si les macros ne servent pas au kit ; sinon, enregistrez-le au format .xlsx.",
+      ]
+    `);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
 import { fieldListFingerprint } from '../../src/core/kit/fingerprint.ts';
@@ -71,5 +72,35 @@ describe('kit de diagnostic template', () => {
   it('reads back with SheetJS, hidden states included', () => {
     const read = XLSX.read(bytes, { type: 'array' });
     expect(read.Workbook?.Sheets?.map((s) => s.Hidden)).toEqual([0, 0, 0, 0, 1, 2]);
+  });
+
+  it('titles each pair’s column group with the pair declared in « Dispositifs », recomputed on opening', () => {
+    const diagnostic = sheet(sheetNames.diagnostic);
+    const title = diagnostic.getCell(1, answerColumn(3, 'disponibilite'));
+    expect(title.value).toEqual({ formula: 'IF(Dispositifs!B4="","Couple n° 3 (voir « Dispositifs », ligne 4)","Couple n° 3 : "&Dispositifs!B4&" — "&Dispositifs!C4)', result: 'Couple n° 3 (voir « Dispositifs », ligne 4)' });
+    expect(diagnostic.getCell(1, answerColumn(3, 'echeance')).isMerged).toBe(true);
+    expect(diagnostic.getCell(1, answerColumn(4, 'disponibilite')).master.address).not.toBe(title.address);
+    expect(strFromU8(unzipSync(bytes)['xl/workbook.xml'] ?? new Uint8Array())).toMatch(/<calcPr [^>]*fullCalcOnLoad="1"/);
+  });
+
+  it('names the validator page in words when the site address is not known', async () => {
+    const local = new ExcelJS.Workbook();
+    await local.xlsx.load((await buildKitTemplate(dictionary)).slice().buffer);
+    const text = (local.getWorksheet(sheetNames.readme) as ExcelJS.Worksheet).getColumn(1).values.join('\n');
+    expect(text).toContain('la page « Vérifier mes fichiers › Kit de diagnostic » du Portail partenaires AGORA');
+    expect(text).not.toContain('http');
+  });
+
+  it('gives the same bytes for the same version, whenever it is built', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date(Date.UTC(2026, 0, 5, 8, 0, 0)));
+      const first = await buildKitTemplate(dictionary);
+      vi.setSystemTime(new Date(Date.UTC(2027, 6, 14, 17, 33, 21)));
+      const second = await buildKitTemplate(dictionary);
+      expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -88,6 +88,15 @@ export const lastDiagnosticColumn = fieldColumns.length + MAX_PAIRS * answerColu
 export const pairGroupTitle = (pair: number) => `Couple n° ${pair} (voir « Dispositifs », ligne ${pair + pairFirstRow - 1})`;
 export const answerHeader = (pair: number, header: string) => `${header} (${pair})`;
 
+/**
+ * Row 1 of pair n's group, as an Excel formula (stored in English syntax): the dispositif and SI
+ * declared in « Dispositifs », so the partner sees which pair each column group is for.
+ */
+export function pairGroupFormula(pair: number): string {
+  const ref = (column: number) => `${sheetNames.pairs}!${cellRef(pair + pairFirstRow - 1, column)}`;
+  return `IF(${ref(2)}="","${pairGroupTitle(pair)}","Couple n° ${pair} : "&${ref(2)}&" — "&${ref(3)})`;
+}
+
 /** The hidden metadata sheet: keys in column A, values in column B. */
 export const metaKeys = { layout: 'modele', version: 'version_dictionnaire', fingerprint: 'empreinte_champs' } as const;
 

@@ -4,10 +4,16 @@ import type { KitIssue } from './report.ts';
 export type WorkbookFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods';
 
 /** Guards applied before SheetJS sees a byte: a kit is a few hundred kilobytes. */
-export const fileLimits = {
+export interface FileLimits {
+  maxBytes: number;
+  maxUncompressedBytes: number;
+  /** Spreadsheet XML compresses about 10×; beyond this a part is built to blow up on inflation. */
+  maxRatio: number;
+}
+
+export const fileLimits: FileLimits = {
   maxBytes: 20 * 1024 * 1024,
   maxUncompressedBytes: 300 * 1024 * 1024,
-  /** Spreadsheet XML compresses about 10×; beyond this a part is built to blow up on inflation. */
   maxRatio: 200,
 };
 
@@ -15,7 +21,9 @@ export type ReadResult = { ok: true; workbook: XLSX.WorkBook; format: WorkbookFo
 
 const fileIssue = (rule: string, message: string, fix: string, severity: KitIssue['severity'] = 'erreur'): KitIssue => ({ severity, rule: `kit.fichier.${rule}`, place: 'Fichier', message, fix });
 
-const megabytes = (n: number) => `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+/** Sizes as a partner reads them: « 850 ko », « 1,5 Mo ». */
+const size = (n: number) =>
+  n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024)).toLocaleString('fr-FR')} ko` : `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
@@ -69,11 +77,11 @@ function isEncryptedOffice(bytes: Uint8Array): boolean {
 }
 
 /** Checks size, container and zip declarations, then reads with SheetJS; never throws. */
-export function readWorkbookFile(bytes: Uint8Array, fileName: string): ReadResult {
+export function readWorkbookFile(bytes: Uint8Array, fileName: string, limits: FileLimits = fileLimits): ReadResult {
   const fail = (rule: string, message: string, fix: string): ReadResult => ({ ok: false, issue: fileIssue(rule, message, fix) });
   if (bytes.length === 0) return fail('vide', `Le fichier « ${fileName} » est vide (0 octet).`, 'Enregistrez de nouveau votre kit dans Excel, puis déposez le fichier obtenu.');
-  if (bytes.length > fileLimits.maxBytes) {
-    return fail('trop-volumineux', `Le fichier pèse ${megabytes(bytes.length)} ; un kit de diagnostic dépasse rarement 1 Mo et la limite est de ${megabytes(fileLimits.maxBytes)}.`, 'Vérifiez qu’il s’agit bien du kit ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.');
+  if (bytes.length > limits.maxBytes) {
+    return fail('trop-volumineux', `Le fichier pèse ${size(bytes.length)} ; un kit de diagnostic dépasse rarement 1 Mo et la limite est de ${size(limits.maxBytes)}.`, 'Vérifiez qu’il s’agit bien du kit ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.');
   }
 
   let format: WorkbookFormat;
@@ -83,9 +91,9 @@ export function readWorkbookFile(bytes: Uint8Array, fileName: string): ReadResul
     if (entries === 'damaged') return fail('endommage', 'Le fichier est endommagé ou incomplet : son sommaire interne est illisible (téléchargement interrompu, copie tronquée ?).', 'Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom et déposez cette copie, sinon reprenez une version antérieure.');
     if (entries === 'zip64') return fail('trop-volumineux', 'Le fichier déclare un contenu de plus de 4 Go : ce n’est pas un kit de diagnostic.', 'Déposez le classeur du kit de diagnostic.');
     const total = entries.reduce((sum, entry) => sum + entry.uncompressed, 0);
-    const bomb = entries.find((entry) => entry.uncompressed > 1024 * 1024 && entry.uncompressed > entry.compressed * fileLimits.maxRatio);
-    if (total > fileLimits.maxUncompressedBytes || bomb) {
-      return fail('bombe-zip', `Le fichier déclare ${megabytes(total)} de contenu une fois décompressé${bomb ? ` (dont « ${bomb.name} », ${Math.round(bomb.uncompressed / Math.max(1, bomb.compressed))} fois sa taille compressée)` : ''} : il n’a pas été ouvert, pour protéger votre navigateur.`, 'Un kit de diagnostic ne contient rien de tel : déposez le classeur issu du modèle. Si le fichier vient d’un tiers, signalez-le à votre service informatique.');
+    const bomb = entries.find((entry) => entry.uncompressed > 1024 * 1024 && entry.uncompressed > entry.compressed * limits.maxRatio);
+    if (total > limits.maxUncompressedBytes || bomb) {
+      return fail('bombe-zip', `Le fichier déclare ${size(total)} de contenu une fois décompressé${bomb ? ` (dont « ${bomb.name} », ${Math.round(bomb.uncompressed / Math.max(1, bomb.compressed))} fois sa taille compressée)` : ''} : il n’a pas été ouvert, pour protéger votre navigateur.`, 'Un kit de diagnostic ne contient rien de tel : déposez le classeur issu du modèle. Si le fichier vient d’un tiers, signalez-le à votre service informatique.');
     }
     const names = new Set(entries.map((entry) => entry.name));
     if (names.has('mimetype') && names.has('content.xml')) format = 'ods';

@@ -37,7 +37,7 @@ export function checkPartnerRecord(sheet: SheetView, issues: KitIssue[]): Partne
     const value = record[row.key];
     if (error.keyword === 'required') at('valeurs.obligatoire', `« ${row.label} » n’est pas renseigné.`, `Renseignez ${sheet.name}!B${r} : ${row.help}`);
     else if (error.keyword === 'format' && row.kind === 'courriel') at('valeurs.courriel', `« ${value} » n’est pas une adresse électronique.`, 'Saisissez une adresse de la forme prenom.nom@organisme.fr.', value);
-    else at('valeurs.forme', `« ${value} » n’a pas la forme attendue pour « ${row.label} ».`, `${row.help}`, value);
+    else at('valeurs.forme', `« ${value} » n’a pas la forme attendue pour « ${row.label} ».`, row.help, value);
   }
   return record;
 }

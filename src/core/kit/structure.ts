@@ -9,13 +9,13 @@ import {
   fieldColumns,
   lastDiagnosticColumn,
   MAX_PAIRS,
-  metaKeys,
   pairColumns,
   pairFirstRow,
   partnerFirstRow,
   partnerRows,
   sheetNames,
 } from './layout.ts';
+import { readMetadata, type KitMetadata } from './records.ts';
 import type { KitIssue } from './report.ts';
 import { cellIssue, normalizeChoice, SheetView } from './sheet.ts';
 
@@ -28,6 +28,8 @@ export interface KitSheets {
 export interface Structure {
   dictionary: Dictionary;
   versionSource: 'metadata' | 'inferred';
+  /** The metadata sheet's record, when whole and naming a published version. */
+  metadata?: KitMetadata;
   /** Row of each dictionary field found in « Diagnostic », read by code so a moved row still counts. */
   rows: Map<string, { field: Field; row: number }>;
   /** Column groups whose headers are intact: only those are read. */
@@ -63,24 +65,20 @@ export function findSheets(workbook: XLSX.WorkBook, issues: KitIssue[]): KitShee
 }
 
 /** Dictionary version from the hidden metadata sheet, else from the field codes of « Diagnostic ». */
-export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: KitIssue[]): Pick<Structure, 'dictionary' | 'versionSource'> | undefined {
-  const metaSheet = workbook.Sheets[sheetNames.meta];
-  if (metaSheet) {
-    const meta = new SheetView(sheetNames.meta, metaSheet);
-    for (let row = 1; row <= meta.rowCount; row += 1) {
-      if (meta.text(row, 1) !== metaKeys.version) continue;
-      const version = meta.text(row, 2);
-      const dictionary = dictionaries.find((d) => d.manifest.version === version);
-      if (dictionary) return { dictionary, versionSource: 'metadata' };
-      issues.push({
-        severity: 'avertissement',
-        rule: 'kit.structure.version-inconnue',
-        place: `Feuille « ${sheetNames.meta} »`,
-        value: version,
-        message: `Le kit indique la version « ${version} » du dictionnaire, que ce portail ne publie pas ; la version est déduite de la liste des champs.`,
-        fix: 'Téléchargez le modèle de la version en vigueur et recopiez-y vos réponses.',
-      });
-    }
+export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: KitIssue[]): Pick<Structure, 'dictionary' | 'versionSource' | 'metadata'> | undefined {
+  const metadata = readMetadata(workbook, issues);
+  if (metadata) {
+    const { version } = metadata;
+    const dictionary = dictionaries.find((d) => d.manifest.version === version);
+    if (dictionary) return { dictionary, versionSource: 'metadata', metadata };
+    issues.push({
+      severity: 'avertissement',
+      rule: 'kit.structure.version-inconnue',
+      place: `Feuille « ${sheetNames.meta} »`,
+      value: version,
+      message: `Le kit indique la version « ${version} » du dictionnaire, que ce portail ne publie pas ; la version est déduite de la liste des champs.`,
+      fix: 'Téléchargez le modèle de la version en vigueur et recopiez-y vos réponses.',
+    });
   }
   const codes = new Set<string>();
   for (let row = diagnosticFirstRow; row <= diagnostic.rowCount; row += 1) codes.add(diagnostic.text(row, 1));

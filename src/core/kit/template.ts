@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import { obligationLabels } from '../dictionary/describe.ts';
 import { allFields, type Dictionary } from '../dictionary/model.ts';
 import { fieldListFingerprint } from './fingerprint.ts';
@@ -17,6 +18,7 @@ import {
   metaKeys,
   pairColumns,
   pairFirstRow,
+  pairGroupFormula,
   pairGroupTitle,
   partnerFirstRow,
   partnerRows,
@@ -43,6 +45,8 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
   workbook.creator = 'Portail partenaires AGORA';
   workbook.created = new Date(`${date}T00:00:00Z`);
   workbook.modified = workbook.created;
+  // The group titles of « Diagnostic » are formulas over « Dispositifs »: recomputed when the file opens.
+  workbook.calcProperties.fullCalcOnLoad = true;
   const fields = allFields(dictionary);
   const entityLabels = new Map(dictionary.entities.map((entity) => [entity.id, entity.label]));
 
@@ -115,7 +119,8 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
     diagnostic.getCell(diagnosticHeaderRow, i + 1).value = column.header;
   });
   for (let n = 1; n <= MAX_PAIRS; n += 1) {
-    diagnostic.getCell(diagnosticGroupRow, answerColumn(n, 'disponibilite')).value = pairGroupTitle(n);
+    diagnostic.getCell(diagnosticGroupRow, answerColumn(n, 'disponibilite')).value = { formula: pairGroupFormula(n), result: pairGroupTitle(n) };
+    diagnostic.mergeCells(diagnosticGroupRow, answerColumn(n, 'disponibilite'), diagnosticGroupRow, answerColumn(n, 'echeance'));
     for (const column of answerColumns) {
       const c = answerColumn(n, column.key);
       diagnostic.getColumn(c).width = column.width;
@@ -166,7 +171,19 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
   meta.getCell(3, 1).value = metaKeys.fingerprint;
   meta.getCell(3, 2).value = await fieldListFingerprint(dictionary);
 
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return stableZip(new Uint8Array(await workbook.xlsx.writeBuffer()), date);
+}
+
+/**
+ * The zip writer stamps each part with the current time: re-stamped with the dictionary's date, the
+ * same version always gives the same bytes (a stable download, a build that can be reproduced).
+ */
+function stableZip(bytes: Uint8Array, isoDate: string): Uint8Array {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  // Zip times are local times: a local midnight reads the same whatever the build machine's time zone.
+  const mtime = new Date(year ?? 1980, (month ?? 1) - 1, day ?? 1);
+  const parts = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
+  return zipSync(Object.fromEntries(parts), { level: 6, mtime });
 }
 
 function styleHeader(row: ExcelJS.Row) {

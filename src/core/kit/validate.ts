@@ -1,7 +1,8 @@
 import type { Dictionary } from '../dictionary/model.ts';
 import { countBySeverity } from '../problems.ts';
 import { checkAnswers } from './coherence.ts';
-import { readWorkbookFile } from './read-file.ts';
+import { fileLimits, readWorkbookFile, type FileLimits } from './read-file.ts';
+import { checkFingerprint } from './records.ts';
 import type { CoverageRow, KitIssue, KitReport, Verdict } from './report.ts';
 import { checkStructure, findSheets } from './structure.ts';
 import { checkPartner, readPairs } from './values.ts';
@@ -13,6 +14,8 @@ export interface ValidateOptions {
   /** Polled between steps; a cancelled validation returns nothing. */
   isCancelled?: () => boolean;
   now?: Date;
+  /** Size guards applied before the file is parsed; defaults in read-file.ts. */
+  limits?: Partial<FileLimits>;
 }
 
 export class ValidationCancelled extends Error {}
@@ -57,7 +60,7 @@ export async function validateKit(bytes: Uint8Array, fileName: string, options: 
   let readable = false;
 
   await step('Lecture du fichier', 0.05);
-  const read = readWorkbookFile(bytes, fileName);
+  const read = readWorkbookFile(bytes, fileName, { ...fileLimits, ...options.limits });
   if (!read.ok) issues.push(read.issue);
   else {
     issues.push(...read.notes);
@@ -66,6 +69,7 @@ export async function validateKit(bytes: Uint8Array, fileName: string, options: 
     if (sheets) {
       readable = true;
       structure = checkStructure(read.workbook, sheets, options.dictionaries, issues);
+      if (structure?.metadata) await checkFingerprint(structure.metadata, structure.dictionary, issues);
       await step('Valeurs et cohérence', 0.7);
       checkPartner(sheets.partner, now, issues);
       const pairs = readPairs(sheets.pairs, issues);
