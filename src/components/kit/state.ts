@@ -2,7 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { Severity } from '../../core/problems.ts';
 import type { KitIssue, KitReport } from '../../core/kit/report.ts';
 
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 40;
 
 export type Phase = { kind: 'idle' } | { kind: 'running'; fileName: string; step: string; fraction: number } | { kind: 'done' } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
 
