@@ -7,7 +7,7 @@ import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
-import { fillValidKit, mistakes, rowAnswered, sheet } from '../fixtures/kit/fill.ts';
+import { fillValidKit, plant, mistakes, rowAnswered, sheet } from '../fixtures/kit/fill.ts';
 
 const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
 const fields = allFields(dictionary);
@@ -18,12 +18,7 @@ beforeAll(async () => {
   valid = await fillValidKit(await buildKitTemplate(dictionary));
 });
 
-async function planted(change: (workbook: ExcelJS.Workbook) => void) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(valid.slice().buffer);
-  change(workbook);
-  return validateKit(new Uint8Array(await workbook.xlsx.writeBuffer()), 'kit.xlsx', { dictionaries: [dictionary], now });
-}
+const planted = async (change: (workbook: ExcelJS.Workbook) => void) => validateKit(await plant(valid, change), 'kit.xlsx', { dictionaries: [dictionary], now });
 
 describe('French messages of the kit validator', () => {
   const obligatoire = new Set(fields.flatMap((field, i) => (field.obligation === 'obligatoire' ? [i] : [])));
