@@ -28,6 +28,7 @@ export function useSite(): Site {
     });
   });
   afterAll(async () => {
+    // Contexts close with the browser; closing them one by one as pages close raced with it.
     await site.browser?.close();
     await server?.close();
   });
@@ -54,7 +55,6 @@ export async function openPage(site: Site, path: string): Promise<OpenedPage> {
     if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
   });
   page.on('request', (request) => requests.push(request));
-  page.on('close', () => void context.close());
   const response = await page.goto(site.url + path, { waitUntil: 'networkidle' });
   if (!response?.ok()) throw new Error(`${path} a répondu ${response?.status()}`);
   return { page, errors, requests };
