@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { SourceMap } from './dictionary/source-map.ts';
 import { formatProblem, type Problem } from './problems.ts';
 
+const typeNames: Record<string, string> = { string: 'un texte', number: 'un nombre', int: 'un nombre entier', boolean: 'vrai ou faux', array: 'une liste', object: 'un objet (clé : valeur)', date: 'une date' };
+
 /**
  * The one place where a zod issue becomes a French sentence, for every YAML file the site reads
  * (dictionary, guide data, platform configuration). Starlight does the same in utils/error-map.ts.
@@ -13,8 +15,9 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   const where = typeof key === 'string' ? `« ${key} »${typeof item === 'number' ? ` (élément n° ${item + 1})` : ''} ` : '';
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return `La propriété ${where}est obligatoire et manque.`;
-      return `La propriété ${where}n’a pas le bon type (${issue.expected} attendu).`;
+      // `input` is only reported when parsing with `reportInput: true`: without it, a wrong type would read as missing.
+      if (!('input' in issue) || issue.input === undefined) return `La propriété ${where}est obligatoire et manque.`;
+      return `La propriété ${where}n’a pas le bon type : il faut ${typeNames[issue.expected] ?? issue.expected}.`;
     case 'unrecognized_keys':
       return `Propriété inconnue : ${issue.keys.map((k) => `« ${k} »`).join(', ')}. Vérifiez l’orthographe ou retirez-la.`;
     default:
@@ -42,7 +45,7 @@ export function readDataFile<S extends z.ZodType>(path: string, text: string, sc
       })),
     };
   }
-  const parsed = schema.safeParse(doc.toJS());
+  const parsed = schema.safeParse(doc.toJS(), { reportInput: true });
   if (parsed.success) return { data: parsed.data, problems: [] };
   return {
     problems: parsed.error.issues.map((issue) => ({

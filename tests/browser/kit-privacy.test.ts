@@ -1,10 +1,11 @@
 import type { Request, Response } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { fillValidKit } from '../fixtures/kit/fill.ts';
 import { openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const PAGE = '/verifier/kit-de-diagnostic/';
+const WORKER_SCRIPT = /kit\.worker[^/]*\.js$/;
 let valid: Uint8Array;
 
 beforeAll(async () => {
@@ -37,7 +38,7 @@ describe('no byte of the kit leaves the browser', () => {
     const pageResponse = await page.goto(`${site.url}${PAGE}`, { waitUntil: 'networkidle' });
     await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
     await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
-    const worker = responses.find((response) => /kit\.worker[^/]*\.js$/.test(response.url()));
+    const worker = responses.find((response) => WORKER_SCRIPT.test(response.url()));
     expect(worker, 'worker script loaded').toBeDefined();
     for (const response of [pageResponse, worker]) {
       const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
@@ -47,12 +48,52 @@ describe('no byte of the kit leaves the browser', () => {
     }
   });
 
-  it('validates with the network cut once the page is loaded', async () => {
-    const { page, errors } = await openPage(site, PAGE);
-    await page.context().setOffline(true);
-    await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
-    await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
-    expect(await page.locator('#kit-report-title').textContent()).toContain('Conforme');
+  it('validates, cancels and validates again with the network cut once the page is loaded', async () => {
+    const context = await site.browser.newContext({ locale: 'fr-FR' });
+    onTestFinished(() => context.close());
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    let workerScripts = 0;
+    context.on('requestfinished', (request) => {
+      if (WORKER_SCRIPT.test(request.url())) workerScripts += 1;
+    });
+    await page.goto(`${site.url}${PAGE}`, { waitUntil: 'networkidle' });
+    // The worker in use and its spare: both must be loaded before the network is cut.
+    await expect.poll(() => workerScripts).toBe(2);
+    await context.setOffline(true);
+
+    const drop = async (name: string) => {
+      await page.locator('#kit-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
+      await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
+      return page.locator('#kit-report-title').textContent();
+    };
+    expect(await drop('kit.xlsx')).toContain('Conforme');
+
+    // Keeps the workers busy so that the next validation is still running when « Annuler » is pressed.
+    for (const worker of page.workers()) {
+      worker
+        .evaluate(() => {
+          const end = Date.now() + 1500;
+          while (Date.now() < end);
+        })
+        .catch(() => undefined);
+    }
+    await page.locator('#kit-file').setInputFiles({ name: 'long.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
+    await page.getByRole('button', { name: 'Annuler la vérification' }).click();
+    await expect.poll(() => page.locator('.kit-status').textContent()).toContain('Vérification annulée');
+    expect(await drop('kit-apres-annulation.xlsx')).toContain('Conforme');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Rapport (CSV pour Excel)' }).click()]);
+    expect(csv.suggestedFilename()).toBe('kit-apres-annulation-rapport.csv');
+    // ExcelJS is fetched only when an annotated copy is asked for: offline, the page says so in French.
+    await page.getByRole('button', { name: 'Copie annotée du classeur (.xlsx)' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('la connexion semble coupée');
+    // Back online, the same button works.
+    await context.setOffline(false);
+    const [annotated] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Copie annotée du classeur (.xlsx)' }).click()]);
+    expect(annotated.suggestedFilename()).toBe('kit-apres-annulation-annote.xlsx');
+    await annotated.path();
     expect(errors).toEqual([]);
   });
 });

@@ -5,6 +5,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
+import { answerColumn, diagnosticFirstRow } from '../../src/core/kit/layout.ts';
+import { validateKit } from '../../src/core/kit/validate.ts';
+import { frenchTypography } from '../../src/core/typography.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { badFiles, resave } from '../fixtures/kit/files.ts';
 import { fillValidKit, mistakes } from '../fixtures/kit/fill.ts';
@@ -14,6 +17,7 @@ const site = useSite();
 const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
 const fields = allFields(dictionary);
 const PAGE = '/verifier/kit-de-diagnostic/';
+const plain = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 
 let valid: Uint8Array;
@@ -45,6 +49,21 @@ describe('kit validator page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('validates a file dragged and dropped on the zone', async () => {
+    const { page, errors } = await openPage(site, PAGE);
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'kit-glisse.xlsx'));
+      return transfer;
+    }, [...valid]);
+    await page.locator('.kit-drop').dispatchEvent('dragover', { dataTransfer });
+    await page.locator('.kit-drop').dispatchEvent('drop', { dataTransfer });
+    await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#kit-report-title').textContent()).toContain('Conforme');
+    expect(await page.locator('.kit-meta').textContent()).toContain('kit-glisse.xlsx');
+    expect(errors).toEqual([]);
+  });
+
   it('reports planted mistakes at their cells, filters them and walks them with the keyboard', async () => {
     const { page, errors } = await openPage(site, PAGE);
     expect(await drop(page, 'kit-a-corriger.xlsx', withMistakes)).toContain('À corriger');
@@ -52,7 +71,10 @@ describe('kit validator page', () => {
     expect(places).toEqual(expect.arrayContaining(['Partenaire!B3', 'Diagnostic!B6']));
     expect(places).toHaveLength(4);
     const link = page.locator('.kit-issue a[href*="#"]').first();
-    expect(await link.getAttribute('href')).toMatch(new RegExp(`^/dictionnaire/${dictionary.manifest.version}/[a-z]+/#[A-Z]{3}_`));
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(new RegExp(`^/dictionnaire/${dictionary.manifest.version}/[a-z]+/#[A-Z]{3}_`));
+    const [entityPage, code] = href.split('#') as [string, string];
+    expect(await (await fetch(`${site.url}${entityPage}`)).text()).toContain(`id="${code}"`);
 
     const severity = (n: number) => page.locator('.kit-severities input').nth(n);
     expect(await page.locator('.kit-severities').innerText()).toMatch(/Erreur \(2\)\s+Avertissement \(2\)\s+Information \(0\)/);
@@ -72,6 +94,34 @@ describe('kit validator page', () => {
     await page.keyboard.press('k');
     expect(await focused()).toBe('Partenaire!B3');
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('walks past the first page of issues from the keyboard, starting from the focused title', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(valid.slice().buffer);
+    const sheet = workbook.getWorksheet('Diagnostic') as ExcelJS.Worksheet;
+    for (let row = diagnosticFirstRow; row <= sheet.rowCount; row += 1) {
+      for (let pair = 1; pair <= 3; pair += 1) {
+        if (sheet.getCell(row, answerColumn(pair, 'disponibilite')).value === 'Partiellement disponible') sheet.getCell(row, answerColumn(pair, 'commentaire')).value = null;
+      }
+    }
+    const { page, errors } = await openPage(site, PAGE);
+    expect(await drop(page, 'kit-sans-commentaires.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()))).toContain('avertissements');
+    const total = Number((await page.locator('.kit-counts .is-avertissement').textContent())?.match(/\d+/)?.[0]);
+    const rendered = await page.locator('.kit-issue').count();
+    expect(total).toBeGreaterThan(rendered);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kit-report-title');
+    const focusedIndex = () => page.evaluate(() => [...document.querySelectorAll('.kit-issue')].indexOf(document.activeElement as Element));
+    await page.keyboard.press('j');
+    expect(await focusedIndex()).toBe(0);
+    for (let i = 1; i < rendered; i += 1) await page.keyboard.press('j');
+    expect(await focusedIndex()).toBe(rendered - 1);
+    await page.keyboard.press('j');
+    await expect.poll(focusedIndex).toBe(rendered);
+    expect(await page.locator('.kit-issue').count()).toBeGreaterThan(rendered);
+    await page.keyboard.press('k');
+    expect(await focusedIndex()).toBe(rendered - 1);
     expect(errors).toEqual([]);
   });
 
@@ -102,15 +152,53 @@ describe('kit validator page', () => {
     expect(workbook.getWorksheet('Partenaire')?.getCell('B3').note).toBeTruthy();
   });
 
+  it('prints the report, or the receipt alone', async () => {
+    const { page, errors } = await openPage(site, PAGE);
+    await drop(page, 'kit-a-corriger.xlsx', withMistakes);
+    const printed: string[] = [];
+    await page.exposeFunction('recordPrint', (part: string) => void printed.push(part));
+    // The print dialog is replaced by a probe that records which part of the page was to be printed.
+    await page.evaluate(() => {
+      window.print = () => (window as unknown as { recordPrint(part: string): void }).recordPrint(document.documentElement.dataset.kitPrint ?? '');
+    });
+    await page.getByRole('button', { name: 'Imprimer le rapport' }).click();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.kit-drop').isVisible()).toBe(false);
+    expect(await page.locator('.kit-downloads').isVisible()).toBe(false);
+    expect(await page.locator('.kit-issue').first().isVisible()).toBe(true);
+    expect(await page.locator('.kit-receipt').isVisible()).toBe(false);
+
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Imprimer le reçu' }).click();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.kit-receipt').isVisible()).toBe(true);
+    const receipt = await page.locator('.kit-receipt').innerText();
+    expect(receipt).toContain(createHash('sha256').update(withMistakes).digest('hex'));
+    expect(receipt).toContain(dictionary.manifest.version);
+    expect(receipt).toMatch(/Couple n°\s3\s+\d/);
+    expect(receipt).not.toContain('Programme régional');
+    expect(await page.locator('.kit-issue').first().isVisible()).toBe(false);
+    expect(await page.locator('.kit-coverage').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: 'Ce qui est vérifié' }).isVisible()).toBe(false);
+    expect(printed).toEqual(['report', 'receipt']);
+    expect(errors).toEqual([]);
+  });
+
   it('explains every unreadable file in French, never crashes, and validates the next file', async () => {
     const { page, errors } = await openPage(site, PAGE);
+    // The page shows the French messages of the core (pinned in tests/unit/kit-file.test.ts), nothing else.
+    const shown = async () => (await page.locator('.kit-issue > p:nth-child(2)').allTextContents()).map(plain);
+    const expected = async (name: string, bytes: Uint8Array) => (await validateKit(bytes, name, { dictionaries: [dictionary] })).issues.map((issue) => plain(frenchTypography(issue.message)));
     for (const [name, make] of Object.entries(badFiles)) {
       const file = make(() => valid);
       expect(await drop(page, file.name, file.bytes), name).toContain('Fichier illisible');
-      expect((await page.locator('.kit-issue').first().textContent())?.length, name).toBeGreaterThan(40);
+      expect(await shown(), name).toEqual(await expected(file.name, file.bytes));
     }
     for (const [bookType, name] of [['xls', 'kit.xls'], ['ods', 'kit.ods'], ['xlsm', 'kit.xlsm']] as const) {
-      expect(await drop(page, name, resave(valid, bookType)), name).toContain('Conforme');
+      const bytes = resave(valid, bookType);
+      expect(await drop(page, name, bytes), name).toContain('Conforme');
+      expect(await shown(), name).toEqual(await expected(name, bytes));
+      expect(await shown(), name).toHaveLength(1);
     }
     expect(await drop(page, 'kit-rempli.xlsx', valid)).toContain('Conforme');
     expect(errors).toEqual([]);

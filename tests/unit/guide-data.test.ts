@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { platformConfigSchema } from '../../src/core/config/platform.ts';
 import { readDataFile } from '../../src/core/data-file.ts';
 import { glossarySchema } from '../../src/core/guide/glossary.ts';
-import { emptyProgress, journeySchema, parseProgress, progressSummary, toggleStep, type Journey } from '../../src/core/guide/journey.ts';
+import { journeySchema } from '../../src/core/guide/journey.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -39,48 +39,5 @@ describe('guide data files', () => {
         "src/config/plateforme.yaml:10 — Propriété inconnue : « telephone ». Vérifiez l’orthographe ou retirez-la.",
       ]
     `);
-  });
-
-  it('rejects a journey with two steps of the same id', () => {
-    const text = 'strands:\n  - id: a\n    label: A\n    steps:\n      - { id: x, label: X, detail: D, link: /guide/ }\n      - { id: x, label: Y, detail: D, link: /guide/ }\n';
-    expect(readDataFile('src/data/parcours.yaml', text, journeySchema).problems.map(formatProblem)).toMatchInlineSnapshot(`
-      [
-        "src/data/parcours.yaml:1 — Le fichier contient deux étapes de même identifiant : chaque étape a le sien.",
-      ]
-    `);
-  });
-});
-
-describe('checklist progress', () => {
-  const journey: Journey = {
-    strands: [
-      { id: 'juridique', label: 'Volet juridique', steps: [{ id: 'a', label: 'A', detail: 'D', link: '/guide/' }, { id: 'b', label: 'B', detail: 'D', link: '/guide/' }] },
-      { id: 'donnees', label: 'Volet données', steps: [{ id: 'c', label: 'C', detail: 'D', link: '/guide/' }] },
-    ],
-  };
-  const now = new Date('2026-11-25T10:00:00Z');
-
-  it('ticks, unticks and counts per strand', () => {
-    const ticked = toggleStep(toggleStep(emptyProgress, 'a', true, now), 'c', true, now);
-    expect(progressSummary(journey, ticked)).toEqual({
-      done: 2,
-      total: 3,
-      strands: [
-        { id: 'juridique', label: 'Volet juridique', done: 1, total: 2 },
-        { id: 'donnees', label: 'Volet données', done: 1, total: 1 },
-      ],
-    });
-    expect(toggleStep(ticked, 'a', false, now).checked).toEqual({ c: now.toISOString() });
-  });
-
-  it('survives what storage may hold: nothing, garbage, an old format, unknown steps', () => {
-    expect(parseProgress(null, journey)).toEqual(emptyProgress);
-    expect(parseProgress('{pas du json', journey)).toEqual(emptyProgress);
-    expect(parseProgress('{"version":0,"checked":{"a":"2026-01-01"}}', journey)).toEqual(emptyProgress);
-    expect(parseProgress('null', journey)).toEqual(emptyProgress);
-    expect(parseProgress('{"version":1,"checked":{"a":"2026-01-01T00:00:00Z","z":"2026-01-01T00:00:00Z","b":"hier"}}', journey)).toEqual({
-      version: 1,
-      checked: { a: '2026-01-01T00:00:00Z' },
-    });
   });
 });

@@ -24,6 +24,19 @@ beforeAll(async () => {
   report = await validateKit(kit, 'mon kit.xlsx', { dictionaries: [dictionary], now: new Date(Date.UTC(2026, 10, 25)) });
 });
 
+/** Every value the partner typed: the cells of the filled kit that the empty template does not hold. */
+async function partnerAnswers(bytes: Uint8Array): Promise<string[]> {
+  const texts = async (data: Uint8Array) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data.slice().buffer);
+    const values = new Set<string>();
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void values.add(cell.text.trim()))));
+    return values;
+  };
+  const template = await texts(await buildKitTemplate(dictionary));
+  return [...(await texts(bytes))].filter((value) => value.length > 2 && !template.has(value));
+}
+
 describe('report exports', () => {
   it('writes the report as CSV for French Excel, one line per issue', () => {
     const csv = reportCsv(report);
@@ -37,7 +50,9 @@ describe('report exports', () => {
     expect(receipt).toMatchObject({ fichier: { nom: 'mon kit.xlsx', taille: kit.length }, versionDictionnaire: dictionary.manifest.version, verdict: 'a-corriger', problemes: { erreurs: 2, avertissements: 0, informations: 0 } });
     expect(receipt.fichier.sha256).toMatch(/^[0-9a-f]{64}$/);
     const text = JSON.stringify(receipt);
-    for (const value of [...Object.values(validPartner).map(String), ...validPairs.flat(), '73282932000075', 'pas-une-adresse']) expect(text).not.toContain(value);
+    const answers = await partnerAnswers(kit);
+    expect(answers).toEqual(expect.arrayContaining([validPartner.raisonSociale, ...validPairs.flat(), '73282932000075', 'pas-une-adresse', 'Renseigné depuis 2024 seulement.']));
+    expect(answers.filter((value) => text.includes(value))).toEqual([]);
   });
 
   it('annotates a new workbook: highlighted cells with notes and a « Rapport » sheet; the original is untouched', async () => {

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { emptyProgress, parseProgress, progressSummary, toggleStep, type Journey, type Progress } from '../../core/guide/journey.ts';
+import { emptyProgress, parseProgress, progressSummary, serializeProgress, toggleStep, type Journey, type Progress } from '../../core/guide/journey.ts';
 import { fill } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 
@@ -26,21 +26,26 @@ export default function Checklist({ journey, labels }: Props) {
   const state = useMemo(() => {
     const { stored, available } = readStorage();
     const progress = signal<Progress>(parseProgress(stored, journey));
+    const saving = signal(available);
     const confirming = signal(false);
     const announcement = signal('');
-    return { progress, confirming, announcement, available, summary: computed(() => progressSummary(journey, progress.value)) };
+    // Taken again just before printing: a page left open overnight must not print yesterday's date.
+    const printedOn = signal(new Date());
+    return { progress, confirming, announcement, printedOn, saving, summary: computed(() => progressSummary(journey, progress.value)) };
   }, [journey]);
   const clearButton = useRef<HTMLButtonElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
 
   const save = (next: Progress) => {
     state.progress.value = next;
-    if (!state.available) return;
+    if (!state.saving.value) return;
     try {
-      if (Object.keys(next.checked).length === 0) window.localStorage.removeItem(STORAGE_KEY);
-      else window.localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      const serialized = serializeProgress(next);
+      if (serialized === null) window.localStorage.removeItem(STORAGE_KEY);
+      else window.localStorage.setItem(STORAGE_KEY, serialized);
     } catch {
-      // Storage full or revoked mid-session: the ticks stay on screen; the notice below already warns.
+      // Storage full or revoked mid-session: the ticks stay on screen and the notice tells they will not last.
+      state.saving.value = false;
     }
   };
 
@@ -48,13 +53,19 @@ export default function Checklist({ journey, labels }: Props) {
     if (state.confirming.value) confirmButton.current?.focus();
   }, [state.confirming.value]);
 
+  useEffect(() => {
+    const stamp = () => (state.printedOn.value = new Date());
+    window.addEventListener('beforeprint', stamp);
+    return () => window.removeEventListener('beforeprint', stamp);
+  }, [state]);
+
   const { done, total, strands } = state.summary.value;
-  const checked = state.progress.value.checked;
-  const progressText = fill(labels.progression, { done, total });
+  // French counts 0 and 1 in the singular (« 0 étape sur 14 faite »).
+  const progressText = fill(done < 2 ? labels.progressionSingulier : labels.progression, { done, total });
 
   return (
     <div class="checklist">
-      {!state.available && <p class="checklist-warning">{labels.stockageIndisponible}</p>}
+      {!state.saving.value && <p class="checklist-warning">{labels.stockageIndisponible}</p>}
       <div class="checklist-progress">
         <label for="checklist-bar">{labels.barre}</label>
         <progress id="checklist-bar" max={total} value={done}>
@@ -72,7 +83,7 @@ export default function Checklist({ journey, labels }: Props) {
           <ul>
             {strand.steps.map((step) => {
               const id = `etape-${step.id}`;
-              const date = checked[step.id];
+              const date = state.progress.value.checked[step.id];
               return (
                 <li key={step.id} class={date ? 'is-done' : undefined}>
                   <input
@@ -86,9 +97,15 @@ export default function Checklist({ journey, labels }: Props) {
                     }}
                   />
                   <label for={id}>{step.label}</label>
-                  <p id={`${id}-detail`} class="checklist-detail">
-                    {step.detail} <a href={step.link}>{labels.voirPage}</a>
-                    {date && <span class="checklist-date"> ({fill(labels.faiteLe, { date: formatDate(date) })})</span>}
+                  <p class="checklist-detail">
+                    <span id={`${id}-detail`}>
+                      {step.detail}
+                      {date && <span class="checklist-date"> ({fill(labels.faiteLe, { date: formatDate(date) })})</span>}
+                    </span>{' '}
+                    <a href={step.link}>
+                      {labels.voirPage}
+                      <span class="sr-only"> — {step.label}</span>
+                    </a>
                   </p>
                 </li>
               );
@@ -134,21 +151,20 @@ export default function Checklist({ journey, labels }: Props) {
       <section class="checklist-print" aria-hidden="true">
         <h2>{labels.recapitulatif}</h2>
         <p>
-          {fill(labels.recapitulatifDate, { date: new Date().toLocaleDateString('fr-FR', { dateStyle: 'long' }) })} — {progressText}
+          {fill(labels.recapitulatifDate, { date: state.printedOn.value.toLocaleDateString('fr-FR', { dateStyle: 'long' }) })} — {progressText}
         </p>
-        {journey.strands.map((strand) => (
+        {strands.map((strand) => (
           <div key={strand.id}>
-            <h3>{strand.label}</h3>
+            <h3>
+              {strand.label} — {fill(labels.progressionVolet, { done: strand.done, total: strand.total })}
+            </h3>
             <ul>
-              {strand.steps.map((step) => {
-                const date = checked[step.id];
-                return (
-                  <li key={step.id}>
-                    {date ? `☑ ${labels.fait}` : `☐ ${labels.aFaire}`} — {step.label}
-                    {date && ` (${fill(labels.faiteLe, { date: formatDate(date) })})`}
-                  </li>
-                );
-              })}
+              {strand.steps.map((step) => (
+                <li key={step.id}>
+                  {step.checkedOn ? `☑ ${labels.fait}` : `☐ ${labels.aFaire}`} — {step.label}
+                  {step.checkedOn && ` (${fill(labels.faiteLe, { date: formatDate(step.checkedOn) })})`}
+                </li>
+              ))}
             </ul>
           </div>
         ))}

@@ -16,56 +16,90 @@ const ACCEPT = '.xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocum
 
 export default function KitValidator({ labels, fieldPages }: Props) {
   const state = useMemo(createKitState, []);
-  const worker = useRef<Worker | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
   const dropZone = useRef<HTMLDivElement>(null);
 
-  const startWorker = () => {
-    worker.current?.terminate();
+  /**
+   * The worker in use, and a spare one already loaded: « Annuler » terminates the first and promotes
+   * the spare, so that cancelling does not need the network (a fresh worker would fetch its script).
+   */
+  const pool = useRef<{ active: Worker | undefined; spare: Worker | undefined; ready: WeakSet<Worker> }>({ active: undefined, spare: undefined, ready: new WeakSet() }).current;
+
+  const handle = (message: Exclude<KitWorkerResponse, { type: 'ready' }>) => {
+    switch (message.type) {
+      case 'progress':
+        if (state.phase.value.kind === 'running') state.phase.value = { ...state.phase.value, step: message.step, fraction: message.fraction };
+        break;
+      case 'report':
+        state.report.value = message.report;
+        state.checkedAt.value = new Date();
+        state.phase.value = { kind: 'done' };
+        break;
+      case 'hashed':
+        state.sha256.value = message.sha256;
+        break;
+      case 'failed':
+        state.phase.value = { kind: 'failed', text: fill(labels.echec, { message: message.message }) };
+        break;
+      case 'annotated':
+        state.annotating.value = 'idle';
+        download(new Blob([message.bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), message.fileName);
+        break;
+      case 'annotate-failed':
+        state.annotating.value = { error: fill(labels.copieEchec, { message: message.reason === 'module' ? labels.copieModule : message.message }) };
+        // A module that failed to load may stay failed in that worker: the next attempt gets a fresh one.
+
+        break;
+    }
+  };
+
+  const spawn = (): Worker => {
     const created = new Worker(new URL('./kit.worker.ts', import.meta.url), { type: 'module' });
     created.onmessage = (event: MessageEvent<KitWorkerResponse>) => {
       const message = event.data;
-      switch (message.type) {
-        case 'progress':
-          if (state.phase.value.kind === 'running') state.phase.value = { ...state.phase.value, step: message.step, fraction: message.fraction };
-          break;
-        case 'report':
-          state.report.value = message.report;
-          state.checkedAt.value = new Date();
-          state.phase.value = { kind: 'done' };
-          break;
-        case 'hashed':
-          state.sha256.value = message.sha256;
-          break;
-        case 'failed':
-          state.phase.value = { kind: 'failed', message: message.message };
-          break;
-        case 'annotated': {
-          state.annotating.value = 'idle';
-          download(new Blob([message.bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), message.fileName);
-          break;
-        }
-        case 'annotate-failed':
-          state.annotating.value = { error: message.message };
-          break;
-      }
+      if (message.type === 'ready') {
+        pool.ready.add(created);
+        if (created === pool.active) refillSpare();
+      } else if (created === pool.active) handle(message);
     };
     created.onerror = (event) => {
       event.preventDefault();
-      state.phase.value = { kind: 'failed', message: event.message || 'erreur du module de vérification' };
-      state.annotating.value = 'idle';
+      created.terminate();
+      if (created === pool.spare) pool.spare = undefined;
+      if (created !== pool.active) return;
+      pool.active = undefined;
+      // A worker that never reported ready could not load its script: most likely the network is cut.
+      const text = pool.ready.has(created) ? fill(labels.echec, { message: event.message || labels.moduleErreur }) : labels.moduleIndisponible;
+      if (state.phase.value.kind === 'running') state.phase.value = { kind: 'failed', text };
+      if (state.annotating.value === 'busy') state.annotating.value = { error: text };
     };
-    worker.current = created;
     return created;
   };
 
+  const refillSpare = () => {
+    pool.spare ??= spawn();
+  };
+
+  /** Drops the worker in use for the spare, and loads a new spare when the network allows. */
+  const swapWorkers = () => {
+    pool.active?.terminate();
+    pool.active = pool.spare;
+    pool.spare = undefined;
+    if (pool.active && pool.ready.has(pool.active)) refillSpare();
+  };
+
+  const activeWorker = () => (pool.active ??= spawn());
+
   // Started with the page, so that validation still works if the network drops afterwards.
   useEffect(() => {
-    startWorker();
-    return () => worker.current?.terminate();
+    activeWorker();
+    return () => {
+      pool.active?.terminate();
+      pool.spare?.terminate();
+    };
   }, []);
 
-  const send = (request: KitWorkerRequest, transfer: Transferable[]) => (worker.current ?? startWorker()).postMessage(request, transfer);
+  const send = (request: KitWorkerRequest, transfer: Transferable[]) => activeWorker().postMessage(request, transfer);
 
   const validate = async (file: File) => {
     state.report.value = undefined;
@@ -80,7 +114,7 @@ export default function KitValidator({ labels, fieldPages }: Props) {
   };
 
   const cancel = () => {
-    startWorker();
+    swapWorkers();
     state.phase.value = { kind: 'cancelled' };
     requestAnimationFrame(() => input.current?.focus());
   };
@@ -150,7 +184,7 @@ export default function KitValidator({ labels, fieldPages }: Props) {
           </>
         )}
         {phase.kind === 'cancelled' && <p>{labels.annule}</p>}
-        {phase.kind === 'failed' && <p class="kit-failed">{fill(labels.echec, { message: phase.message })}</p>}
+        {phase.kind === 'failed' && <p class="kit-failed">{phase.text}</p>}
       </div>
       {running && (
         <button type="button" class="kit-button" onClick={cancel}>

@@ -45,18 +45,36 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
   const receipt = state.sha256.value ? buildReceipt(report, state.sha256.value, state.checkedAt.value) : undefined;
   const base = report.fileName.replace(/\.(xlsx|xlsm|xls|ods)$/i, '');
 
+  const issueItems = () => [...(list.current?.querySelectorAll<HTMLElement>('.kit-issue') ?? [])];
   const move = (step: 1 | -1) => {
-    const items = [...(list.current?.querySelectorAll<HTMLElement>('.kit-issue') ?? [])];
+    const items = issueItems();
     if (items.length === 0) return;
     const current = items.indexOf(document.activeElement as HTMLElement);
+    // Past the last rendered issue, the next page is rendered and the walk goes on into it.
+    if (step === 1 && current === items.length - 1 && visible.length > rendered.length) {
+      state.shown.value += PAGE_SIZE;
+      requestAnimationFrame(() => issueItems()[current + 1]?.focus());
+      return;
+    }
     const next = items[current < 0 ? (step === 1 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, current + step))];
     next?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || (event.target as HTMLElement).closest('a, button, input, select, textarea')) return;
+    if (event.key === 'j' || event.key === 'J') {
+      event.preventDefault();
+      move(1);
+    } else if (event.key === 'k' || event.key === 'K') {
+      event.preventDefault();
+      move(-1);
+    }
   };
 
   const annotating = state.annotating.value;
 
+  // The shortcuts work from anywhere in the report, the focused title included, except in form controls and links.
   return (
-    <section class="kit-report" aria-labelledby="kit-report-title">
+    <section class="kit-report" aria-labelledby="kit-report-title" onKeyDown={onKeyDown}>
       <h2 id="kit-report-title" ref={heading} tabIndex={-1} class={`kit-verdict kit-verdict-${report.verdict}`}>
         {labels.resultat} : {verdictLabels[report.verdict]}
       </h2>
@@ -93,7 +111,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
           </>
         )}
       </div>
-      {typeof annotating === 'object' && <p class="kit-failed" role="alert">{fill(labels.copieEchec, { message: annotating.error })}</p>}
+      {typeof annotating === 'object' && <p class="kit-failed" role="alert">{annotating.error}</p>}
       <p class="kit-help">{labels.recuAide}</p>
 
       {report.coverage.length > 0 && <Coverage rows={report.coverage} labels={labels} />}
@@ -170,16 +188,6 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
           <div
             ref={list}
             class="kit-issues"
-            onKeyDown={(event) => {
-              if ((event.target as HTMLElement).closest('a, button, input, select')) return;
-              if (event.key === 'j' || event.key === 'J') {
-                event.preventDefault();
-                move(1);
-              } else if (event.key === 'k' || event.key === 'K') {
-                event.preventDefault();
-                move(-1);
-              }
-            }}
           >
             {groups.map((group) => (
               <section key={group.sheet} aria-labelledby={`kit-sheet-${slug(group.sheet)}`}>
@@ -212,6 +220,8 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
             <dd>
               <code>{receipt.fichier.sha256}</code>
             </dd>
+            <dt>{labels.recuVersion}</dt>
+            <dd>{receipt.versionDictionnaire ?? labels.versionInconnue}</dd>
             <dt>{labels.recuDate}</dt>
             <dd>{state.checkedAt.value.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' })}</dd>
             <dt>{labels.resultat}</dt>
@@ -220,6 +230,29 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
               {fill(labels.informations, { n: receipt.problemes.informations })}
             </dd>
           </dl>
+          {receipt.couverture.length > 0 && (
+            <table>
+              <caption>{labels.recuCouverture}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{labels.couple}</th>
+                  <th scope="col">{labels.obligatoires}</th>
+                  <th scope="col">{labels.conditionnels}</th>
+                  <th scope="col">{labels.facultatifs}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {receipt.couverture.map((row) => (
+                  <tr key={row.couple}>
+                    <th scope="row">{fill(labels.recuCouple, { n: row.couple })}</th>
+                    {[row.obligatoires, row.conditionnelles, row.facultatives].map((share, i) => (
+                      <td key={i}>{fill(labels.pourcentage, { n: share.toLocaleString('fr-FR') })}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <p>{labels.recuAide}</p>
         </section>
       )}

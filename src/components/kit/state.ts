@@ -4,7 +4,7 @@ import type { KitIssue, KitReport } from '../../core/kit/report.ts';
 
 export const PAGE_SIZE = 40;
 
-export type Phase = { kind: 'idle' } | { kind: 'running'; fileName: string; step: string; fraction: number } | { kind: 'done' } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+export type Phase = { kind: 'idle' } | { kind: 'running'; fileName: string; step: string; fraction: number } | { kind: 'done' } | { kind: 'cancelled' } | { kind: 'failed'; text: string };
 
 /** The validator island's whole state, in one place. */
 export function createKitState() {

@@ -52,7 +52,7 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const sourceMap = new SourceMap();
 
   const check = <S extends z.ZodType>(file: SourceFile, data: unknown, schema: S, prefix: PropertyKey[] = []): z.infer<S> | undefined => {
-    const parsed = schema.safeParse(data);
+    const parsed = schema.safeParse(data, { reportInput: true });
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       const path = [...prefix, ...issuePath(issue)];

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { frenchTypography } from '../typography.ts';
 
 const text = z.string().trim().min(1, 'ne doit pas être vide');
 const id = z.string().regex(/^[a-z0-9-]+$/, 'doit être en minuscules sans accent (lettres, chiffres, « - »)');
+
+const link = z.string().regex(/^\/[a-z0-9/#-]*$/, 'doit être un chemin du site (ex. /guide/volet-juridique/)');
 
 /** `src/data/parcours.yaml`: the partner's journey, strand by strand, as the checklist shows it. */
 export const journeySchema = z
@@ -11,15 +14,23 @@ export const journeySchema = z
         z.strictObject({
           id,
           label: text,
-          steps: z.array(z.strictObject({ id, label: text, detail: text, link: z.string().regex(/^\/[a-z0-9/#-]*$/, 'doit être un chemin du site (ex. /guide/volet-juridique/)') })).min(1),
+          steps: z.array(z.strictObject({ id, label: text, detail: text, link })).min(1, 'doit contenir au moins une étape'),
         }),
       )
-      .min(1),
+      .min(1, 'doit contenir au moins un volet'),
   })
-  .refine((journey) => {
-    const ids = journey.strands.flatMap((strand) => strand.steps.map((step) => step.id));
-    return new Set(ids).size === ids.length;
-  }, { message: 'contient deux étapes de même identifiant : chaque étape a le sien' });
+  .superRefine((journey, context) => {
+    // Ids are the keys of what partners' browsers keep: a duplicate would tick two steps at once.
+    const seen = new Set<string>();
+    journey.strands.forEach((strand, i) =>
+      strand.steps.forEach((step, j) => {
+        if (seen.has(step.id)) {
+          context.addIssue({ code: 'custom', path: ['strands', i, 'steps', j, 'id'], message: `reprend l’identifiant « ${step.id} » d’une étape précédente : chaque étape doit avoir le sien` });
+        }
+        seen.add(step.id);
+      }),
+    );
+  });
 
 export type Journey = z.infer<typeof journeySchema>;
 export type JourneyStep = Journey['strands'][number]['steps'][number];
@@ -53,24 +64,62 @@ export function parseProgress(stored: string | null, journey: Journey): Progress
   };
 }
 
+/** What localStorage receives; `null` means remove the key, so a cleared checklist leaves no trace. */
+export function serializeProgress(progress: Progress): string | null {
+  return Object.keys(progress.checked).length === 0 ? null : JSON.stringify(progress);
+}
+
 export function toggleStep(progress: Progress, stepId: string, done: boolean, now: Date): Progress {
   const { [stepId]: _, ...rest } = progress.checked;
   return { version: 1, checked: done ? { ...rest, [stepId]: now.toISOString() } : rest };
 }
 
-export interface StrandProgress {
+export interface SummaryStep {
+  id: string;
+  label: string;
+  /** ISO date of the tick; absent while the step is still to do. */
+  checkedOn?: string;
+}
+
+export interface StrandSummary {
   id: string;
   label: string;
   done: number;
   total: number;
+  steps: SummaryStep[];
 }
 
-export function progressSummary(journey: Journey, progress: Progress): { done: number; total: number; strands: StrandProgress[] } {
-  const strands = journey.strands.map((strand) => ({
-    id: strand.id,
-    label: strand.label,
-    done: strand.steps.filter((step) => step.id in progress.checked).length,
-    total: strand.steps.length,
-  }));
+export interface Summary {
+  done: number;
+  total: number;
+  strands: StrandSummary[];
+}
+
+/**
+ * Counts and the printable recap as plain data, HTML-free: the island only lays it out, so the counts,
+ * the progress bar and the printed recap cannot disagree.
+ */
+export function progressSummary(journey: Journey, progress: Progress): Summary {
+  const strands = journey.strands.map((strand) => {
+    const steps = strand.steps.map((step): SummaryStep => {
+      const checkedOn = progress.checked[step.id];
+      return checkedOn === undefined ? { id: step.id, label: step.label } : { id: step.id, label: step.label, checkedOn };
+    });
+    return { id: strand.id, label: strand.label, done: steps.filter((step) => step.checkedOn !== undefined).length, total: steps.length, steps };
+  });
   return { done: strands.reduce((n, s) => n + s.done, 0), total: strands.reduce((n, s) => n + s.total, 0), strands };
+}
+
+/**
+ * Islands render their text in the browser, after the build's typography pass: the journey's sentences
+ * get their no-break spaces here instead.
+ */
+export function typesetJourney(journey: Journey): Journey {
+  return {
+    strands: journey.strands.map((strand) => ({
+      ...strand,
+      label: frenchTypography(strand.label),
+      steps: strand.steps.map((step) => ({ ...step, label: frenchTypography(step.label), detail: frenchTypography(step.detail) })),
+    })),
+  };
 }
