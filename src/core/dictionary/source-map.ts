@@ -6,7 +6,7 @@ export class SourceMap {
 
   parse(path: string, text: string): Document {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     this.#docs.set(path, { doc, lines });
     return doc;
   }
