@@ -1,4 +1,4 @@
-import type { Request, Response } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { fillValidKit } from '../fixtures/kit/fill.ts';
 import { openPage, useSite } from './harness.ts';
@@ -19,7 +19,7 @@ describe('no byte of the kit leaves the browser', () => {
     page.on('request', (request) => during.push(request));
     page.context().on('request', (request) => during.push(request));
     await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
-    await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
+    await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
     // Each download is awaited to its end, so none is still being written when the browser closes.
     for (const name of ['Copie annotée du classeur (.xlsx)', 'Reçu de vérification (JSON)']) {
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
@@ -37,7 +37,7 @@ describe('no byte of the kit leaves the browser', () => {
     page.context().on('response', (response) => responses.push(response));
     const pageResponse = await page.goto(`${site.url}${PAGE}`, { waitUntil: 'networkidle' });
     await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
-    await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
+    await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
     const worker = responses.find((response) => WORKER_SCRIPT.test(response.url()));
     expect(worker, 'worker script loaded').toBeDefined();
     for (const response of [pageResponse, worker]) {
@@ -49,39 +49,17 @@ describe('no byte of the kit leaves the browser', () => {
   });
 
   it('validates, cancels and validates again with the network cut once the page is loaded', async () => {
-    const context = await site.browser.newContext({ locale: 'fr-FR' });
-    onTestFinished(() => context.close());
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    let workerScripts = 0;
-    context.on('requestfinished', (request) => {
-      if (WORKER_SCRIPT.test(request.url())) workerScripts += 1;
-    });
-    await page.goto(`${site.url}${PAGE}`, { waitUntil: 'networkidle' });
-    // The worker in use and its spare: both must be loaded before the network is cut.
-    await expect.poll(() => workerScripts).toBe(2);
+    const { context, page, errors } = await openWithBothWorkers();
     await context.setOffline(true);
 
     const drop = async (name: string) => {
       await page.locator('#kit-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
-      await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
+      await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
       return page.locator('#kit-report-title').textContent();
     };
     expect(await drop('kit.xlsx')).toContain('Conforme');
 
-    // Keeps the workers busy so that the next validation is still running when « Annuler » is pressed.
-    for (const worker of page.workers()) {
-      worker
-        .evaluate(() => {
-          const end = Date.now() + 1500;
-          while (Date.now() < end);
-        })
-        .catch(() => undefined);
-    }
-    await page.locator('#kit-file').setInputFiles({ name: 'long.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
-    await page.getByRole('button', { name: 'Annuler la vérification' }).click();
-    await expect.poll(() => page.locator('.kit-status').textContent()).toContain('Vérification annulée');
+    await startAndCancel(page, valid);
     expect(await drop('kit-apres-annulation.xlsx')).toContain('Conforme');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Rapport (CSV pour Excel)' }).click()]);
@@ -96,4 +74,50 @@ describe('no byte of the kit leaves the browser', () => {
     await annotated.path();
     expect(errors).toEqual([]);
   });
+
+  it('says in French that the validator cannot restart offline, and recovers once back online', async () => {
+    const { context, page, errors } = await openWithBothWorkers();
+    await context.setOffline(true);
+    // The first cancel uses the spare worker; the second has none left and no network to load one.
+    await startAndCancel(page, valid);
+    await startAndCancel(page, valid);
+    await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
+    await expect.poll(() => page.locator('.kit-status').textContent()).toContain('Le module de vérification n’a pas pu être chargé');
+    await context.setOffline(false);
+    await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
+    await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#kit-report-title').textContent()).toContain('Conforme');
+    expect(errors).toEqual([]);
+  });
 });
+
+/** The validator page, once the worker in use and its spare have both loaded; uncaught page errors are collected. */
+async function openWithBothWorkers() {
+  const context = await site.browser.newContext({ locale: 'fr-FR' });
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  let workerScripts = 0;
+  context.on('requestfinished', (request) => {
+    if (WORKER_SCRIPT.test(request.url())) workerScripts += 1;
+  });
+  await page.goto(`${site.url}${PAGE}`, { waitUntil: 'networkidle' });
+  await expect.poll(() => workerScripts).toBe(2);
+  return { context, page, errors };
+}
+
+/** Starts a validation and cancels it while the workers are kept busy, so that it is still running. */
+async function startAndCancel(page: Page, bytes: Uint8Array) {
+  for (const worker of page.workers()) {
+    worker
+      .evaluate(() => {
+        const end = Date.now() + 1500;
+        while (Date.now() < end);
+      })
+      .catch(() => undefined);
+  }
+  await page.locator('#kit-file').setInputFiles({ name: 'long.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page.getByRole('button', { name: 'Annuler la vérification' }).click();
+  await expect.poll(() => page.locator('.kit-status').textContent()).toContain('Vérification annulée');
+}

@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 async function drop(page: Page, name: string, bytes: Uint8Array) {
   await page.locator('#kit-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
-  await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
+  await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
   return (await page.locator('#kit-report-title').textContent()) ?? '';
 }
 
@@ -58,7 +58,7 @@ describe('kit validator page', () => {
     }, [...valid]);
     await page.locator('.kit-drop').dispatchEvent('dragover', { dataTransfer });
     await page.locator('.kit-drop').dispatchEvent('drop', { dataTransfer });
-    await page.locator('#kit-report-title').waitFor({ timeout: 20_000 });
+    await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
     expect(await page.locator('#kit-report-title').textContent()).toContain('Conforme');
     expect(await page.locator('.kit-meta').textContent()).toContain('kit-glisse.xlsx');
     expect(errors).toEqual([]);

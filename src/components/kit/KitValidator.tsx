@@ -31,6 +31,7 @@ export default function KitValidator({ labels, fieldPages }: Props) {
         if (state.phase.value.kind === 'running') state.phase.value = { ...state.phase.value, step: message.step, fraction: message.fraction };
         break;
       case 'report':
+        state.detailed.value = false;
         state.report.value = message.report;
         state.checkedAt.value = new Date();
         state.phase.value = { kind: 'done' };
@@ -47,8 +48,6 @@ export default function KitValidator({ labels, fieldPages }: Props) {
         break;
       case 'annotate-failed':
         state.annotating.value = { error: fill(labels.copieEchec, { message: message.reason === 'module' ? labels.copieModule : message.message }) };
-        // A module that failed to load may stay failed in that worker: the next attempt gets a fresh one.
-
         break;
     }
   };

@@ -33,7 +33,15 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
   const report = state.report.value;
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useRef<HTMLDivElement>(null);
-  useEffect(() => heading.current?.focus(), [report]);
+  useEffect(() => {
+    heading.current?.focus();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => (state.detailed.value = true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [report]);
   if (!report) return null;
 
   const visible = state.visible.value;
@@ -74,7 +82,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
 
   // The shortcuts work from anywhere in the report, the focused title included, except in form controls and links.
   return (
-    <section class="kit-report" aria-labelledby="kit-report-title" onKeyDown={onKeyDown}>
+    <section class="kit-report" aria-labelledby="kit-report-title" aria-busy={!state.detailed.value} onKeyDown={onKeyDown}>
       <h2 id="kit-report-title" ref={heading} tabIndex={-1} class={`kit-verdict kit-verdict-${report.verdict}`}>
         {labels.resultat} : {verdictLabels[report.verdict]}
       </h2>
@@ -114,147 +122,149 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
       {typeof annotating === 'object' && <p class="kit-failed" role="alert">{annotating.error}</p>}
       <p class="kit-help">{labels.recuAide}</p>
 
-      {report.coverage.length > 0 && <Coverage rows={report.coverage} labels={labels} />}
-
-      <h3>{labels.problemes}</h3>
-      {report.issues.length === 0 ? (
-        <p>{labels.aucunProbleme}</p>
-      ) : (
+      {/* Rendered in a second task, after the verdict has been painted: one long task would freeze the page. */}
+      {state.detailed.value && (
         <>
-          <fieldset class="kit-filters">
-            <legend>{labels.filtres}</legend>
-            <fieldset class="kit-severities">
-              <legend>{labels.gravite}</legend>
-              {severities.map((severity) => (
-                <label key={severity}>
-                  <input
-                    type="checkbox"
-                    checked={state.severities.value.has(severity)}
-                    onChange={(event) => {
-                      const next = new Set(state.severities.value);
-                      if (event.currentTarget.checked) next.add(severity);
-                      else next.delete(severity);
-                      state.severities.value = next;
-                      state.shown.value = PAGE_SIZE;
-                    }}
-                  />{' '}
-                  {severityLabels[severity]} ({report.counts[severity]})
-                </label>
-              ))}
-            </fieldset>
-            <label>
-              {labels.feuille}{' '}
-              <select value={state.sheet.value} onChange={(event) => {
-                state.sheet.value = event.currentTarget.value;
-                state.shown.value = PAGE_SIZE;
-              }}>
-                <option value="">{labels.toutes}</option>
-                {sheets.filter(Boolean).map((sheet) => (
-                  <option key={sheet} value={sheet}>
-                    {sheet}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {report.dispositifs.length > 0 && (
-              <label>
-                {labels.couple}{' '}
-                <select value={state.dispositif.value} onChange={(event) => {
-                    state.dispositif.value = event.currentTarget.value;
+          {report.coverage.length > 0 && <Coverage rows={report.coverage} labels={labels} />}
+
+          <h3>{labels.problemes}</h3>
+          {report.issues.length === 0 ? (
+            <p>{labels.aucunProbleme}</p>
+          ) : (
+            <>
+              <fieldset class="kit-filters">
+                <legend>{labels.filtres}</legend>
+                <fieldset class="kit-severities">
+                  <legend>{labels.gravite}</legend>
+                  {severities.map((severity) => (
+                    <label key={severity}>
+                      <input
+                        type="checkbox"
+                        checked={state.severities.value.has(severity)}
+                        onChange={(event) => {
+                          const next = new Set(state.severities.value);
+                          if (event.currentTarget.checked) next.add(severity);
+                          else next.delete(severity);
+                          state.severities.value = next;
+                          state.shown.value = PAGE_SIZE;
+                        }}
+                      />{' '}
+                      {severityLabels[severity]} ({report.counts[severity]})
+                    </label>
+                  ))}
+                </fieldset>
+                <label>
+                  {labels.feuille}{' '}
+                  <select value={state.sheet.value} onChange={(event) => {
+                    state.sheet.value = event.currentTarget.value;
                     state.shown.value = PAGE_SIZE;
                   }}>
-                  <option value="">{labels.tous}</option>
-                  {report.dispositifs.map((pair) => (
-                    <option key={pair} value={pair}>
-                      {pair}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-          </fieldset>
-          <p class="kit-shown" aria-live="polite">
-            {visible.length === 0 ? labels.aucunFiltre : fill(labels.affiches, { n: visible.length, total: report.issues.length })}
-          </p>
-          <div class="kit-nav">
-            <button type="button" class="kit-button" onClick={() => move(-1)}>
-              {labels.precedent}
-            </button>
-            <button type="button" class="kit-button" onClick={() => move(1)}>
-              {labels.suivant}
-            </button>
-            <span class="kit-help">{labels.navigationAide}</span>
-          </div>
-          <div
-            ref={list}
-            class="kit-issues"
-          >
-            {groups.map((group) => (
-              <section key={group.sheet} aria-labelledby={`kit-sheet-${slug(group.sheet)}`}>
-                <h4 id={`kit-sheet-${slug(group.sheet)}`}>
-                  {group.sheet ? fill(labels.feuilleTitre, { sheet: group.sheet }) : labels.fichierTitre} ({group.issues.length})
-                </h4>
-                <ol>
-                  {group.issues.map((issue, i) => (
-                    <IssueItem key={`${issue.place}-${issue.rule}-${i}`} issue={issue} labels={labels} version={version} page={issue.fieldCode ? pages?.[issue.fieldCode] : undefined} />
-                  ))}
-                </ol>
-              </section>
-            ))}
-          </div>
-          {visible.length > rendered.length && (
-            <button type="button" class="kit-button" onClick={() => (state.shown.value += PAGE_SIZE)}>
-              {fill(labels.afficherPlus, { n: Math.min(PAGE_SIZE, visible.length - rendered.length), rest: visible.length - rendered.length })}
-            </button>
+                    <option value="">{labels.toutes}</option>
+                    {sheets.filter(Boolean).map((sheet) => (
+                      <option key={sheet} value={sheet}>
+                        {sheet}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {report.dispositifs.length > 0 && (
+                  <label>
+                    {labels.couple}{' '}
+                    <select value={state.dispositif.value} onChange={(event) => {
+                        state.dispositif.value = event.currentTarget.value;
+                        state.shown.value = PAGE_SIZE;
+                      }}>
+                      <option value="">{labels.tous}</option>
+                      {report.dispositifs.map((pair) => (
+                        <option key={pair} value={pair}>
+                          {pair}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+              </fieldset>
+              <p class="kit-shown" aria-live="polite">
+                {visible.length === 0 ? labels.aucunFiltre : fill(labels.affiches, { n: visible.length, total: report.issues.length })}
+              </p>
+              <div class="kit-nav">
+                <button type="button" class="kit-button" onClick={() => move(-1)}>
+                  {labels.precedent}
+                </button>
+                <button type="button" class="kit-button" onClick={() => move(1)}>
+                  {labels.suivant}
+                </button>
+                <span class="kit-help">{labels.navigationAide}</span>
+              </div>
+              <div ref={list} class="kit-issues">
+                {groups.map((group) => (
+                  <section key={group.sheet} aria-labelledby={`kit-sheet-${slug(group.sheet)}`}>
+                    <h4 id={`kit-sheet-${slug(group.sheet)}`}>
+                      {group.sheet ? fill(labels.feuilleTitre, { sheet: group.sheet }) : labels.fichierTitre} ({group.issues.length})
+                    </h4>
+                    <ol>
+                      {group.issues.map((issue, i) => (
+                        <IssueItem key={`${issue.place}-${issue.rule}-${i}`} issue={issue} labels={labels} version={version} page={issue.fieldCode ? pages?.[issue.fieldCode] : undefined} />
+                      ))}
+                    </ol>
+                  </section>
+                ))}
+              </div>
+              {visible.length > rendered.length && (
+                <button type="button" class="kit-button" onClick={() => (state.shown.value += PAGE_SIZE)}>
+                  {fill(labels.afficherPlus, { n: Math.min(PAGE_SIZE, visible.length - rendered.length), rest: visible.length - rendered.length })}
+                </button>
+              )}
+            </>
+          )}
+
+          {receipt && (
+            <section class="kit-receipt" aria-hidden="true">
+              <h2>{labels.recuTitre}</h2>
+              <dl>
+                <dt>{labels.recuFichier}</dt>
+                <dd>{fill(labels.fichier, { name: receipt.fichier.nom, size: fileSize(receipt.fichier.taille) })}</dd>
+                <dt>{labels.recuEmpreinte}</dt>
+                <dd>
+                  <code>{receipt.fichier.sha256}</code>
+                </dd>
+                <dt>{labels.recuVersion}</dt>
+                <dd>{receipt.versionDictionnaire ?? labels.versionInconnue}</dd>
+                <dt>{labels.recuDate}</dt>
+                <dd>{state.checkedAt.value.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' })}</dd>
+                <dt>{labels.resultat}</dt>
+                <dd>
+                  {receipt.resultat} — {fill(labels.erreurs, { n: receipt.problemes.erreurs })}, {fill(labels.avertissements, { n: receipt.problemes.avertissements })},{' '}
+                  {fill(labels.informations, { n: receipt.problemes.informations })}
+                </dd>
+              </dl>
+              {receipt.couverture.length > 0 && (
+                <table>
+                  <caption>{labels.recuCouverture}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{labels.couple}</th>
+                      <th scope="col">{labels.obligatoires}</th>
+                      <th scope="col">{labels.conditionnels}</th>
+                      <th scope="col">{labels.facultatifs}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {receipt.couverture.map((row) => (
+                      <tr key={row.couple}>
+                        <th scope="row">{fill(labels.recuCouple, { n: row.couple })}</th>
+                        {[row.obligatoires, row.conditionnelles, row.facultatives].map((share, i) => (
+                          <td key={i}>{fill(labels.pourcentage, { n: share.toLocaleString('fr-FR') })}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <p>{labels.recuAide}</p>
+            </section>
           )}
         </>
-      )}
-
-      {receipt && (
-        <section class="kit-receipt" aria-hidden="true">
-          <h2>{labels.recuTitre}</h2>
-          <dl>
-            <dt>{labels.recuFichier}</dt>
-            <dd>{fill(labels.fichier, { name: receipt.fichier.nom, size: fileSize(receipt.fichier.taille) })}</dd>
-            <dt>{labels.recuEmpreinte}</dt>
-            <dd>
-              <code>{receipt.fichier.sha256}</code>
-            </dd>
-            <dt>{labels.recuVersion}</dt>
-            <dd>{receipt.versionDictionnaire ?? labels.versionInconnue}</dd>
-            <dt>{labels.recuDate}</dt>
-            <dd>{state.checkedAt.value.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' })}</dd>
-            <dt>{labels.resultat}</dt>
-            <dd>
-              {receipt.resultat} — {fill(labels.erreurs, { n: receipt.problemes.erreurs })}, {fill(labels.avertissements, { n: receipt.problemes.avertissements })},{' '}
-              {fill(labels.informations, { n: receipt.problemes.informations })}
-            </dd>
-          </dl>
-          {receipt.couverture.length > 0 && (
-            <table>
-              <caption>{labels.recuCouverture}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{labels.couple}</th>
-                  <th scope="col">{labels.obligatoires}</th>
-                  <th scope="col">{labels.conditionnels}</th>
-                  <th scope="col">{labels.facultatifs}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {receipt.couverture.map((row) => (
-                  <tr key={row.couple}>
-                    <th scope="row">{fill(labels.recuCouple, { n: row.couple })}</th>
-                    {[row.obligatoires, row.conditionnelles, row.facultatives].map((share, i) => (
-                      <td key={i}>{fill(labels.pourcentage, { n: share.toLocaleString('fr-FR') })}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <p>{labels.recuAide}</p>
-        </section>
       )}
     </section>
   );

@@ -10,6 +10,8 @@ export type Phase = { kind: 'idle' } | { kind: 'running'; fileName: string; step
 export function createKitState() {
   const phase = signal<Phase>({ kind: 'idle' });
   const report = signal<KitReport | undefined>(undefined);
+  /** False while only the verdict of a new report is shown; its details follow in the next task. */
+  const detailed = signal(false);
   const sha256 = signal<string | undefined>(undefined);
   /** The partner's bytes, kept only in memory for the annotated copy; never altered. */
   const original = signal<ArrayBuffer | undefined>(undefined);
@@ -31,7 +33,7 @@ export function createKitState() {
     dispositif.value = '';
     shown.value = PAGE_SIZE;
   };
-  return { phase, report, sha256, original, checkedAt, annotating, severities, sheet, dispositif, shown, visible, resetFilters };
+  return { phase, report, detailed, sha256, original, checkedAt, annotating, severities, sheet, dispositif, shown, visible, resetFilters };
 }
 
 export type KitState = ReturnType<typeof createKitState>;
