@@ -13,7 +13,7 @@ export default defineConfig({
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   trailingSlash: 'always',
   vite: {
-    // Kit validators compiled by Ajv at build time (no `unsafe-eval`); workers are bundled with their own plugin list.
+    // Kit validators compiled by Ajv at build time (no run-time eval); workers are bundled with their own plugin list.
     plugins: [ajvStandalone()],
     // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
     worker: { format: 'es', plugins: () => [ajvStandalone()] },

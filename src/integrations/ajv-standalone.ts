@@ -26,7 +26,7 @@ export function requiresToImports(code: string): string {
   return [...imports, ...(specifiers.length > 0 ? [INTEROP] : []), body.replace(/^"use strict";\n?/, '')].join('\n');
 }
 
-/** The kit's validators as an ES module; fails the build rather than ship code that needs `unsafe-eval`. */
+/** The kit's validators as an ES module; fails the build rather than ship code that would need eval. */
 export function kitValidatorsModule(): string {
   const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true });
   addFormats(ajv, ['email']);

@@ -69,3 +69,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return violations;
 }
+
+/**
+ * Sources a page may run scripts from: this origin, WebAssembly (Pagefind) and the hashes of the site's
+ * own inline scripts — nothing that evaluates strings as code.
+ */
+export function scriptSources(csp: string): string[] {
+  const directive = csp.split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name === 'script-src') ?? [];
+  return directive.slice(1).filter((source) => !/^'sha256-[A-Za-z0-9+/=]+'$/.test(source));
+}

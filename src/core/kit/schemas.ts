@@ -3,7 +3,7 @@ import { KIT_LAYOUT_VERSION, metaKeys, pairColumns, partnerRows, type PartnerRow
 /**
  * JSON Schemas of the kit's records, generated from the layout. They are compiled at build time into
  * standalone validators (src/integrations/ajv-standalone.ts, module `virtual:agora/kit-validators`),
- * so the validator page needs no `unsafe-eval`. What depends on how Excel stored a value (a SIRET
+ * so the validator page never evaluates code at run time. What depends on how Excel stored a value (a SIRET
  * turned into a number, a list value typed by hand, a date serial) is checked by hand in values.ts:
  * the records hold the cells' text, and the schemas say what must be present and well formed.
  */
