@@ -50,7 +50,7 @@ describe('generated dictionary reference', () => {
     await page.getByLabel('Code, libellé ou définition').fill('naissance');
     const naissance = allFields(dictionary).filter((field) => /naissance/i.test(`${field.code} ${field.label} ${field.definition}`));
     await expect.poll(visibleRows).toBe(naissance.length);
-    expect(await page.getByRole('status').first().textContent()).toContain(`${naissance.length} champ(s) affiché(s) sur ${allFields(dictionary).length}`);
+    expect(await page.getByRole('status').first().textContent()).toContain(`${naissance.length} ${naissance.length < 2 ? 'champ affiché' : 'champs affichés'} sur ${allFields(dictionary).length}`);
     expect(errors).toEqual([]);
   });
 
