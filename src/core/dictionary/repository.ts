@@ -210,7 +210,7 @@ export function versionVerdict(latest: Dictionary, draft: Dictionary): VersionVe
   if ('problem' in step) return { diff, problem: `Le numéro ${to} ne peut pas suivre ${from} : ${step.problem}.`, fix: `Indiquez ${nextVersion(from, diff.bump)}.` };
   if (covers(step.bump, diff.bump)) return { diff };
   const needing = diff.changes.filter((change) => !covers(step.bump, change.bump));
-  const lines = needing.map((change) => `${change.subject} — ${change.message} (${bumpLabels[change.bump]})`);
+  const lines = needing.map((change) => `${change.subject} — ${change.message.replace(/\.$/, '')} (${bumpLabels[change.bump]})`);
   return {
     diff,
     problem: `Le numéro ${to} est une ${bumpLabels[step.bump]} de ${from}, mais ${needing.length === 1 ? 'ce changement demande' : `ces ${needing.length} changements demandent`} une ${bumpLabels[diff.bump]} : ${lines.join(' ; ')}.`,
