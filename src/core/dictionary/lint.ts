@@ -1,6 +1,5 @@
 import type { Problem } from '../problems.ts';
-import { checksums } from '../referentials/checksums.ts';
-import { checkValue } from './check-value.ts';
+import { checkValue, compileReferential } from './check-value.ts';
 import type { Origins } from './load.ts';
 import { dataTypeLabels } from './schemas/field.ts';
 import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
@@ -44,8 +43,7 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     const keys = ['referentials', i];
     if (seenReferentials.has(referential.id)) report(place(origins.referentials, [...keys, 'id']), 'duplicate-id', `Le référentiel « ${referential.id} » est déclaré deux fois.`, 'Supprimez le doublon.');
     seenReferentials.add(referential.id);
-    const fits = new RegExp(referential.pattern, 'u').test(referential.example) && (!referential.checksum || checksums[referential.checksum](referential.example));
-    if (!fits) report(place(origins.referentials, [...keys, 'example']), 'invalid-example', `L’exemple « ${referential.example} » ne respecte pas le format du référentiel.`, 'Donnez un exemple valide (motif et clé de contrôle).', referential.id);
+    if (compileReferential(referential)(referential.example)) report(place(origins.referentials, [...keys, 'example']), 'invalid-example', `L’exemple « ${referential.example} » ne respecte pas le format du référentiel.`, 'Donnez un exemple valide (motif et clé de contrôle).', referential.id);
     checkSources(referential.sources, origins.referentials, keys, referential.id);
   });
 
