@@ -86,7 +86,7 @@ describe('npm run dictionary:release on a scratch copy', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.problems.map(formatProblem)).toMatchInlineSnapshot(`
       [
-        "dictionary/manifest.yaml:3 — Le numéro 1.1.0 est une version mineure de 1.0.0, mais ces 3 changements demandent une version majeure : TIT_DATE_NAISSANCE — Contrainte « maximum » ajoutée : 2026-11-25. (version majeure) ; DOS_DATE_REPRISE — Champ renommé : DOS_DATE_FIN_INTERRUPTION devient DOS_DATE_REPRISE (déclaré par formerly). (version majeure) ; TIT_QPV — Champ retiré « Résident d’un quartier prioritaire ». (version majeure). Publiez la version 2.0.0 (et mettez à jour les « since » des éléments nouveaux), ou renoncez à ces changements.",
+        "dictionary/manifest.yaml:3 — Le numéro 1.1.0 est une version mineure de 1.0.0, mais ces 3 changements demandent une version majeure : TIT_DATE_NAISSANCE — Contrainte « maximum » ajoutée : 2026-11-25 (version majeure) ; DOS_DATE_REPRISE — Champ renommé : DOS_DATE_FIN_INTERRUPTION devient DOS_DATE_REPRISE (déclaré par formerly) (version majeure) ; TIT_QPV — Champ retiré « Résident d’un quartier prioritaire » (version majeure). Publiez la version 2.0.0 (et mettez à jour les « since » des éléments nouveaux), ou renoncez à ces changements.",
       ]
     `);
     expect(existsSync(join(scratch.root, 'releases/1.1.0'))).toBe(false);

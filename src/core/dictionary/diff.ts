@@ -1,4 +1,5 @@
 import type { Dictionary, Entity, Field } from './model.ts';
+import type { RequiredWhen } from './schemas/field.ts';
 import type { Nomenclature, NomenclatureValue } from './schemas/nomenclature.ts';
 import type { Referential } from './schemas/referential.ts';
 import type { Source } from './schemas/source.ts';
@@ -80,12 +81,6 @@ export interface DictionaryDiff {
   bump: Bump;
 }
 
-/** Keys the extract lane adds to the schemas; read loosely so the diff does not depend on their landing. */
-interface RequiredWhen {
-  field: string;
-  in: string[];
-}
-const extension = <T>(item: object, key: string) => (item as Record<string, unknown>)[key] as T | undefined;
 
 const constraintNames: Record<string, string> = {
   minLength: 'longueur minimale',
@@ -191,8 +186,7 @@ function compareField(old: Field, field: Field, change: (type: ChangeType, bump:
     const reworded = words(old.condition) === words(field.condition);
     change('field-condition', reworded ? 'correctif' : 'majeure', `Condition : « ${old.condition} » → « ${field.condition} ».`);
   }
-  const oldWhen = extension<RequiredWhen>(old, 'requiredWhen');
-  const newWhen = extension<RequiredWhen>(field, 'requiredWhen');
+  const [oldWhen, newWhen] = [old.requiredWhen, field.requiredWhen];
   if (!same(oldWhen, newWhen)) {
     const describe = (when: RequiredWhen | undefined) => (when ? `${when.field} ∈ {${when.in.join(', ')}}` : 'aucune');
     const narrower = !newWhen || (oldWhen !== undefined && oldWhen.field === newWhen.field && newWhen.in.every((code) => oldWhen.in.includes(code)));
@@ -233,7 +227,7 @@ function diffEntities(older: Dictionary, newer: Dictionary): Change[] {
       continue;
     }
     const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(old), after: ref(entity), subject: entity.id, message });
-    const [oldKey, newKey] = [extension<string[]>(old, 'key'), extension<string[]>(entity, 'key')];
+    const [oldKey, newKey] = [old.key, entity.key];
     if (!same(oldKey, newKey)) {
       change('entity-key', newKey ? 'majeure' : 'mineure', newKey ? `Clé d’enregistrement : ${oldKey ? `${oldKey.join(' + ')} → ` : ''}${newKey.join(' + ')} (les doublons sont refusés).` : `Clé d’enregistrement retirée (était ${oldKey?.join(' + ')}).`);
     }
