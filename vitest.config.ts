@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
+import { buildTimeData } from './src/integrations/build-time-data.ts';
 
 export default defineConfig({
-  plugins: [ajvStandalone()],
+  plugins: [ajvStandalone(), buildTimeData()],
   test: {
     include: ['tests/**/*.test.ts'],
     // Browser suites share one built site and a 2-core machine: keep files from competing.

@@ -15,3 +15,9 @@ declare module 'virtual:agora/kit-validators' {
   /** The very hidden metadata sheet, as key → value. */
   export const validateMetadata: StandaloneValidator;
 }
+
+// The exported data of src/data/dictionaries.ts, evaluated at build time (src/integrations/build-time-data.ts).
+declare module '*/data/dictionaries.ts?build-time-data' {
+  export const dictionaries: import('./core/dictionary/model.ts').Dictionary[];
+  export const latest: import('./core/dictionary/model.ts').Dictionary;
+}

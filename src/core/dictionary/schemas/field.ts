@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { dataTypes, obligations, sensitivities } from '../vocabulary.ts';
 import { frenchTextSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
 
-/** Data types, named as partners read them; `code` values come from a nomenclature or a referential. */
-export const dataTypes = ['texte', 'entier', 'decimal', 'date', 'booleen', 'code'] as const;
-export type DataType = (typeof dataTypes)[number];
-
-export const obligations = ['obligatoire', 'conditionnelle', 'facultative'] as const;
-export type Obligation = (typeof obligations)[number];
-
-export const sensitivities = ['normale', 'élevée'] as const;
-export type Sensitivity = (typeof sensitivities)[number];
+// Data types are named as partners read them; `code` values come from a nomenclature or a referential.
+export { dataTypeLabels, dataTypes, obligations, sensitivities, type DataType, type Obligation, type Sensitivity } from '../vocabulary.ts';
 
 const quoted = (values: readonly string[]) => values.map((v) => `« ${v} »`).join(', ');
 
@@ -68,12 +62,3 @@ export const fieldSchema = z
 export type Constraints = z.infer<typeof constraintsSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
 export type FieldSource = z.infer<typeof fieldSchema>;
-
-export const dataTypeLabels: Record<DataType, string> = {
-  texte: 'texte',
-  entier: 'entier',
-  decimal: 'décimal',
-  date: 'date',
-  booleen: 'booléen',
-  code: 'code',
-};
