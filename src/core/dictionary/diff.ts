@@ -89,7 +89,7 @@ const constraintNames: Record<string, string> = {
   min: 'minimum',
   max: 'maximum',
   decimals: 'nombre de décimales',
-  notBefore: 'date postérieure à',
+  notBefore: 'date non antérieure à',
 };
 /** Which way a constraint narrows: a raised lower bound, a lowered upper bound, any change of an exact rule. */
 const narrowsWhen: Record<string, 'raised' | 'lowered' | 'changed'> = {
