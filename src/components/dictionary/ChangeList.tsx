@@ -6,12 +6,11 @@ import { fill } from '../../ui/fill.ts';
 interface Props {
   diff: DictionaryDiff;
   labels: UiStrings['versions'];
-  /** Level of the group headings: 2 on a page of its own, 3 inside a section. */
-  level?: 2 | 3;
 }
 
 type Group = keyof UiStrings['versions']['groupes'];
-const groupOf = (change: Change): Group => {
+/** The section of the list a change belongs to, by the kind of item it is about. */
+export const groupOfChange = (change: Change): Group => {
   const [prefix] = change.type.split('-');
   return prefix === 'entity' ? 'entites' : prefix === 'field' ? 'champs' : prefix === 'referential' ? 'referentiels' : prefix === 'source' ? 'sources' : 'nomenclatures';
 };
@@ -22,8 +21,7 @@ const groups: Group[] = ['entites', 'champs', 'nomenclatures', 'referentiels', '
  * and flagged when it breaks compatibility. Rendered at build time on the diff pages (no JavaScript) and
  * in the browser by the comparison island.
  */
-export default function ChangeList({ diff, labels, level = 2 }: Props) {
-  const Heading = level === 2 ? 'h2' : 'h3';
+export default function ChangeList({ diff, labels }: Props) {
   const breaking = diff.changes.filter((change) => change.bump === 'majeure').length;
   if (diff.changes.length === 0) return <p>{fill(labels.aucunChangement, { from: diff.from, to: diff.to })}</p>;
   return (
@@ -31,14 +29,14 @@ export default function ChangeList({ diff, labels, level = 2 }: Props) {
       <p>{fill(labels.resume, { n: diff.changes.length, from: diff.from, to: diff.to, niveau: labels.niveaux[diff.bump] })}</p>
       {breaking > 0 && <p class="change-breaking-summary">{fill(labels.ruptures, { n: breaking, from: diff.from, to: diff.to })}</p>}
       {groups.map((group) => {
-        const changes = diff.changes.filter((change) => groupOf(change) === group);
+        const changes = diff.changes.filter((change) => groupOfChange(change) === group);
         if (changes.length === 0) return null;
         const id = `changements-${group}`;
         return (
           <section aria-labelledby={id}>
-            <Heading id={id}>
+            <h2 id={id}>
               {labels.groupes[group]} ({changes.length})
-            </Heading>
+            </h2>
             <ul>
               {changes.map((change) => (
                 <li data-change={change.type} data-subject={change.subject} data-bump={change.bump} class={change.bump === 'majeure' ? 'is-breaking' : undefined}>

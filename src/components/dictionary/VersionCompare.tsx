@@ -92,7 +92,7 @@ export default function VersionCompare({ versions, initialFrom, initialTo, label
         {outcome.kind === 'failed' && <p class="version-compare-failed">{outcome.message}</p>}
         {outcome.kind === 'done' && outcome.swapped && <p>{fill(labels.ordre, { from: outcome.diff.from, to: outcome.diff.to })}</p>}
       </div>
-      {outcome.kind === 'done' && <ChangeList diff={outcome.diff} labels={labels} level={3} />}
+      {outcome.kind === 'done' && <ChangeList diff={outcome.diff} labels={labels} />}
     </div>
   );
 }
