@@ -22,6 +22,8 @@ export default defineConfig({
     optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml', 'ajv/dist/runtime/ucs2length'] },
   },
   integrations: [
+    // Before Starlight: its build step indexes the pages for search, which must read the typeset text.
+    frenchTypographyIntegration(),
     starlight({
       title: 'Portail partenaires AGORA',
       description:
@@ -34,7 +36,6 @@ export default defineConfig({
     }),
     preact(),
     mdx(),
-    frenchTypographyIntegration(),
     securityHeadersIntegration(),
   ],
 });

@@ -10,9 +10,12 @@ const QUERY = '?build-time-data';
  * Only plain-data exports can be imported this way; importing a function fails the build.
  */
 export function buildTimeData(): Plugin {
+  // Pages and workers are separate builds that may ask for the same module: evaluate it once per build.
+  const modules = new Map<string, ReturnType<typeof runnerImport<Record<string, unknown>>>>();
   return {
     name: 'agora:build-time-data',
     enforce: 'pre',
+    buildStart: () => modules.clear(),
     async resolveId(source, importer) {
       if (!source.endsWith(QUERY)) return undefined;
       const resolved = await this.resolve(source.slice(0, -QUERY.length), importer, { skipSelf: true });
@@ -20,7 +23,9 @@ export function buildTimeData(): Plugin {
     },
     async load(id) {
       if (!id.endsWith(QUERY)) return undefined;
-      const { module, dependencies } = await runnerImport<Record<string, unknown>>(id.slice(0, -QUERY.length), { configFile: false, logLevel: 'error' });
+      const path = id.slice(0, -QUERY.length);
+      if (!modules.has(path)) modules.set(path, runnerImport<Record<string, unknown>>(path, { configFile: false, logLevel: 'error' }));
+      const { module, dependencies } = await (modules.get(path) as ReturnType<typeof runnerImport<Record<string, unknown>>>);
       for (const dependency of dependencies) this.addWatchFile(dependency);
       return Object.entries(module)
         .filter(([, value]) => typeof value !== 'function')
