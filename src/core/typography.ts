@@ -27,6 +27,8 @@ const RAW = /^(script|style|pre|code|textarea|kbd|samp)$/i;
  * would join when no whitespace separates them in the markup: « transmis.Données personnellesOui ».
  */
 const BLOCK = /^(dt|dd|li|p|h[1-6]|td|th|tr|caption|figcaption|blockquote)$/i;
+/** Containers that are blocks or cards only by their style: a space when another element follows them directly. */
+const BOXES = /^(a|span|div)$/i;
 
 /**
  * Applies `frenchTypography` to the text nodes of an HTML document, leaving tags, attributes,
@@ -35,11 +37,12 @@ const BLOCK = /^(dt|dd|li|p|h[1-6]|td|th|tr|caption|figcaption|blockquote)$/i;
  */
 export function typesetHtml(html: string): string {
   let skipUntil: string | undefined;
-  return html.replace(/(<\/?([a-zA-Z][\w-]*)[^>]*>)(?=(<)?)|([^<]+)/g, (whole, tag: string | undefined, name: string | undefined, nextIsTag: string | undefined, text: string | undefined) => {
+  return html.replace(/(<\/?([a-zA-Z][\w-]*)[^>]*>)(?=(<(\/)?)?)|([^<]+)/g, (whole, tag: string | undefined, name: string | undefined, nextIsTag: string | undefined, nextCloses: string | undefined, text: string | undefined) => {
     if (tag && name) {
       if (skipUntil === undefined && !tag.startsWith('</') && RAW.test(name) && !tag.endsWith('/>')) skipUntil = name.toLowerCase();
       else if (skipUntil === name.toLowerCase() && tag.startsWith('</')) skipUntil = undefined;
-      return skipUntil === undefined && nextIsTag && tag.startsWith('</') && BLOCK.test(name) ? `${tag} ` : whole;
+      const separate = skipUntil === undefined && nextIsTag && tag.startsWith('</') && (BLOCK.test(name) || (BOXES.test(name) && !nextCloses));
+      return separate ? `${tag} ` : whole;
     }
     return text !== undefined && skipUntil === undefined ? frenchTypography(text) : whole;
   });
