@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import mdx from '@astrojs/mdx';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
+import { precompressIntegration } from './src/integrations/precompress.ts';
 import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
 import { buildTimeData } from './src/integrations/build-time-data.ts';
 import { sidebar } from './src/node/sidebar.ts';
@@ -37,5 +38,7 @@ export default defineConfig({
     preact(),
     mdx(),
     securityHeadersIntegration(),
+    // Last: compresses the pages as every other step left them.
+    precompressIntegration(),
   ],
 });
