@@ -64,7 +64,7 @@ describe('site search', () => {
 
   it('loads Pagefind’s interface only when the partner opens the search', async () => {
     const { page, requests } = await openPage(site, '/guide/');
-    expect(requests.filter((request) => /ui-core|pagefind/.test(request.url())).map((request) => request.url())).toEqual([]);
+    expect(requests.filter((request) => /ui-core|pagefind|search-results/.test(request.url())).map((request) => request.url())).toEqual([]);
     await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
     await page.locator('#starlight__search input').waitFor();
     expect(requests.some((request) => /pagefind/.test(request.url()))).toBe(true);

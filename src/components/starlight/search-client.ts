@@ -1,4 +1,6 @@
 import { rankSubResults, type PageResult } from '../../core/search/sub-results.ts';
+// A URL, not a style import: Astro would otherwise link these styles, render-blocking, from every page.
+import stylesUrl from './search-results.css?url';
 
 let loading: Promise<void> | undefined;
 
@@ -10,7 +12,12 @@ export function prepareSearch(translations: Record<string, string>): Promise<voi
   loading ??= Promise.all([
     // @ts-expect-error: @pagefind/default-ui ships no type declarations.
     import('@pagefind/default-ui') as Promise<{ PagefindUI: new (options: Record<string, unknown>) => unknown }>,
-    import('./search-results.css'),
+    new Promise<void>((resolve) => {
+      const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: stylesUrl });
+      link.addEventListener('load', () => resolve());
+      link.addEventListener('error', () => resolve());
+      document.head.append(link);
+    }),
   ]).then(([{ PagefindUI }]) => {
     new PagefindUI({
       element: '#starlight__search',
