@@ -91,6 +91,28 @@ const misalignedControls = (page: Page) =>
     return problems;
   });
 
+/**
+ * A label's words must sit closer to its own control than to any other: « Entité » right after the
+ * previous dropdown reads as that dropdown's label.
+ */
+const strayLabels = (page: Page) =>
+  page.evaluate(() => {
+    const visible = (element: Element) => (element as HTMLElement).offsetParent !== null && element.getBoundingClientRect().width > 0;
+    const controls = [...document.querySelectorAll('main :is(input:not([type="checkbox"]):not([type="radio"]):not([type="file"]), select, textarea)')].filter(visible);
+    const gap = (a: DOMRect, b: DOMRect) => Math.hypot(Math.max(0, a.left - b.right, b.left - a.right), Math.max(0, a.top - b.bottom, b.top - a.bottom));
+    return [...document.querySelectorAll('main label')].flatMap((label) => {
+      const own = (label as HTMLLabelElement).control;
+      const words = [...label.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim());
+      if (!own || !controls.includes(own) || !words) return [];
+      const range = document.createRange();
+      range.selectNodeContents(words);
+      const text = range.getBoundingClientRect();
+      const mine = gap(text, own.getBoundingClientRect());
+      const closer = controls.filter((other) => other !== own && gap(text, other.getBoundingClientRect()) <= mine);
+      return closer.length > 0 ? [`« ${words.textContent?.trim()} » est aussi près d’un autre champ que du sien`] : [];
+    });
+  });
+
 /** Tables that need horizontal scrolling to show their last columns. */
 const clippedTables = (page: Page) =>
   page.evaluate(() =>
@@ -141,6 +163,7 @@ for (const viewport of viewports) {
         expect(await tab.page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
         expect(await axeViolations(tab.page), type.sample).toEqual([]);
         expect(await misalignedControls(tab.page), type.sample).toEqual([]);
+        expect(await strayLabels(tab.page), type.sample).toEqual([]);
         if (viewport.width === PHONE) expect((await overflow(tab.page)).culprits, type.sample).toEqual([]);
         else expect(await clippedTables(tab.page), type.sample).toEqual([]);
         expect(tab.messages, type.sample).toEqual([]);

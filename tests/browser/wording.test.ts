@@ -74,7 +74,7 @@ describe('accuracy of the guide', () => {
   });
 
   it('keeps « suite jeton » as the toolkit’s name, with no made-up description', () => {
-    const text = pages.map(mainText).join('\n') + readFileSync('src/data/parcours.yaml', 'utf8');
+    const text = pages.map((path) => mainText(path)).join('\n') + readFileSync('src/data/parcours.yaml', 'utf8');
     expect(text).not.toMatch(/suites? de jetons|jetons? signés?/i);
     expect(mainText('/ressources/glossaire/')).toMatch(/Suite jeton\s*Nom que la page d’aide du hub AGORA donne/);
   });
