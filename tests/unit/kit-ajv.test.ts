@@ -1,18 +1,16 @@
 import ExcelJS from 'exceljs';
 import { validateMetadata, validatePairRow, validatePartnerRecord } from 'virtual:agora/kit-validators';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { fieldListFingerprint } from '../../src/core/kit/fingerprint.ts';
 import { KIT_LAYOUT_VERSION, sheetNames } from '../../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { kitValidatorsModule, requiresToImports } from '../../src/integrations/ajv-standalone.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, plant, sheet } from '../fixtures/kit/fill.ts';
+import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = frozenDictionary;
 const now = new Date(Date.UTC(2026, 10, 25));
 
 let valid: Uint8Array;
@@ -104,7 +102,7 @@ describe('Ajv errors told in French at the partner’s cell', () => {
         "Partenaire!B2 — « Raison sociale » n’est pas renseigné. Renseignez Partenaire!B2 : Nom de l’organisme partenaire, tel qu’il figure au répertoire SIRENE.",
         "Partenaire!B5 — « Contact : nom et fonction » n’est pas renseigné. Renseignez Partenaire!B5 : La personne qui répond aux questions sur ce kit.",
         "Partenaire!B6 — « camille.martin@exemple » n’est pas une adresse électronique. Saisissez une adresse de la forme prenom.nom@organisme.fr.",
-        "Dispositifs!B3 — Couple n° 2 : le dispositif n’est pas renseigné. Indiquez le nom du dispositif, tel que dans votre état des lieux.",
+        "Dispositifs!B3 — Couple n° 2 : le dispositif n’est pas renseigné. Indiquez le nom du dispositif, tel que dans votre état des lieux.",
       ]
     `);
   });
