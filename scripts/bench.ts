@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { loadDictionary } from '../src/core/dictionary/load.ts';
 import { allFields, type Dictionary, type Entity } from '../src/core/dictionary/model.ts';
 import { answerColumn, diagnosticFirstRow, MAX_PAIRS } from '../src/core/kit/layout.ts';
-import { buildKitTemplate } from '../src/core/kit/template.ts';
+import { buildKitTemplate } from '../src/core/artefacts/templates.ts';
 import { ajvStandalone } from '../src/integrations/ajv-standalone.ts';
 import { findChromium } from '../src/node/chromium.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';

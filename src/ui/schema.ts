@@ -11,11 +11,23 @@ const plural = (...names: string[]) => z.strictObject({ un: template('n', ...nam
 const pagefindTemplate = (...names: string[]) =>
   text.refine((value) => names.every((name) => value.includes(`[${name}]`)), { message: `doit contenir ${names.map((n) => `[${n}]`).join(', ')}` });
 
+/** What each workbook's validator page says in its own words (the rest of the report is shared). */
+const workbookPage = {
+  depot: text,
+  versionMetadonnees: template('version'),
+  recuAide: text,
+  recuTitre: text,
+  /** What issues are grouped by: « Couple dispositif × SI », « Dispositif ». */
+  groupe: text,
+};
+
 export const uiStringsSchema = z.strictObject({
   commun: z.strictObject({
     javascriptRequis: text,
     javascriptRequisListe: text,
     javascriptRequisKit: text,
+    javascriptRequisEtat: text,
+    javascriptRequisCroisement: text,
   }),
   recherche: z.strictObject({
     bouton: text,
@@ -68,8 +80,7 @@ export const uiStringsSchema = z.strictObject({
     aFaire: text,
     stockageIndisponible: text,
   }),
-  kit: z.strictObject({
-    depot: text,
+  validateur: z.strictObject({
     depotAide: text,
     choisir: text,
     glisser: text,
@@ -81,7 +92,6 @@ export const uiStringsSchema = z.strictObject({
     moduleIndisponible: text,
     resultat: text,
     fichier: template('name', 'size'),
-    versionMetadonnees: template('version'),
     versionDeduite: template('version'),
     versionInconnue: text,
     duree: template('ms'),
@@ -97,18 +107,13 @@ export const uiStringsSchema = z.strictObject({
     copieModule: text,
     recuJson: text,
     imprimerRecu: text,
-    recuAide: text,
-    recuTitre: text,
     recuFichier: text,
     recuEmpreinte: text,
     recuVersion: text,
     recuDate: text,
-    recuCouverture: text,
-    recuCouple: template('n'),
     filtres: text,
     gravite: text,
     feuille: text,
-    couple: text,
     tous: text,
     toutes: text,
     affiches: plural('total'),
@@ -123,6 +128,13 @@ export const uiStringsSchema = z.strictObject({
     valeurTrouvee: text,
     correction: text,
     voirChamp: template('code', 'version'),
+    afficherPlus: plural(),
+    restants: plural(),
+  }),
+  kit: z.strictObject({
+    ...workbookPage,
+    recuCouverture: text,
+    recuCouple: template('n'),
     couverture: text,
     couvertureAide: text,
     obligatoires: text,
@@ -130,8 +142,42 @@ export const uiStringsSchema = z.strictObject({
     facultatifs: text,
     pourcentage: template('n'),
     detailCouverture: template('ok', 'total'),
-    afficherPlus: plural(),
-    restants: plural(),
+  }),
+  etatDesLieux: z.strictObject({
+    ...workbookPage,
+    recuInventaire: text,
+    dispositifs: plural(),
+    systemes: plural(),
+    couples: plural(),
+    kitTitre: text,
+    kitAide: template('version'),
+    kitAttente: text,
+    kitAucunCouple: text,
+    kitConstruire: text,
+    kitPartie: template('part', 'count', 'from', 'to'),
+    kitEnCours: text,
+  }),
+  croisement: z.strictObject({
+    depot: text,
+    depotAide: text,
+    fichiers: text,
+    etat: text,
+    kit: text,
+    autre: text,
+    remplace: template('name'),
+    retirer: template('name'),
+    verdict: template('kind', 'verdict'),
+    voirValidateur: template('page'),
+    manqueEtat: text,
+    manqueKit: text,
+    resultat: text,
+    coherents: text,
+    ecarts: plural(),
+    dansEtat: text,
+    dansKit: text,
+    recuJson: text,
+    recuAide: text,
+    effacer: text,
   }),
   versions: z.strictObject({
     groupes: z.strictObject({ entites: text, champs: text, nomenclatures: text, referentiels: text, sources: text }),
@@ -153,3 +199,6 @@ export const uiStringsSchema = z.strictObject({
 });
 
 export type UiStrings = z.infer<typeof uiStringsSchema>;
+
+/** A validator island's labels: the shared report's, and its page's own words. */
+export type ValidatorLabels = UiStrings['validateur'] & Pick<UiStrings['kit'], keyof typeof workbookPage>;

@@ -3,7 +3,7 @@ import { validateMetadata, validatePairRow, validatePartnerRecord } from 'virtua
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldListFingerprint } from '../../src/core/kit/fingerprint.ts';
 import { KIT_LAYOUT_VERSION, sheetNames } from '../../src/core/kit/layout.ts';
-import { buildKitTemplate } from '../../src/core/kit/template.ts';
+import { buildKitTemplate } from '../../src/core/artefacts/templates.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { kitValidatorsModule, requiresToImports } from '../../src/integrations/ajv-standalone.ts';

@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildKitTemplate } from '../../src/core/kit/template.ts';
+import { buildKitTemplate } from '../../src/core/artefacts/templates.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { fillValidKit, plant, sheet } from '../fixtures/kit/fill.ts';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allFields } from '../../src/core/dictionary/model.ts';
 import { answerColumn, diagnosticFirstRow, sheetNames } from '../../src/core/kit/layout.ts';
-import { buildKitTemplate } from '../../src/core/kit/template.ts';
+import { buildKitTemplate } from '../../src/core/artefacts/templates.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { fillValidKit, mistakeContext, mistakes, plant, rowAnswered, sheet } from '../fixtures/kit/fill.ts';

@@ -6,9 +6,11 @@ import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fieldListFingerprint } from '../../src/core/kit/fingerprint.ts';
-import { answerColumn, cellRef, diagnosticFirstRow, KIT_LAYOUT_VERSION, MAX_PAIRS, partnerColumns, sheetNames } from '../../src/core/kit/layout.ts';
+import { answerColumn, diagnosticFirstRow, KIT_LAYOUT_VERSION, MAX_PAIRS, sheetNames } from '../../src/core/kit/layout.ts';
+import { partnerColumns } from '../../src/core/workbook/partner.ts';
+import { cellRef } from '../../src/core/workbook/sheet.ts';
 import { ruleStatements } from '../../src/core/kit/rules.ts';
-import { buildKitTemplate } from '../../src/core/kit/template.ts';
+import { buildKitTemplate } from '../../src/core/artefacts/templates.ts';
 import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 
 const dictionary = frozenDictionary;

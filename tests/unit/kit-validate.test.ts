@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allFields } from '../../src/core/dictionary/model.ts';
-import { buildKitTemplate } from '../../src/core/kit/template.ts';
+import { buildKitTemplate } from '../../src/core/artefacts/templates.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { fillValidKit, mistakeContext, mistakes } from '../fixtures/kit/fill.ts';
 import { frozenDictionary, publishedDictionaries } from '../fixtures/kit/dictionary.ts';

@@ -2,7 +2,7 @@ import type { Dictionary } from '../dictionary/model.ts';
 import { indexDictionary } from '../dictionary/model.ts';
 import { dictionaryCsv } from './csv.ts';
 import { entityJsonSchema } from './json-schema.ts';
-import { buildKitTemplate } from '../kit/template.ts';
+import { buildEtatTemplate, buildKitTemplate } from './templates.ts';
 
 /**
  * Every downloadable file of a dictionary version. Each is served at
@@ -47,6 +47,13 @@ export function dictionaryArtefacts(dictionary: Dictionary, options: ArtefactOpt
       description: 'Le classeur à remplir pour chaque dispositif et système d’information : listes de choix, lignes de champs protégées, version du dictionnaire incluse.',
       mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       build: (d) => buildKitTemplate(d, options),
+    },
+    {
+      path: (alias) => `etat-des-lieux-${alias}.xlsx`,
+      label: 'Modèle de l’état des lieux (Excel)',
+      description: 'Le classeur de l’étape 1 : vos dispositifs, leurs sources de financement, vos systèmes d’information et le périmètre dispositif × SI, avec listes de choix et version du dictionnaire incluse.',
+      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      build: (d) => buildEtatTemplate(d, options),
     },
     ...dictionary.entities.map((entity) => ({
       path: () => `schemas/${entity.id}.schema.json`,

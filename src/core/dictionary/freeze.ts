@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { dictionaryArtefacts } from '../artefacts/registry.ts';
-import { sha256Hex } from '../kit/fingerprint.ts';
-import { sheetNames } from '../kit/layout.ts';
+import { sha256Hex } from '../workbook/fingerprint.ts';
+import { META_SHEET } from '../workbook/metadata.ts';
 import type { Problem } from '../problems.ts';
 import type { SourceFile } from './load.ts';
 import type { Dictionary } from './model.ts';
@@ -29,8 +29,8 @@ const isWorkbook = (mediaType: string) => mediaType.includes('spreadsheetml');
 
 /** The metadata sheet of a generated workbook, as key → value. */
 export function templateIdentity(bytes: Uint8Array): Record<string, string> {
-  const workbook = XLSX.read(bytes, { type: 'array', sheets: [sheetNames.meta] });
-  const sheet = workbook.Sheets[sheetNames.meta];
+  const workbook = XLSX.read(bytes, { type: 'array', sheets: [META_SHEET] });
+  const sheet = workbook.Sheets[META_SHEET];
   const rows = sheet ? XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, raw: false, defval: '' }) : [];
   return Object.fromEntries(rows.filter((row) => row[0]).map((row) => [String(row[0]), String(row[1] ?? '')]));
 }
@@ -106,7 +106,7 @@ export function compareHashLists(expected: HashList, actual: HashList, folder: s
     }
     const changed = [...new Set([...Object.keys(identity), ...Object.keys(now)])].filter((key) => identity[key] !== now[key]);
     if (changed.length > 0) {
-      report(place, 'template-identity', `${frozen} : la feuille « ${sheetNames.meta} » de ce modèle changerait (${changed.map((key) => `« ${key} »`).join(', ')}), et les kits remplis sur ce modèle ne seraient plus reconnus.`, 'Seule la présentation d’un modèle publié peut évoluer : rétablissez ses métadonnées et sa liste de champs.');
+      report(place, 'template-identity', `${frozen} : la feuille « ${META_SHEET} » de ce modèle changerait (${changed.map((key) => `« ${key} »`).join(', ')}), et les kits remplis sur ce modèle ne seraient plus reconnus.`, 'Seule la présentation d’un modèle publié peut évoluer : rétablissez ses métadonnées et sa liste de champs.');
     }
   }
   return problems;

@@ -1,11 +1,13 @@
 import type { Obligation } from '../dictionary/schemas/field.ts';
 import { countOf } from '../plural.ts';
-import { answerColumn, answerColumns, answerHeader, availabilities, cellRef } from './layout.ts';
-import type { Availability, CoverageRow, KitIssue } from './report.ts';
+import type { WorkbookIssue } from '../workbook/report.ts';
+import { cellIssue, cellRanges, cellRef, type SheetView } from '../workbook/sheet.ts';
+import { checkDate, readChoice } from '../workbook/values.ts';
+import { answerColumn, answerColumns, answerHeader, availabilities } from './layout.ts';
+import type { DeclaredPair } from './pairs.ts';
+import type { Availability, CoverageRow } from './report.ts';
 import { answerRules, availabilityRule, dateRules } from './rules.ts';
-import { cellIssue, cellRanges, type SheetView } from './sheet.ts';
 import type { Structure } from './structure.ts';
-import { checkDate, readChoice, type DeclaredPair } from './values.ts';
 
 type Counts = CoverageRow['byObligation'][Obligation];
 const emptyCounts = (): Counts => ({ total: 0, disponible: 0, partiel: 0, nonDisponible: 0, nonApplicable: 0, vide: 0 });
@@ -22,7 +24,7 @@ const fieldKind: Record<Obligation, string> = { obligatoire: 'champ obligatoire'
  * (the rules of rules.ts: every field answered, each availability with the columns it needs), and
  * counts the coverage on the way.
  */
-export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<number, DeclaredPair>, now: Date, issues: KitIssue[]): CoverageRow[] {
+export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<number, DeclaredPair>, now: Date, issues: WorkbookIssue[]): CoverageRow[] {
   const coverage: CoverageRow[] = [];
   const rows = [...structure.rows.values()].sort((a, b) => a.row - b.row);
   structure.readableGroups.forEach((readable, i) => {

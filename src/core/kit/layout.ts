@@ -1,3 +1,8 @@
+import { META_SHEET } from '../workbook/metadata.ts';
+import { PARTNER_SHEET, partnerRowsFor } from '../workbook/partner.ts';
+import type { WorkbookNames } from '../workbook/report.ts';
+import type { WorkbookShape } from '../workbook/sheets.ts';
+import { cellRef } from '../workbook/sheet.ts';
 import type { Availability } from './report.ts';
 
 /**
@@ -7,54 +12,41 @@ import type { Availability } from './report.ts';
  */
 export const KIT_LAYOUT_VERSION = 'kit-diagnostic/1';
 
+export const kitNames: WorkbookNames = {
+  rules: 'kit',
+  slug: 'kit',
+  layoutId: KIT_LAYOUT_VERSION,
+  the: 'le kit de diagnostic',
+  a: 'un kit de diagnostic',
+  of: 'du kit de diagnostic',
+  theShort: 'le kit',
+  yours: 'votre kit',
+  ofShort: 'du kit',
+  toShort: 'au kit',
+  page: '/verifier/kit-de-diagnostic/',
+  pageTitle: 'Vérifier mon kit de diagnostic',
+  templatePage: '/verifier/modele-kit/',
+  templateTitle: 'Modèle du kit de diagnostic',
+  receipt: 'recu-verification-kit-diagnostic-agora',
+  group: 'couple dispositif × SI',
+};
+
 export const sheetNames = {
   readme: 'Lisez-moi',
-  partner: 'Partenaire',
+  partner: PARTNER_SHEET,
   pairs: 'Dispositifs',
   diagnostic: 'Diagnostic',
   lists: 'Listes',
-  meta: 'Métadonnées',
+  meta: META_SHEET,
 } as const;
+
+/** What the kit is recognised by: its names and the sheets its checks read. */
+export const kitShape: WorkbookShape = { names: kitNames, sheets: [sheetNames.partner, sheetNames.pairs, sheetNames.diagnostic] };
 
 export const availabilities: readonly Availability[] = ['Disponible', 'Partiellement disponible', 'Non disponible', 'Non applicable'];
 
-/**
- * The funders the public sources name around AGORA (Régions, OPCO, France Travail: see
- * ../shared/agora-facts.md); « Autre financeur » keeps the list open to any other.
- */
-export const partnerTypes = ['Région', 'OPCO', 'France Travail', 'Autre financeur'] as const;
-
-/** Types offered by earlier templates without a source: kits filled with them still validate. */
-export const retiredPartnerTypes: Readonly<Record<string, (typeof partnerTypes)[number]>> = {
-  'Service de l’État': 'Autre financeur',
-  Agefiph: 'Autre financeur',
-};
-
-export interface PartnerRow {
-  key: 'raisonSociale' | 'siret' | 'typePartenaire' | 'contactNom' | 'contactCourriel' | 'dateDiagnostic';
-  label: string;
-  help: string;
-  required: boolean;
-  kind: 'texte' | 'siret' | 'liste' | 'courriel' | 'date';
-}
-
-/** « Partenaire »: row 1 holds these headers; labels in column A, answers in column B, from row 2. */
-export const partnerColumns = [
-  { header: 'Information', width: 32 },
-  { header: 'Votre réponse', width: 48 },
-  { header: 'Aide', width: 60 },
-] as const;
-
-export const partnerRows: readonly PartnerRow[] = [
-  { key: 'raisonSociale', label: 'Raison sociale', help: 'Nom de l’organisme partenaire, tel qu’il figure au répertoire SIRENE.', required: true, kind: 'texte' },
-  { key: 'siret', label: 'SIRET', help: '14 chiffres, sans espace ; cellule au format Texte.', required: true, kind: 'siret' },
-  { key: 'typePartenaire', label: 'Type de partenaire', help: 'Choisissez dans la liste.', required: true, kind: 'liste' },
-  { key: 'contactNom', label: 'Contact : nom et fonction', help: 'La personne qui répond aux questions sur ce kit.', required: true, kind: 'texte' },
-  { key: 'contactCourriel', label: 'Contact : courriel', help: 'Adresse professionnelle.', required: true, kind: 'courriel' },
-  { key: 'dateDiagnostic', label: 'Date du diagnostic', help: 'Date à laquelle le kit a été rempli (JJ/MM/AAAA).', required: false, kind: 'date' },
-];
-export const partnerFirstRow = 2;
-export const partnerValueColumn = 2;
+/** « Partenaire »: the block every partner workbook shares, with the kit's own date. */
+export const partnerRows = partnerRowsFor('ce kit', { key: 'dateDiagnostic', label: 'Date du diagnostic', help: 'Date à laquelle le kit a été rempli (JJ/MM/AAAA).' });
 
 /** How many dispositif × SI pairs a kit can declare: enough for the largest état des lieux seen in the guide. */
 export const MAX_PAIRS = 20;
@@ -115,10 +107,3 @@ export function pairGroupFormula(pair: number): string {
 
 /** The hidden metadata sheet: keys in column A, values in column B. */
 export const metaKeys = { layout: 'modele', version: 'version_dictionnaire', fingerprint: 'empreinte_champs' } as const;
-
-/** A1 reference of a 1-based cell. */
-export function cellRef(row: number, column: number): string {
-  let name = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return `${name}${row}`;
-}

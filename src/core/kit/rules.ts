@@ -1,5 +1,6 @@
 import type { Obligation } from '../dictionary/schemas/field.ts';
 import type { Severity } from '../problems.ts';
+import { frenchIsoDate, listStatement, siretStatement, type DateRule } from '../workbook/values.ts';
 import { answerColumns, type AnswerKey } from './layout.ts';
 import type { Availability } from './report.ts';
 
@@ -86,35 +87,14 @@ export const availabilityRule = {
 export const conditionalStatement =
   'Un champ conditionnel compte comme un champ obligatoire : si sa condition ne s’applique jamais au dispositif, choisissez « Non applicable ».';
 
-/** A date answer: any real date is read; outside [from, check date + yearsAfterCheck] it is a warning. */
-export interface DateRule {
-  /** As the report names it: « une échéance prévisionnelle ». */
-  label: string;
-  from: string;
-  yearsAfterCheck: number;
-}
-
 export const dateRules = {
   echeance: { label: 'une échéance prévisionnelle', from: '2017-01-01', yearsAfterCheck: 10 },
   diagnostic: { label: 'la date du diagnostic', from: '2017-01-01', yearsAfterCheck: 0 },
 } as const satisfies Record<string, DateRule>;
 
-const frenchIsoDate = (iso: string) => iso.split('-').reverse().join('/');
-
 export const dateStatement =
   'Dates : au format JJ/MM/AAAA, dans une cellule au format Date ou saisies comme texte (JJ/MM/AA, lu 20AA, et AAAA-MM-JJ sont aussi acceptés) ; une date qui n’existe pas est une erreur. ' +
   `Une échéance prévisionnelle va du ${frenchIsoDate(dateRules.echeance.from)} à ${dateRules.echeance.yearsAfterCheck} ans après la vérification, la date du diagnostic du ${frenchIsoDate(dateRules.diagnostic.from)} au jour de la vérification ; hors de ces bornes, le validateur émet un avertissement.`;
-
-/** The period of a date rule, for a check made on `now`. */
-export function dateRange(rule: DateRule, now: Date): { min: Date; max: Date } {
-  return { min: new Date(`${rule.from}T00:00:00Z`), max: new Date(Date.UTC(now.getUTCFullYear() + rule.yearsAfterCheck, now.getUTCMonth(), now.getUTCDate())) };
-}
-
-export const listStatement =
-  'Listes de choix : une valeur saisie à la main est lue comme celle de la liste si elle n’en diffère que par les majuscules, les accents, les espaces ou les apostrophes, sans rien signaler ; toute autre valeur est une erreur.';
-
-export const siretStatement =
-  'SIRET : 14 chiffres, dans une cellule au format Texte. Enregistré par Excel comme un nombre, il est signalé : intact, par un avertissement ; arrondi ou privé de son zéro de tête, par une erreur.';
 
 /** Every rule in the order « Lisez-moi » and the page state them. */
 export const ruleStatements: readonly string[] = [availabilityRule.statement, ...answerRules.map((rule) => rule.statement), conditionalStatement, dateStatement, listStatement, siretStatement];

@@ -1,37 +1,18 @@
-import { KIT_LAYOUT_VERSION, metaKeys, pairColumns, partnerRows, type PartnerRow } from './layout.ts';
+import { partnerSchema } from '../workbook/partner.ts';
+import { KIT_LAYOUT_VERSION, metaKeys, pairColumns, partnerRows } from './layout.ts';
 
 /**
  * JSON Schemas of the kit's records, generated from the layout. They are compiled at build time into
  * standalone validators (src/integrations/ajv-standalone.ts, module `virtual:agora/kit-validators`),
  * so the validator page never evaluates code at run time. What depends on how Excel stored a value (a SIRET
- * turned into a number, a list value typed by hand, a date serial) is checked by hand in values.ts:
+ * turned into a number, a list value typed by hand, a date serial) is checked by hand (workbook/values.ts):
  * the records hold the cells' text, and the schemas say what must be present and well formed.
  */
 
 const text = { type: 'string', minLength: 1 } as const;
 
-function partnerProperty(row: PartnerRow): Record<string, unknown> {
-  switch (row.kind) {
-    case 'courriel':
-      return { type: 'string', format: 'email' };
-    // SIRET, list and date cells have their own checks, whose messages depend on how Excel stored them.
-    case 'siret':
-    case 'liste':
-    case 'date':
-      return { type: 'string' };
-    default:
-      return text;
-  }
-}
-
 /** « Partenaire »: one record, keyed as layout.partnerRows, holding the text of each answered cell. */
-export const partnerRecordSchema = {
-  $id: 'agora-kit/partenaire',
-  type: 'object',
-  required: partnerRows.filter((row) => row.required).map((row) => row.key),
-  properties: Object.fromEntries(partnerRows.map((row) => [row.key, partnerProperty(row)])),
-  additionalProperties: false,
-} as const;
+export const partnerRecordSchema = partnerSchema('agora-kit/partenaire', partnerRows);
 
 /** One row of « Dispositifs » with some content: a pair is a dispositif and the SI that holds its data. */
 export const pairRowSchema = {

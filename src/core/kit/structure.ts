@@ -1,24 +1,25 @@
 import type * as XLSX from '@e965/xlsx';
+import { validateMetadata } from 'virtual:agora/kit-validators';
 import { allFields, type Dictionary, type Field } from '../dictionary/model.ts';
-import { checkLabels } from './labels.ts';
+import { checkLabels, checkMerges } from '../workbook/labels.ts';
+import { META_SHEET, metaPlace, readMetadata } from '../workbook/metadata.ts';
+import { checkPartnerLabels, partnerFirstRow } from '../workbook/partner.ts';
+import type { WorkbookIssue } from '../workbook/report.ts';
+import { cellIssue, type SheetView } from '../workbook/sheet.ts';
+import { fieldListFingerprint } from './fingerprint.ts';
 import {
   answerColumns,
   answerHeader,
-  cellRef,
   diagnosticFirstRow,
   diagnosticHeaderRow,
   fieldColumns,
   MAX_PAIRS,
+  metaKeys,
   pairColumns,
   pairFirstRow,
-  partnerColumns,
-  partnerFirstRow,
   partnerRows,
   sheetNames,
 } from './layout.ts';
-import { readMetadata, type KitMetadata } from './records.ts';
-import type { KitIssue } from './report.ts';
-import { cellIssue, normalizeChoice, SheetView } from './sheet.ts';
 
 export interface KitSheets {
   partner: SheetView;
@@ -51,89 +52,38 @@ const expectedDiagnosticHeaders = (): string[] => [
   ...Array.from({ length: MAX_PAIRS }, (_, i) => answerColumns.map((column) => answerHeader(i + 1, column.header))).flat(),
 ];
 
-const kitSheetNames = [sheetNames.partner, sheetNames.pairs, sheetNames.diagnostic] as const;
-
-/** A sheet of the kit under another name (« Copie de Partenaire », « Partenaire (2) »): the one that holds the name. */
-function renamedSheet(wanted: string, names: readonly string[], taken: ReadonlySet<string>): string | undefined {
-  const key = normalizeChoice(wanted);
-  const candidates = names.filter((name) => !taken.has(name) && new RegExp(`(^|[^\\p{L}])${key}([^\\p{L}]|$)`, 'u').test(normalizeChoice(name)));
-  return candidates.length === 1 ? candidates[0] : undefined;
+export interface KitMetadata {
+  version: string;
+  fingerprint: string;
 }
 
-export type FoundSheets = { kind: 'kit'; sheets: KitSheets } | { kind: 'incomplete' } | { kind: 'not-a-kit' };
-
 /**
- * The three sheets the checks read, found by name whatever the case or accents. A sheet kept under
- * another name is read and named; a missing one is named. A workbook with none of them is not a kit.
+ * The kit's hidden metadata sheet, when there is one and it is whole. A damaged one is reported and
+ * ignored: the version is then inferred from the field list, as for a kit that has lost the sheet.
  */
-export function findSheets(workbook: XLSX.WorkBook, fileName: string, issues: KitIssue[]): FoundSheets {
-  const names = workbook.SheetNames;
-  // Named to the partner: the sheets Excel shows, not the template's hidden ones.
-  const visible = names.filter((_, i) => !workbook.Workbook?.Sheets?.[i]?.Hidden);
-  const exact = new Map(names.map((name) => [normalizeChoice(name), name]));
-  const taken = new Set(kitSheetNames.flatMap((wanted) => exact.get(normalizeChoice(wanted)) ?? []));
-  const found = new Map<string, SheetView>();
-  const missing: string[] = [];
-  for (const wanted of kitSheetNames) {
-    let actual = exact.get(normalizeChoice(wanted));
-    if (!actual) {
-      actual = renamedSheet(wanted, names, taken);
-      if (actual) {
-        taken.add(actual);
-        issues.push({
-          severity: 'erreur',
-          rule: 'kit.structure.feuille-renommee',
-          place: `Feuille « ${actual} »`,
-          sheet: actual,
-          message: `La feuille « ${wanted} » est introuvable ; la feuille « ${actual} » semble être elle, sous un autre nom : elle est lue à sa place.`,
-          fix: `Renommez la feuille « ${actual} » en « ${wanted} » (clic droit sur l’onglet › Renommer).`,
-        });
-      }
-    }
-    const sheet = actual ? workbook.Sheets[actual] : undefined;
-    if (actual && sheet) found.set(wanted, new SheetView(actual, sheet));
-    else missing.push(wanted);
-  }
-  if (found.size === 0 && !workbook.Sheets[sheetNames.meta]) {
-    issues.push({
-      severity: 'erreur',
-      rule: 'kit.structure.pas-un-kit',
-      place: 'Fichier',
-      message: `Le classeur « ${fileName} » a été lu, mais ce n’est pas un kit de diagnostic : il n’a aucune des feuilles du modèle (${kitSheetNames.map((n) => `« ${n} »`).join(', ')}) ; feuilles trouvées : ${visible.map((n) => `« ${n} »`).join(', ')}.`,
-      fix: 'Déposez le kit de diagnostic rempli à partir du modèle téléchargé sur le portail (page « Modèle du kit de diagnostic »).',
-    });
-    return { kind: 'not-a-kit' };
-  }
-  for (const wanted of missing) {
-    issues.push({
-      severity: 'erreur',
-      rule: 'kit.structure.feuille-manquante',
-      place: `Feuille « ${wanted} »`,
-      message: `La feuille « ${wanted} » est introuvable (feuilles présentes : ${visible.map((n) => `« ${n} »`).join(', ')}) : le kit ne peut pas être lu plus avant.`,
-      fix: 'Partez du modèle du kit de diagnostic téléchargé sur le portail et recopiez-y vos réponses, sans renommer ni supprimer de feuille.',
-    });
-  }
-  const partner = found.get(sheetNames.partner);
-  const pairs = found.get(sheetNames.pairs);
-  const diagnostic = found.get(sheetNames.diagnostic);
-  return partner && pairs && diagnostic ? { kind: 'kit', sheets: { partner, pairs, diagnostic } } : { kind: 'incomplete' };
+function readKitMetadata(workbook: XLSX.WorkBook, issues: WorkbookIssue[]): KitMetadata | undefined {
+  const record = readMetadata(workbook, validateMetadata, issues, {
+    consequence: 'elle est ignorée et la version du dictionnaire est déduite de la liste des champs.',
+    fix: 'Téléchargez le modèle du kit sur le portail et recopiez-y vos réponses : les feuilles masquées ne doivent pas être modifiées.',
+  });
+  return record && { version: record[metaKeys.version] ?? '', fingerprint: record[metaKeys.fingerprint] ?? '' };
 }
 
 /**
  * The dictionary version of a kit: the one its hidden metadata sheet names, else the published version
  * whose field codes fill « Diagnostic » best. Every way a kit names its version is read here, and only here.
  */
-export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: KitIssue[]): RecognisedVersion | undefined {
-  const metaPresent = workbook.Sheets[sheetNames.meta] !== undefined;
-  const metadata = readMetadata(workbook, issues);
+export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: WorkbookIssue[]): RecognisedVersion | undefined {
+  const metaPresent = workbook.Sheets[META_SHEET] !== undefined;
+  const metadata = readKitMetadata(workbook, issues);
   if (metadata) {
     const { version } = metadata;
     const dictionary = dictionaries.find((d) => d.manifest.version === version);
     if (dictionary) return { dictionary, versionSource: 'metadata', metadata };
     issues.push({
       severity: 'avertissement',
-      rule: 'kit.structure.version-inconnue',
-      place: `Feuille « ${sheetNames.meta} » (masquée)`,
+      rule: 'structure.version-inconnue',
+      place: metaPlace,
       value: version,
       message: `Le kit indique la version « ${version} » du dictionnaire, que ce portail ne publie pas ; la version est déduite de la liste des champs.`,
       fix: 'Téléchargez le modèle de la version en vigueur et recopiez-y vos réponses.',
@@ -152,7 +102,7 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
     const inferred = `la version ${best.dictionary.manifest.version} du dictionnaire a été déduite de la liste des champs (${Math.round(best.share * 100)} % des codes reconnus)`;
     issues.push({
       severity: 'information',
-      rule: 'kit.structure.version-deduite',
+      rule: 'structure.version-deduite',
       place: `Feuille « ${diagnostic.name} »`,
       // A metadata sheet that is there but was not used has its own warning above: only an absent one is news.
       message: metaPresent ? `${inferred[0]?.toUpperCase()}${inferred.slice(1)}.` : `La feuille masquée « ${sheetNames.meta} » du modèle est absente : ${inferred}.`,
@@ -162,7 +112,7 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
   }
   issues.push({
     severity: 'erreur',
-    rule: 'kit.structure.version-non-reconnue',
+    rule: 'structure.version-non-reconnue',
     place: `Feuille « ${diagnostic.name} »`,
     message: `La version du dictionnaire de ce kit n’a pas pu être reconnue : ${metadata ? 'ses métadonnées nomment une version que ce portail ne publie pas' : metaPresent ? 'ses métadonnées sont illisibles' : 'il n’a pas de feuille de métadonnées'}, et sa liste de champs ne correspond à aucune version publiée.`,
     fix: 'Téléchargez le modèle du kit de la version en vigueur et recopiez-y vos réponses.',
@@ -171,7 +121,7 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
 }
 
 /** Headers of « Diagnostic »: the groups before any inserted or deleted column are read. */
-function checkDiagnosticHeaders(sheet: SheetView, issues: KitIssue[]): boolean[] {
+function checkDiagnosticHeaders(sheet: SheetView, issues: WorkbookIssue[]): boolean[] {
   const expected = expectedDiagnosticHeaders();
   const readable = Array.from({ length: MAX_PAIRS }, () => true);
   const shifted = checkLabels(
@@ -205,7 +155,7 @@ function checkDiagnosticHeaders(sheet: SheetView, issues: KitIssue[]): boolean[]
  * moved row is named. Moves are found as the rows outside the longest run kept in dictionary order,
  * so one deleted row does not make every following row look moved.
  */
-function checkFieldRows(sheet: SheetView, dictionary: Dictionary, issues: KitIssue[]): Structure['rows'] {
+function checkFieldRows(sheet: SheetView, dictionary: Dictionary, issues: WorkbookIssue[]): Structure['rows'] {
   const fields = allFields(dictionary);
   const order = new Map(fields.map((field, i) => [field.code, i]));
   const rows: Structure['rows'] = new Map();
@@ -278,61 +228,42 @@ function longestIncreasingRun(values: number[]): Set<number> {
   return kept;
 }
 
-/**
- * Headers and labels of « Partenaire » and headers of « Dispositifs »: answers are read by position.
- * Returns how many « Partenaire » rows can be read, and whether « Dispositifs » can be.
- */
-function checkPrefilledLabels(sheets: KitSheets, issues: KitIssue[]): { partnerRowsRead: number; pairsReadable: boolean } {
-  const columnsFix = 'le validateur lit les réponses à leur place.';
-  const partnerShift = checkLabels(
-    { sheet: sheets.partner, along: 'row', line: 1, first: 1, expected: partnerColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'les réponses sont lues en colonne B.', renamedFix: columnsFix },
+/** Headers of « Dispositifs »: a pair is read by position, so shifted columns leave the pairs unread. */
+function checkPairHeaders(sheet: SheetView, issues: WorkbookIssue[]): boolean {
+  const shifted = checkLabels(
+    { sheet, along: 'row', line: 1, first: 1, expected: pairColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'ajoutez vos remarques dans la colonne « Commentaire ».', renamedFix: 'le validateur lit les réponses à leur place.' },
     issues,
   );
-  let partnerRowsRead = 0;
-  if (partnerShift === undefined) {
-    const rowShift = checkLabels(
-      {
-        sheet: sheets.partner,
-        along: 'column',
-        line: 1,
-        first: partnerFirstRow,
-        expected: partnerRows.map((row) => row.label),
-        rules: { renamed: 'structure.ligne-modifiee', shifted: 'structure.lignes-decalees' },
-        insertedFix: `chaque réponse est lue en colonne B, sur la ligne de son libellé.`,
-        renamedFix: 'la réponse est lue en colonne B de cette ligne.',
-      },
-      issues,
-    );
-    partnerRowsRead = rowShift ?? partnerRows.length;
-  }
-  const pairsShift = checkLabels(
-    { sheet: sheets.pairs, along: 'row', line: 1, first: 1, expected: pairColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'ajoutez vos remarques dans la colonne « Commentaire ».', renamedFix: columnsFix },
-    issues,
-  );
-  return { partnerRowsRead, pairsReadable: pairsShift === undefined };
+  return shifted === undefined;
 }
 
-/** Merged cells hide answers from the checks (and from AGORA): none are allowed where answers go. */
-function checkMerges(sheets: KitSheets, issues: KitIssue[]) {
-  const zones: [SheetView, number][] = [
+/**
+ * The fingerprint names the field list the template was generated from. A kit whose fingerprint is not
+ * that of its stated version was built from another content under the same version number.
+ */
+export async function checkFingerprint(metadata: KitMetadata, dictionary: Dictionary, issues: WorkbookIssue[]): Promise<void> {
+  if ((await fieldListFingerprint(dictionary)) === metadata.fingerprint) return;
+  issues.push({
+    severity: 'avertissement',
+    rule: 'structure.empreinte',
+    place: metaPlace,
+    value: metadata.fingerprint,
+    message: `Ce kit ne vient pas du modèle publié pour la version ${dictionary.manifest.version} du dictionnaire : son empreinte de la liste des champs est différente (modèle provisoire ou modifié).`,
+    fix: `Téléchargez le modèle de la version ${dictionary.manifest.version} sur le portail et recopiez-y vos réponses ; les lignes qui diffèrent sont signalées dans « ${sheetNames.diagnostic} ».`,
+  });
+}
+
+export function checkStructure(workbook: XLSX.WorkBook, sheets: KitSheets, dictionaries: readonly Dictionary[], issues: WorkbookIssue[]): Structure {
+  const version = recogniseVersion(workbook, sheets.diagnostic, dictionaries, issues);
+  const partnerRowsRead = checkPartnerLabels(sheets.partner, partnerRows, issues);
+  const pairsReadable = checkPairHeaders(sheets.pairs, issues);
+  // Merged cells hide answers from the checks (and from AGORA): none are allowed where answers go.
+  checkMerges([
     [sheets.diagnostic, diagnosticFirstRow],
     [sheets.pairs, pairFirstRow],
     [sheets.partner, partnerFirstRow],
-  ];
-  for (const [sheet, firstRow] of zones) {
-    for (const merge of sheet.merges) {
-      if (merge.e.r + 1 < firstRow) continue;
-      const from = `${cellRef(merge.s.r + 1, merge.s.c + 1)}:${cellRef(merge.e.r + 1, merge.e.c + 1)}`;
-      issues.push(cellIssue(sheet.name, merge.s.r + 1, merge.s.c + 1, 'erreur', 'structure.cellules-fusionnees', `Les cellules ${from} sont fusionnées : seule la première est lue.`, 'Annulez la fusion (« Fusionner et centrer » › « Annuler Fusionner cellules ») et répétez la réponse dans chaque cellule.'));
-    }
-  }
-}
-
-export function checkStructure(workbook: XLSX.WorkBook, sheets: KitSheets, dictionaries: readonly Dictionary[], issues: KitIssue[]): Structure {
-  const version = recogniseVersion(workbook, sheets.diagnostic, dictionaries, issues);
-  const labels = checkPrefilledLabels(sheets, issues);
-  checkMerges(sheets, issues);
+  ], issues);
   const readableGroups = checkDiagnosticHeaders(sheets.diagnostic, issues);
   const rows = version ? checkFieldRows(sheets.diagnostic, version.dictionary, issues) : new Map();
-  return { ...(version ? { version } : {}), rows, readableGroups, ...labels };
+  return { ...(version ? { version } : {}), rows, readableGroups, partnerRowsRead, pairsReadable };
 }

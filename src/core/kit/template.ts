@@ -1,12 +1,30 @@
-import ExcelJS from 'exceljs';
-import { unzipSync, zipSync } from 'fflate';
+import type ExcelJS from 'exceljs';
 import { obligationLabels } from '../dictionary/describe.ts';
 import { allFields, type Dictionary } from '../dictionary/model.ts';
+import { partnerTypes, writePartnerSheet } from '../workbook/partner.ts';
+import { cellRef } from '../workbook/sheet.ts';
+import {
+  dateValidation,
+  listRange,
+  listValidation,
+  newTemplate,
+  OPEN,
+  pageReference,
+  PREFILLED_FILL,
+  PROTECTION,
+  styleHeader,
+  templateBytes,
+  writeLists,
+  writeMetadata,
+  writeReadme,
+  type ExcelModule,
+  type TemplateOptions,
+} from '../workbook/template.ts';
+import { validationsOf } from '../workbook/validations.ts';
 import { fieldListFingerprint } from './fingerprint.ts';
 import {
   answerColumn,
   answerColumns,
-  cellRef,
   answerHeader,
   availabilities,
   diagnosticFirstRow,
@@ -14,49 +32,29 @@ import {
   diagnosticHeaderRow,
   fieldColumns,
   KIT_LAYOUT_VERSION,
+  kitNames,
   MAX_PAIRS,
   metaKeys,
   pairColumns,
   pairFirstRow,
   pairGroupFormula,
   pairGroupTitle,
-  partnerColumns,
-  partnerFirstRow,
   partnerRows,
-  partnerTypes,
-  partnerValueColumn,
   sheetNames,
 } from './layout.ts';
-import { dateRules, ruleStatements, type DateRule } from './rules.ts';
-import { validationsOf } from './validations.ts';
+import { dateRules, ruleStatements } from './rules.ts';
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
-const PREFILLED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const OPEN: Partial<ExcelJS.Protection> = { locked: false };
-/** Protection guards the pre-filled cells against slips, not against a determined user: no password. */
-const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, spinCount: 0 };
-
-export interface TemplateOptions {
-  /** Public address of the site, when the build knows it, for the link back from « Lisez-moi ». */
-  siteUrl?: string;
-}
-
-/** The kit de diagnostic of one dictionary version, as .xlsx bytes. */
-export async function buildKitTemplate(dictionary: Dictionary, options: TemplateOptions = {}): Promise<Uint8Array> {
+/** The kit de diagnostic of one dictionary version, as a workbook (written by ExcelJS, passed in). */
+export async function kitTemplateWorkbook(excel: ExcelModule, dictionary: Dictionary, options: TemplateOptions = {}): Promise<ExcelJS.Workbook> {
   const { version, date } = dictionary.manifest;
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Portail partenaires AGORA';
-  workbook.created = new Date(`${date}T00:00:00Z`);
-  workbook.modified = workbook.created;
+  const workbook = newTemplate(excel, date);
   // The group titles of « Diagnostic » are formulas over « Dispositifs »: recomputed when the file opens.
   workbook.calcProperties.fullCalcOnLoad = true;
   const fields = allFields(dictionary);
   const entityLabels = new Map(dictionary.entities.map((entity) => [entity.id, entity.label]));
 
-  const readme = workbook.addWorksheet(sheetNames.readme, { properties: { tabColor: { argb: 'FF1F4E79' } } });
-  readme.getColumn(1).width = 110;
-  const page = options.siteUrl ? `${options.siteUrl.replace(/\/$/, '')}/verifier/kit-de-diagnostic/` : 'la page « Vérifier mes fichiers › Kit de diagnostic » du Portail partenaires AGORA';
-  const lines = [
+  const page = pageReference(options, kitNames.page, 'Vérifier mes fichiers › Kit de diagnostic');
+  writeReadme(workbook, sheetNames.readme, [
     `Kit de diagnostic AGORA — dictionnaire des données, version ${version}`,
     '',
     'Ce classeur recense, pour chaque dispositif et système d’information (SI) de votre état des lieux, les champs du dictionnaire des données que vous pouvez transmettre à AGORA.',
@@ -72,32 +70,12 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
     '',
     `Avant de l’envoyer, vérifiez votre kit sur ${page}.`,
     'La vérification se fait dans votre navigateur : le fichier n’est envoyé nulle part.',
-  ];
-  lines.forEach((text, i) => {
-    const cell = readme.getCell(i + 1, 1);
-    cell.value = text;
-    cell.alignment = { wrapText: true, vertical: 'top' };
-  });
-  readme.getCell(1, 1).font = { bold: true, size: 14 };
+  ]);
 
-  const availabilityList = `'${sheetNames.lists}'!$A$1:$A$${availabilities.length}`;
-  const partnerTypeList = `'${sheetNames.lists}'!$B$1:$B$${partnerTypes.length}`;
+  const lists = [availabilities, partnerTypes] as const;
+  const [availabilityList, partnerTypeList] = lists.map((values, i) => listRange(sheetNames.lists, i, values.length)) as [string, string];
 
-  const partner = workbook.addWorksheet(sheetNames.partner, { views: [{ state: 'frozen', ySplit: 1 }] });
-  partner.columns = partnerColumns.map((column) => ({ header: column.header, width: column.width }));
-  styleHeader(partner.getRow(1));
-  partnerRows.forEach((row, i) => {
-    const r = partnerFirstRow + i;
-    partner.getCell(r, 1).value = row.label;
-    partner.getCell(r, 1).fill = PREFILLED_FILL;
-    partner.getCell(r, 3).value = row.help;
-    const answer = partner.getCell(r, partnerValueColumn);
-    answer.protection = OPEN;
-    answer.numFmt = row.kind === 'date' ? 'dd/mm/yyyy' : '@';
-    if (row.kind === 'liste') validationsOf(partner).add(answer.address, listValidation(partnerTypeList, row.label));
-    if (row.kind === 'date') validationsOf(partner).add(answer.address, dateValidation(dateRules.diagnostic, row.label));
-  });
-  await partner.protect('', PROTECTION);
+  await writePartnerSheet(workbook, partnerRows, partnerTypeList, dateRules.diagnostic);
 
   const pairs = workbook.addWorksheet(sheetNames.pairs, { views: [{ state: 'frozen', ySplit: 1 }] });
   pairs.columns = pairColumns.map((column) => ({ header: column.header, width: column.width }));
@@ -156,65 +134,16 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
   }
   await diagnostic.protect('', PROTECTION);
 
-  const lists = workbook.addWorksheet(sheetNames.lists, { state: 'hidden' });
-  availabilities.forEach((value, i) => (lists.getCell(i + 1, 1).value = value));
-  partnerTypes.forEach((value, i) => (lists.getCell(i + 1, 2).value = value));
-
-  const meta = workbook.addWorksheet(sheetNames.meta, { state: 'veryHidden' });
-  meta.getCell(1, 1).value = metaKeys.layout;
-  meta.getCell(1, 2).value = KIT_LAYOUT_VERSION;
-  meta.getCell(2, 1).value = metaKeys.version;
-  meta.getCell(2, 2).value = version;
-  meta.getCell(3, 1).value = metaKeys.fingerprint;
-  meta.getCell(3, 2).value = await fieldListFingerprint(dictionary);
-
-  return stableZip(new Uint8Array(await workbook.xlsx.writeBuffer()), date);
+  writeLists(workbook, sheetNames.lists, lists);
+  writeMetadata(workbook, [
+    [metaKeys.layout, KIT_LAYOUT_VERSION],
+    [metaKeys.version, version],
+    [metaKeys.fingerprint, await fieldListFingerprint(dictionary)],
+  ]);
+  return workbook;
 }
 
-/**
- * The zip writer stamps each part with the current time: re-stamped with the dictionary's date, the
- * same version always gives the same bytes (a stable download, a build that can be reproduced).
- */
-function stableZip(bytes: Uint8Array, isoDate: string): Uint8Array {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  // Zip times are local times: a local midnight reads the same whatever the build machine's time zone.
-  const mtime = new Date(year ?? 1980, (month ?? 1) - 1, day ?? 1);
-  const parts = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
-  return zipSync(Object.fromEntries(parts), { level: 6, mtime });
-}
-
-function styleHeader(row: ExcelJS.Row) {
-  row.font = { bold: true };
-  row.fill = HEADER_FILL;
-  row.alignment = { wrapText: true, vertical: 'middle' };
-}
-
-/**
- * Excel's own date check, as far as it can say the rule: a real date from the rule's first day. Style
- * « avertissement », as the validator's for a date out of its period; the upper bound, relative to the
- * day of the check, is the validator's alone.
- */
-function dateValidation(rule: DateRule, title: string): ExcelJS.DataValidation {
-  return {
-    type: 'date',
-    operator: 'greaterThanOrEqual',
-    formulae: [new Date(`${rule.from}T00:00:00Z`)],
-    allowBlank: true,
-    showErrorMessage: true,
-    errorStyle: 'warning',
-    errorTitle: title,
-    error: `Saisissez une date au format JJ/MM/AAAA, à partir du ${rule.from.split('-').reverse().join('/')}.`,
-  };
-}
-
-function listValidation(range: string, title: string): ExcelJS.DataValidation {
-  return {
-    type: 'list',
-    formulae: [range],
-    allowBlank: true,
-    showErrorMessage: true,
-    errorStyle: 'warning',
-    errorTitle: title,
-    error: 'Choisissez une valeur de la liste.',
-  };
+/** The kit de diagnostic of one dictionary version, as .xlsx bytes. */
+export async function kitTemplate(excel: ExcelModule, dictionary: Dictionary, options: TemplateOptions = {}): Promise<Uint8Array> {
+  return templateBytes(await kitTemplateWorkbook(excel, dictionary, options), dictionary.manifest.date);
 }

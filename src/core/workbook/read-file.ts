@@ -1,10 +1,10 @@
 import * as XLSX from '@e965/xlsx';
 import { unzipSync } from 'fflate';
-import type { KitIssue } from './report.ts';
+import type { WorkbookIssue, WorkbookNames } from './report.ts';
 
 export type WorkbookFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods';
 
-/** Guards applied before SheetJS sees a byte: a kit is a few hundred kilobytes. */
+/** Guards applied before SheetJS sees a byte: a partner workbook is a few hundred kilobytes. */
 export interface FileLimits {
   maxBytes: number;
   maxUncompressedBytes: number;
@@ -19,9 +19,13 @@ export const fileLimits: FileLimits = {
 };
 
 /** A failed read: `autre-fichier` when the file was recognised as something else than a workbook. */
-export type ReadResult = { ok: true; workbook: XLSX.WorkBook; format: WorkbookFormat; notes: KitIssue[] } | { ok: false; issue: KitIssue; verdict: 'illisible' | 'autre-fichier' };
+export type ReadResult = { ok: true; workbook: XLSX.WorkBook; format: WorkbookFormat; notes: WorkbookIssue[] } | { ok: false; issue: WorkbookIssue; verdict: 'illisible' | 'autre-fichier' };
 
-const fileIssue = (rule: string, message: string, fix: string, severity: KitIssue['severity'] = 'erreur'): KitIssue => ({ severity, rule: `kit.fichier.${rule}`, place: 'Fichier', message, fix });
+const fileIssue = (rule: string, message: string, fix: string, severity: WorkbookIssue['severity'] = 'erreur'): WorkbookIssue => ({ severity, rule: `fichier.${rule}`, place: 'Fichier', message, fix });
+
+/** What the file's messages need of the workbook's names. */
+type Names = Pick<WorkbookNames, 'the' | 'a' | 'of' | 'yours' | 'ofShort' | 'toShort'>;
+const capitalised = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 
 /** Sizes as a partner reads them: « 850 ko », « 1,5 Mo ». */
 const size = (n: number) =>
@@ -165,61 +169,61 @@ function isEncryptedOffice(bytes: Uint8Array): boolean {
 }
 
 /** A file recognised as something else than a workbook: named for what it is, with what to drop instead. */
-function otherFile(sniffed: Sniffed, fileName: string, weight: string): { rule: string; message: string; fix: string } | undefined {
+function otherFile(sniffed: Sniffed, fileName: string, weight: string, names: Names): { rule: string; message: string; fix: string } | undefined {
   const name = `« ${fileName} »${weight}`;
   switch (sniffed.kind) {
     case 'csv':
       return {
         rule: 'csv',
-        message: `${name} est un fichier CSV (texte séparé par des ${separatorNames[sniffed.separator] ?? `« ${sniffed.separator} »`}), pas un classeur : un CSV ne garde qu’une feuille, sans les listes de choix ni la feuille masquée qui identifient le kit de diagnostic.`,
-        fix: 'Remplissez le modèle du kit de diagnostic (.xlsx) téléchargé sur le portail et déposez le classeur tel qu’Excel l’enregistre, sans l’exporter en CSV.',
+        message: `${name} est un fichier CSV (texte séparé par des ${separatorNames[sniffed.separator] ?? `« ${sniffed.separator} »`}), pas un classeur : un CSV ne garde qu’une feuille, sans les listes de choix ni la feuille masquée qui identifient ${names.the}.`,
+        fix: `Remplissez le modèle ${names.of} (.xlsx) téléchargé sur le portail et déposez le classeur tel qu’Excel l’enregistre, sans l’exporter en CSV.`,
       };
     case 'pdf':
-      return { rule: 'pdf', message: `${name} est un document PDF, pas un classeur.`, fix: 'Déposez le classeur du kit de diagnostic (.xlsx) lui-même, et non sa version imprimée ou exportée en PDF.' };
+      return { rule: 'pdf', message: `${name} est un document PDF, pas un classeur.`, fix: `Déposez le classeur ${names.of} (.xlsx) lui-même, et non sa version imprimée ou exportée en PDF.` };
     case 'image':
-      return { rule: 'image', message: `${name} est une image (${sniffed.format}), pas un classeur.`, fix: 'Déposez le classeur du kit de diagnostic (.xlsx) lui-même, et non une capture d’écran.' };
+      return { rule: 'image', message: `${name} est une image (${sniffed.format}), pas un classeur.`, fix: `Déposez le classeur ${names.of} (.xlsx) lui-même, et non une capture d’écran.` };
     case 'text':
-      return { rule: 'texte', message: `${name} est un fichier texte, pas un classeur.`, fix: 'Déposez le kit de diagnostic enregistré par Excel au format .xlsx (ou .xlsm, .xls, .ods).' };
+      return { rule: 'texte', message: `${name} est un fichier texte, pas un classeur.`, fix: `Déposez ${names.the} enregistré par Excel au format .xlsx (ou .xlsm, .xls, .ods).` };
     case 'inconnu':
-      return { rule: 'pas-un-classeur', message: `${name} n’est pas un classeur Excel ou OpenDocument (format non reconnu).`, fix: 'Déposez le kit de diagnostic enregistré au format .xlsx (ou .xlsm, .xls, .ods).' };
+      return { rule: 'pas-un-classeur', message: `${name} n’est pas un classeur Excel ou OpenDocument (format non reconnu).`, fix: `Déposez ${names.the} enregistré au format .xlsx (ou .xlsm, .xls, .ods).` };
     default:
       return undefined;
   }
 }
 
 /** Checks size, container and zip declarations, then reads with SheetJS; never throws. */
-export function readWorkbookFile(bytes: Uint8Array, fileName: string, limits: FileLimits = fileLimits): ReadResult {
+export function readWorkbookFile(bytes: Uint8Array, fileName: string, names: Names, limits: FileLimits = fileLimits): ReadResult {
   const fail = (rule: string, message: string, fix: string, verdict: 'illisible' | 'autre-fichier' = 'illisible'): ReadResult => ({ ok: false, issue: fileIssue(rule, message, fix), verdict });
-  if (bytes.length === 0) return fail('vide', `Le fichier « ${fileName} » est vide (0 octet).`, 'Enregistrez de nouveau votre kit dans Excel, puis déposez le fichier obtenu.');
+  if (bytes.length === 0) return fail('vide', `Le fichier « ${fileName} » est vide (0 octet).`, `Enregistrez de nouveau ${names.yours} dans Excel, puis déposez le fichier obtenu.`);
   const sniffed = sniff(bytes, fileName);
   const tooLarge = bytes.length > limits.maxBytes;
   // Whatever its size, a file that is not a workbook is named for what it is: no advice about images in a CSV.
-  const other = otherFile(sniffed, fileName, tooLarge ? ` (${size(bytes.length)})` : '');
+  const other = otherFile(sniffed, fileName, tooLarge ? ` (${size(bytes.length)})` : '', names);
   if (other) return fail(other.rule, other.message, other.fix, 'autre-fichier');
   if (tooLarge) {
-    return fail('trop-volumineux', `Le fichier pèse ${size(bytes.length)} ; un kit de diagnostic dépasse rarement 1 Mo et la limite est de ${size(limits.maxBytes)}.`, 'Vérifiez qu’il s’agit bien du kit ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.');
+    return fail('trop-volumineux', `Le fichier pèse ${size(bytes.length)} ; ${names.a} dépasse rarement 1 Mo et la limite est de ${size(limits.maxBytes)}.`, `Vérifiez qu’il s’agit bien ${names.ofShort} ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.`);
   }
 
   let format: WorkbookFormat;
-  const notes: KitIssue[] = [];
+  const notes: WorkbookIssue[] = [];
   if (sniffed.kind === 'zip') {
     const entries = zipEntries(bytes);
     if (entries === 'damaged') return fail('endommage', 'Le fichier est endommagé ou incomplet : son sommaire interne est illisible (téléchargement interrompu, copie tronquée ?).', 'Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom et déposez cette copie, sinon reprenez une version antérieure.');
-    if (entries === 'zip64') return fail('trop-volumineux', 'Le fichier déclare un contenu de plus de 4 Go : ce n’est pas un kit de diagnostic.', 'Déposez le classeur du kit de diagnostic.');
+    if (entries === 'zip64') return fail('trop-volumineux', `Le fichier déclare un contenu de plus de 4 Go : ce n’est pas ${names.a}.`, `Déposez le classeur ${names.of}.`);
     const total = entries.reduce((sum, entry) => sum + entry.uncompressed, 0);
     const bomb = entries.find((entry) => entry.uncompressed > 1024 * 1024 && entry.uncompressed > entry.compressed * limits.maxRatio);
     if (total > limits.maxUncompressedBytes || bomb) {
-      return fail('bombe-zip', `Le fichier déclare ${size(total)} de contenu une fois décompressé${bomb ? ` (dont « ${bomb.name} », ${Math.round(bomb.uncompressed / Math.max(1, bomb.compressed))} fois sa taille compressée)` : ''} : il n’a pas été ouvert, pour protéger votre navigateur.`, 'Un kit de diagnostic ne contient rien de tel : déposez le classeur issu du modèle. Si le fichier vient d’un tiers, signalez-le à votre service informatique.');
+      return fail('bombe-zip', `Le fichier déclare ${size(total)} de contenu une fois décompressé${bomb ? ` (dont « ${bomb.name} », ${Math.round(bomb.uncompressed / Math.max(1, bomb.compressed))} fois sa taille compressée)` : ''} : il n’a pas été ouvert, pour protéger votre navigateur.`, `${capitalised(names.a)} ne contient rien de tel : déposez le classeur issu du modèle. Si le fichier vient d’un tiers, signalez-le à votre service informatique.`);
     }
     if (!zipIntact(bytes, entries)) return fail('endommage', 'Le fichier est endommagé : une partie de son contenu ne se décompresse pas (téléchargement interrompu, copie abîmée ?).', 'Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom au format .xlsx et déposez cette copie, sinon reprenez une version antérieure.');
-    const names = new Set(entries.map((entry) => entry.name));
-    if (names.has('mimetype') && names.has('content.xml')) format = 'ods';
-    else if (names.has('[Content_Types].xml') && [...names].some((name) => /^xl\/workbook\.(xml|bin)$/.test(name))) {
-      format = names.has('xl/vbaProject.bin') || /\.xlsm$/i.test(fileName) ? 'xlsm' : 'xlsx';
-      if (names.has('xl/workbook.bin')) return fail('format', 'Le fichier est un classeur binaire Excel (.xlsb), format que le validateur ne lit pas.', 'Dans Excel, « Fichier › Enregistrer sous », choisissez « Classeur Excel (.xlsx) », puis déposez ce fichier.');
+    const parts = new Set(entries.map((entry) => entry.name));
+    if (parts.has('mimetype') && parts.has('content.xml')) format = 'ods';
+    else if (parts.has('[Content_Types].xml') && [...parts].some((name) => /^xl\/workbook\.(xml|bin)$/.test(name))) {
+      format = parts.has('xl/vbaProject.bin') || /\.xlsm$/i.test(fileName) ? 'xlsm' : 'xlsx';
+      if (parts.has('xl/workbook.bin')) return fail('format', 'Le fichier est un classeur binaire Excel (.xlsb), format que le validateur ne lit pas.', 'Dans Excel, « Fichier › Enregistrer sous », choisissez « Classeur Excel (.xlsx) », puis déposez ce fichier.');
     } else {
-      const word = names.has('word/document.xml') ? 'un document Word' : names.has('ppt/presentation.xml') ? 'une présentation PowerPoint' : 'un dossier compressé';
-      return fail('pas-un-classeur', `« ${fileName} » est une archive zip mais pas un classeur (ni .xlsx, ni .ods) : ${word}, semble-t-il.`, 'Déposez le classeur du kit de diagnostic, au format .xlsx de préférence.', 'autre-fichier');
+      const word = parts.has('word/document.xml') ? 'un document Word' : parts.has('ppt/presentation.xml') ? 'une présentation PowerPoint' : 'un dossier compressé';
+      return fail('pas-un-classeur', `« ${fileName} » est une archive zip mais pas un classeur (ni .xlsx, ni .ods) : ${word}, semble-t-il.`, `Déposez le classeur ${names.of}, au format .xlsx de préférence.`, 'autre-fichier');
     }
   } else {
     if (isEncryptedOffice(bytes)) return fail('mot-de-passe', 'Le classeur est protégé par un mot de passe à l’ouverture : il ne peut pas être lu.', 'Dans Excel, « Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe », effacez le mot de passe, enregistrez, puis déposez le fichier. La protection des feuilles, elle, ne gêne pas.');
@@ -235,7 +239,7 @@ export function readWorkbookFile(bytes: Uint8Array, fileName: string, limits: Fi
     return fail('endommage', 'Le fichier est endommagé : son contenu ne peut pas être lu comme un classeur.', 'Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom au format .xlsx et déposez cette copie.');
   }
 
-  if (format === 'xlsm') notes.push(fileIssue('macros', 'Le classeur est au format .xlsm (prenant en charge les macros) : ses macros éventuelles ne sont ni exécutées ni reprises dans la copie annotée.', 'Rien à faire si les macros ne servent pas au kit ; sinon, enregistrez-le au format .xlsx.', 'information'));
+  if (format === 'xlsm') notes.push(fileIssue('macros', 'Le classeur est au format .xlsm (prenant en charge les macros) : ses macros éventuelles ne sont ni exécutées ni reprises dans la copie annotée.', `Rien à faire si les macros ne servent pas ${names.toShort} ; sinon, enregistrez-le au format .xlsx.`, 'information'));
   if (format === 'xls' || format === 'ods') {
     notes.push(fileIssue('format-ancien', `Le classeur est au format ${format === 'xls' ? 'Excel 97-2003 (.xls)' : 'OpenDocument (.ods)'} : il est vérifié, mais les listes de choix et protections du modèle peuvent y avoir été perdues, et la copie annotée sera au format .xlsx.`, 'Remplissez de préférence le modèle téléchargé, au format .xlsx.', 'information'));
   }

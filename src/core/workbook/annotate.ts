@@ -3,8 +3,8 @@ import type ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { countOf } from '../plural.ts';
 import { severityLabels, type Severity } from '../problems.ts';
-import { verdictLabels } from './exports.ts';
-import type { KitIssue, KitReport } from './report.ts';
+import { verdictLabelsOf, type WorkbookIssue, type WorkbookReport } from './report.ts';
+import type { ExcelModule } from './template.ts';
 import { validationsOf } from './validations.ts';
 
 const fills: Record<Severity, string> = { erreur: 'FFFFC7CE', avertissement: 'FFFFEB9C', information: 'FFDDEBF7' };
@@ -12,25 +12,23 @@ const rank: Record<Severity, number> = { erreur: 0, avertissement: 1, informatio
 /** Shown by Excel and LibreOffice as the author of each note. */
 export const NOTE_AUTHOR = 'Portail partenaires AGORA';
 
-/** ExcelJS is heavy: loaded only when a partner asks for the annotated copy. */
-type ExcelModule = { Workbook: new () => ExcelJS.Workbook };
-
 /** The cells an issue marks: each of its cells, or its one cell. */
-const cellsOf = (issue: KitIssue): string[] => issue.cells?.map((each) => each.cell) ?? (issue.cell ? [issue.cell] : []);
+const cellsOf = (issue: WorkbookIssue): string[] => issue.cells?.map((each) => each.cell) ?? (issue.cell ? [issue.cell] : []);
 
 /**
  * A new workbook: the partner's content, each cell with an issue highlighted and noted, plus a
  * « Rapport » sheet listing every issue with a link to its cell. Nothing else changes: no other cell,
- * format, list, width or sheet state. `bytes` is copied, never changed.
+ * format, list, width or sheet state. `bytes` is copied, never changed. ExcelJS is heavy: the page loads
+ * it only when a partner asks for the copy, and passes it in.
  */
-export async function annotateWorkbook(bytes: Uint8Array, report: KitReport, excel: ExcelModule): Promise<{ bytes: Uint8Array; fileName: string }> {
+export async function annotateWorkbook(bytes: Uint8Array, report: WorkbookReport, excel: ExcelModule): Promise<{ bytes: Uint8Array; fileName: string }> {
   const xlsx = /\.(xls|ods)$/i.test(report.fileName) ? toXlsx(bytes) : bytes.slice();
   const workbook = new excel.Workbook();
   await workbook.xlsx.load(xlsx.buffer as ArrayBuffer);
-  // ExcelJS drops the template's « recompute on opening »: the pair titles of « Diagnostic » are formulas.
+  // ExcelJS drops the template's « recompute on opening »: titles computed by formulas must show today's values.
   workbook.calcProperties.fullCalcOnLoad = true;
 
-  const byCell = new Map<string, { sheet: string; cell: string; issues: KitIssue[] }>();
+  const byCell = new Map<string, { sheet: string; cell: string; issues: WorkbookIssue[] }>();
   for (const issue of report.issues) {
     if (!issue.sheet) continue;
     for (const cell of cellsOf(issue)) {
@@ -56,12 +54,12 @@ export async function annotateWorkbook(bytes: Uint8Array, report: KitReport, exc
   for (let n = 2; workbook.getWorksheet(name); n += 1) name = `Rapport ${n}`;
   const sheet = workbook.addWorksheet(name, { properties: { tabColor: { argb: 'FFC00000' } }, views: [{ state: 'frozen', ySplit: 4 }] });
   sheet.columns = [{ width: 16 }, { width: 20 }, { width: 34 }, { width: 22 }, { width: 24 }, { width: 70 }, { width: 60 }];
-  sheet.getCell('A1').value = `Rapport de vérification — ${verdictLabels[report.verdict]}`;
+  sheet.getCell('A1').value = `Rapport de vérification — ${verdictLabelsOf(report.names)[report.verdict]}`;
   sheet.getCell('A1').font = { bold: true, size: 14 };
   const { erreur, avertissement, information } = report.counts;
   sheet.getCell('A2').value = `${report.fileName} — dictionnaire ${report.dictionaryVersion ?? 'non reconnu'} — ${countOf(erreur, 'erreur', 'erreurs')}, ${countOf(avertissement, 'avertissement', 'avertissements')}, ${countOf(information, 'information', 'informations')}`;
   const header = sheet.getRow(4);
-  header.values = ['Gravité', 'Emplacement', 'Couple dispositif × SI', 'Code du champ', 'Valeur trouvée', 'Problème', 'Comment corriger'];
+  header.values = ['Gravité', 'Emplacement', `${report.names.group[0]?.toUpperCase() ?? ''}${report.names.group.slice(1)}`, 'Code du champ', 'Valeur trouvée', 'Problème', 'Comment corriger'];
   header.font = { bold: true };
   report.issues.forEach((issue, i) => {
     const row = sheet.getRow(5 + i);

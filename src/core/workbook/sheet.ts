@@ -1,6 +1,5 @@
 import type * as XLSX from '@e965/xlsx';
-import { cellRef } from './layout.ts';
-import type { KitIssue } from './report.ts';
+import type { WorkbookIssue } from './report.ts';
 
 /** 1-based read access to a SheetJS dense worksheet, as the checks think in Excel rows and columns. */
 export class SheetView {
@@ -60,19 +59,29 @@ export function cellRanges(column: number, rows: readonly number[]): string {
   return ranges.join(', ');
 }
 
-/** Builds an issue bound to a cell; `place` is « Feuille!B3 » as partners read it in Excel. */
+/** A1 reference of a 1-based cell. */
+export function cellRef(row: number, column: number): string {
+  let name = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return `${name}${row}`;
+}
+
+/**
+ * Builds an issue bound to a cell; `place` is « Feuille!B3 » as partners read it in Excel. `rule` is
+ * the rule's name within its workbook (« valeurs.liste »): the report prefixes it with the workbook's.
+ */
 export function cellIssue(
   sheet: string,
   row: number,
   column: number,
-  severity: KitIssue['severity'],
+  severity: WorkbookIssue['severity'],
   rule: string,
   message: string,
   fix: string,
-  extra: Pick<KitIssue, 'value' | 'fieldCode' | 'dispositif'> = {},
-): KitIssue {
+  extra: Pick<WorkbookIssue, 'value' | 'fieldCode' | 'dispositif'> = {},
+): WorkbookIssue {
   const cell = cellRef(row, column);
-  const issue: KitIssue = { severity, rule: `kit.${rule}`, place: `${sheet}!${cell}`, sheet, cell, message, fix };
+  const issue: WorkbookIssue = { severity, rule, place: `${sheet}!${cell}`, sheet, cell, message, fix };
   if (extra.value !== undefined && extra.value !== '') issue.value = extra.value;
   if (extra.fieldCode) issue.fieldCode = extra.fieldCode;
   if (extra.dispositif) issue.dispositif = extra.dispositif;

@@ -1,7 +1,6 @@
 import { countOf } from '../plural.ts';
-import { cellRef } from './layout.ts';
-import type { KitIssue } from './report.ts';
-import { cellIssue, type SheetView } from './sheet.ts';
+import type { WorkbookIssue } from './report.ts';
+import { cellIssue, cellRef, type SheetView } from './sheet.ts';
 
 /**
  * Pre-filled labels along a row (column headers) or down a column (row labels) checked against the
@@ -44,7 +43,7 @@ function findShift(expected: readonly string[], found: (index: number) => string
  * Checks one line of labels; returns the index (0-based, into `expected`) from which the sheet is
  * shifted and cannot be read by position, or undefined when every label is in its place.
  */
-export function checkLabels(spec: LabelLine, issues: KitIssue[]): number | undefined {
+export function checkLabels(spec: LabelLine, issues: WorkbookIssue[]): number | undefined {
   const { sheet, along, line, first, expected } = spec;
   const at = (index: number) => (along === 'row' ? { row: line, column: first + index } : { row: first + index, column: line });
   const found = (index: number) => {
@@ -77,4 +76,18 @@ export function checkLabels(spec: LabelLine, issues: KitIssue[]): number | undef
     return index;
   }
   return undefined;
+}
+
+/**
+ * Merged cells hide answers from the checks (and from AGORA): none are allowed where answers go, from
+ * `firstRow` of each sheet on.
+ */
+export function checkMerges(zones: readonly (readonly [SheetView, number])[], issues: WorkbookIssue[]): void {
+  for (const [sheet, firstRow] of zones) {
+    for (const merge of sheet.merges) {
+      if (merge.e.r + 1 < firstRow) continue;
+      const from = `${cellRef(merge.s.r + 1, merge.s.c + 1)}:${cellRef(merge.e.r + 1, merge.e.c + 1)}`;
+      issues.push(cellIssue(sheet.name, merge.s.r + 1, merge.s.c + 1, 'erreur', 'structure.cellules-fusionnees', `Les cellules ${from} sont fusionnées : seule la première est lue.`, 'Annulez la fusion (« Fusionner et centrer » › « Annuler Fusionner cellules ») et répétez la réponse dans chaque cellule.'));
+    }
+  }
 }

@@ -1,18 +1,23 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { buildReceipt, coverageShare, reportCsv, verdictLabels } from '../../core/kit/exports.ts';
-import type { CoverageRow, KitIssue } from '../../core/kit/report.ts';
 import { severityLabels, type Severity } from '../../core/problems.ts';
 import { frenchTypography } from '../../core/typography.ts';
+import { buildReceipt, reportCsv, type Receipt } from '../../core/workbook/exports.ts';
+import { verdictLabelsOf, type WorkbookIssue, type WorkbookReport } from '../../core/workbook/report.ts';
 import { fill, fillCount } from '../../ui/fill.ts';
-import type { UiStrings } from '../../ui/schema.ts';
+import type { ValidatorLabels } from '../../ui/schema.ts';
 import { download, fileSize } from './download.ts';
-import { PAGE_SIZE, type KitState } from './state.ts';
+import { PAGE_SIZE, type ValidatorState } from './state.ts';
 
-interface Props {
-  state: KitState;
-  labels: UiStrings['kit'];
+interface Props<R extends WorkbookReport> {
+  state: ValidatorState<R>;
+  labels: ValidatorLabels;
+  idPrefix: string;
   fieldPages: Record<string, Record<string, string>>;
   onAnnotate: () => void;
+  /** What the kind of workbook adds after the downloads, and to its printed receipt. */
+  extra?: ComponentChildren;
+  receiptExtra?: ((receipt: Receipt) => ComponentChildren) | undefined;
 }
 
 const severities: Severity[] = ['erreur', 'avertissement', 'information'];
@@ -33,7 +38,8 @@ function printPart(part: 'report' | 'receipt', renderAll: () => void) {
   setTimeout(() => window.print());
 }
 
-export default function ReportView({ state, labels, fieldPages, onAnnotate }: Props) {
+/** A validator's report: verdict, counts, downloads, issues sheet by sheet with filters, printable receipt. */
+export default function ReportView<R extends WorkbookReport>({ state, labels, idPrefix, fieldPages, onAnnotate, extra, receiptExtra }: Props<R>) {
   const report = state.report.value;
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -60,7 +66,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
   // Each sheet's heading counts all its issues that the filters keep, not only those drawn so far.
   const groups = sheets
     .map((sheet) => {
-      const inSheet = (issue: KitIssue) => (issue.sheet ?? FILE_GROUP) === sheet;
+      const inSheet = (issue: WorkbookIssue) => (issue.sheet ?? FILE_GROUP) === sheet;
       return { sheet, total: visible.filter(inSheet).length, issues: rendered.filter(inSheet) };
     })
     .filter((group) => group.issues.length > 0);
@@ -95,12 +101,14 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
     }
   };
 
-  const annotating = state.annotating.value;
+  const building = state.building.value;
+  const annotating = building.what === 'annotate' ? building.state : 'idle';
+  const verdictLabels = verdictLabelsOf(report.names);
 
   // The shortcuts work from anywhere in the report, the focused title included, except in form controls and links.
   return (
-    <section class="kit-report" aria-labelledby="kit-report-title" aria-busy={!state.detailed.value} onKeyDown={onKeyDown}>
-      <h2 id="kit-report-title" ref={heading} tabIndex={-1} class={`kit-verdict kit-verdict-${report.verdict}`}>
+    <section class="kit-report" aria-labelledby={`${idPrefix}-report-title`} aria-busy={!state.detailed.value} onKeyDown={onKeyDown}>
+      <h2 id={`${idPrefix}-report-title`} ref={heading} tabIndex={-1} class={`kit-verdict kit-verdict-${report.verdict}`}>
         {labels.resultat} : {verdictLabels[report.verdict]}
       </h2>
       <ul class="kit-counts">
@@ -142,7 +150,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
       {/* Rendered in a second task, after the verdict has been painted: one long task would freeze the page. */}
       {state.detailed.value && (
         <>
-          {report.coverage.length > 0 && <Coverage rows={report.coverage} labels={labels} />}
+          {extra}
 
           <h3>{labels.problemes}</h3>
           {report.issues.length === 0 ? (
@@ -186,7 +194,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
                 </label>
                 {report.dispositifs.length > 0 && (
                   <label>
-                    {labels.couple}{' '}
+                    {labels.groupe}{' '}
                     <select value={state.dispositif.value} onChange={(event) => {
                         state.dispositif.value = event.currentTarget.value;
                         state.shown.value = PAGE_SIZE;
@@ -215,8 +223,8 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
               </div>
               <div ref={list} class="kit-issues">
                 {groups.map((group) => (
-                  <section key={group.sheet} aria-labelledby={`kit-sheet-${slug(group.sheet)}`}>
-                    <h4 id={`kit-sheet-${slug(group.sheet)}`}>
+                  <section key={group.sheet} aria-labelledby={`${idPrefix}-sheet-${slug(group.sheet)}`}>
+                    <h4 id={`${idPrefix}-sheet-${slug(group.sheet)}`}>
                       {group.sheet ? fill(labels.feuilleTitre, { sheet: group.sheet }) : labels.fichierTitre} ({group.total.toLocaleString('fr-FR')})
                     </h4>
                     <ol>
@@ -255,29 +263,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
                   {fillCount(labels.informations, receipt.problemes.informations)}
                 </dd>
               </dl>
-              {receipt.couverture.length > 0 && (
-                <table>
-                  <caption>{labels.recuCouverture}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{labels.couple}</th>
-                      <th scope="col">{labels.obligatoires}</th>
-                      <th scope="col">{labels.conditionnels}</th>
-                      <th scope="col">{labels.facultatifs}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {receipt.couverture.map((row) => (
-                      <tr key={row.couple}>
-                        <th scope="row">{fill(labels.recuCouple, { n: row.couple })}</th>
-                        {[row.obligatoires, row.conditionnelles, row.facultatives].map((share, i) => (
-                          <td key={i}>{fill(labels.pourcentage, { n: share.toLocaleString('fr-FR') })}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              {receiptExtra?.(receipt)}
               <p>{labels.recuAide}</p>
             </section>
           )}
@@ -289,7 +275,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
 
 const slug = (text: string) => text.normalize('NFD').replace(/[^\w]+/g, '-').toLowerCase() || 'fichier';
 
-function IssueItem({ issue, labels, version, page }: { issue: KitIssue; labels: UiStrings['kit']; version: string | undefined; page: string | undefined }) {
+function IssueItem({ issue, labels, version, page }: { issue: WorkbookIssue; labels: ValidatorLabels; version: string | undefined; page: string | undefined }) {
   return (
     <li class={`kit-issue is-${issue.severity}`} tabIndex={-1}>
       <p>
@@ -313,68 +299,5 @@ function IssueItem({ issue, labels, version, page }: { issue: KitIssue; labels: 
         </p>
       )}
     </li>
-  );
-}
-
-function Coverage({ rows, labels }: { rows: CoverageRow[]; labels: UiStrings['kit'] }) {
-  const columns = [
-    ['obligatoire', labels.obligatoires],
-    ['conditionnelle', labels.conditionnels],
-    ['facultative', labels.facultatifs],
-  ] as const;
-  return (
-    <section class="kit-coverage" aria-labelledby="kit-coverage-title">
-      <h3 id="kit-coverage-title">{labels.couverture}</h3>
-      <p class="kit-help">{labels.couvertureAide}</p>
-      <div class="kit-chart" aria-hidden="true">
-        {rows.map((row) => (
-          <div class="kit-chart-row" key={row.dispositif}>
-            <span class="kit-chart-label">{row.dispositif}</span>
-            {columns.map(([key, label]) => {
-              const share = coverageShare(row.byObligation[key]);
-              return (
-                <span class={`kit-bar kit-bar-${key}`} key={key} title={`${label} : ${share} %`}>
-                  <span class="kit-bar-fill" style={{ width: `${share}%` }} />
-                  <span class="kit-bar-text">
-                    {label} {fill(labels.pourcentage, { n: share.toLocaleString('fr-FR') })}
-                  </span>
-                </span>
-              );
-            })}
-          </div>
-        ))}
-      </div>
-      <div class="table-scroll">
-        {/* Starlight makes content tables scroll sideways on narrow screens: keyboard users reach the hidden columns by focusing it. */}
-        <table tabIndex={0}>
-          <caption>{labels.couverture}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{labels.couple}</th>
-              {columns.map(([key, label]) => (
-                <th scope="col" key={key}>
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.dispositif}>
-                <th scope="row">{row.dispositif}</th>
-                {columns.map(([key]) => {
-                  const counts = row.byObligation[key];
-                  return (
-                    <td key={key}>
-                      {fill(labels.pourcentage, { n: coverageShare(counts).toLocaleString('fr-FR') })} ({fill(labels.detailCouverture, { ok: counts.disponible + counts.partiel, total: counts.total - counts.nonApplicable })})
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
