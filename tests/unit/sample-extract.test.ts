@@ -84,8 +84,8 @@ describe('sample records', () => {
   });
 
   it('names the entity when it does not exist', () => {
-    expect(() => sampleRecords(shipped, 'stagiaire', 1)).toThrowErrorMatchingInlineSnapshot(
-      `[Error: L’entité « stagiaire » n’existe pas dans le dictionnaire 1.0.0 : choisissez l’une de titulaire, organisme, action, session, dossier, financement, dispositif.]`,
+    expect(() => sampleRecords(shipped, 'stagiaire', 1)).toThrowError(
+      `L’entité « stagiaire » n’existe pas dans le dictionnaire ${shipped.manifest.version} : choisissez l’une de titulaire, organisme, action, session, dossier, financement, dispositif.`,
     );
   });
 });
