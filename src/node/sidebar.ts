@@ -24,7 +24,7 @@ export function sidebar(root: string) {
     {
       label: 'Dictionnaire des données',
       items: [
-        { label: 'Vue d’ensemble', link: '/dictionnaire/' },
+        { label: 'Présentation et versions', link: '/dictionnaire/' },
         { label: `Version ${version}`, link: `${base}/` },
         {
           label: 'Entités',
