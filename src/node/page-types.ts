@@ -10,6 +10,9 @@ export interface PageType {
   pages: string[];
 }
 
+/** A page that only sends the browser elsewhere (the /dictionnaire/latest/ aliases): its target is the page. */
+const isRedirect = (path: string) => /<meta http-equiv="refresh"/i.test(readFileSync(path, 'utf8').slice(0, 2000));
+
 /** Every built page of `dist`, as the path a browser asks for. */
 export function builtPages(dist: string): string[] {
   const pages: string[] = [];
@@ -17,7 +20,7 @@ export function builtPages(dist: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.html')) {
+      else if (entry.name.endsWith('.html') && !isRedirect(path)) {
         const site = `/${relative(dist, path).split(sep).join('/')}`;
         pages.push(site.endsWith('/index.html') ? site.slice(0, -'index.html'.length) : site);
       }

@@ -147,6 +147,22 @@ export const uiStringsSchema = z.strictObject({
     memeVersion: text,
     ordre: template('from', 'to'),
   }),
+  migration: z.strictObject({
+    titre: template('to'),
+    ancienneVersion: template('from', 'to'),
+    reprises: template('n', 'nouveaux', 'to'),
+    changements: template('n'),
+    aucunChangement: text,
+    nonReprises: template('n'),
+    champNonRepris: template('code', 'libelle', 'raison'),
+    reponse: template('n', 'dispositif', 'colonne', 'valeur'),
+    bouton: template('to'),
+    enCours: text,
+    pret: template('file'),
+    verifier: text,
+    echec: template('message'),
+    module: text,
+  }),
 });
 
 export type UiStrings = z.infer<typeof uiStringsSchema>;

@@ -5,17 +5,21 @@ import type { KitWorkerRequest, KitWorkerResponse } from './kit.worker.ts';
 import { download } from './download.ts';
 import ReportView from './ReportView.tsx';
 import { createKitState } from './state.ts';
+import KitUpgrade from '../migration/KitUpgrade.tsx';
+import { applyUpgradeMessage, createUpgradeState } from '../migration/upgrade-state.ts';
 
 interface Props {
   labels: UiStrings['kit'];
+  upgradeLabels: UiStrings['migration'];
   /** For each dictionary version, the entity page of each field code: the report links issues to it. */
   fieldPages: Record<string, Record<string, string>>;
 }
 
 const ACCEPT = '.xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
 
-export default function KitValidator({ labels, fieldPages }: Props) {
+export default function KitValidator({ labels, upgradeLabels, fieldPages }: Props) {
   const state = useMemo(createKitState, []);
+  const upgradeState = useMemo(createUpgradeState, []);
   const input = useRef<HTMLInputElement>(null);
   const dropZone = useRef<HTMLDivElement>(null);
 
@@ -26,6 +30,7 @@ export default function KitValidator({ labels, fieldPages }: Props) {
   const pool = useRef<{ active: Worker | undefined; spare: Worker | undefined; ready: WeakSet<Worker> }>({ active: undefined, spare: undefined, ready: new WeakSet() }).current;
 
   const handle = (message: Exclude<KitWorkerResponse, { type: 'ready' }>) => {
+    if (applyUpgradeMessage(upgradeState, message)) return;
     switch (message.type) {
       case 'progress':
         if (state.phase.value.kind === 'running') state.phase.value = { ...state.phase.value, step: message.step, fraction: message.fraction };
@@ -71,6 +76,7 @@ export default function KitValidator({ labels, fieldPages }: Props) {
       const text = pool.ready.has(created) ? fill(labels.echec, { message: event.message || labels.moduleErreur }) : labels.moduleIndisponible;
       if (state.phase.value.kind === 'running') state.phase.value = { kind: 'failed', text };
       if (state.annotating.value === 'busy') state.annotating.value = { error: text };
+      if (upgradeState.status.value.kind === 'busy') upgradeState.status.value = { kind: 'failed', reason: 'error', message: text };
     };
     return created;
   };
@@ -104,6 +110,7 @@ export default function KitValidator({ labels, fieldPages }: Props) {
     state.report.value = undefined;
     state.sha256.value = undefined;
     state.annotating.value = 'idle';
+    upgradeState.reset();
     state.resetFilters();
     state.phase.value = { kind: 'running', fileName: file.name, step: labels.progression, fraction: 0 };
     const bytes = await file.arrayBuffer();
@@ -125,6 +132,15 @@ export default function KitValidator({ labels, fieldPages }: Props) {
     state.annotating.value = 'busy';
     const copy = original.slice(0);
     send({ type: 'annotate', bytes: copy, report }, [copy]);
+  };
+
+  const upgrade = () => {
+    const plan = upgradeState.plan.value;
+    const original = state.original.value;
+    if (!plan || !original) return;
+    upgradeState.status.value = { kind: 'busy' };
+    const copy = original.slice(0);
+    send({ type: 'upgrade', bytes: copy, fileName: state.report.value?.fileName ?? 'kit.xlsx', plan }, [copy]);
   };
 
   const phase = state.phase.value;
@@ -191,7 +207,11 @@ export default function KitValidator({ labels, fieldPages }: Props) {
         </button>
       )}
 
-      {phase.kind === 'done' && state.report.value && <ReportView state={state} labels={labels} fieldPages={fieldPages} onAnnotate={annotate} />}
+      {phase.kind === 'done' && state.report.value && (
+        <ReportView state={state} labels={labels} fieldPages={fieldPages} onAnnotate={annotate}>
+          <KitUpgrade state={upgradeState} labels={upgradeLabels} onUpgrade={upgrade} onCheck={(file) => void validate(file)} />
+        </ReportView>
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { buildReceipt, coverageShare, reportCsv, verdictLabels } from '../../core/kit/exports.ts';
 import type { CoverageRow, KitIssue } from '../../core/kit/report.ts';
@@ -13,6 +14,8 @@ interface Props {
   labels: UiStrings['kit'];
   fieldPages: Record<string, Record<string, string>>;
   onAnnotate: () => void;
+  /** Shown under the downloads: the upgrade offered to a kit of an older dictionary version. */
+  children?: ComponentChildren;
 }
 
 const severities: Severity[] = ['erreur', 'avertissement', 'information'];
@@ -29,7 +32,7 @@ function printPart(part: 'report' | 'receipt') {
   window.print();
 }
 
-export default function ReportView({ state, labels, fieldPages, onAnnotate }: Props) {
+export default function ReportView({ state, labels, fieldPages, onAnnotate, children }: Props) {
   const report = state.report.value;
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -121,6 +124,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate }: Pr
       </div>
       {typeof annotating === 'object' && <p class="kit-failed" role="alert">{annotating.error}</p>}
       <p class="kit-help">{labels.recuAide}</p>
+      {children}
 
       {/* Rendered in a second task, after the verdict has been painted: one long task would freeze the page. */}
       {state.detailed.value && (

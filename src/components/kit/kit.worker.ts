@@ -5,11 +5,15 @@ import { annotateWorkbook } from '../../core/kit/annotate.ts';
 import { sha256Hex } from '../../core/kit/fingerprint.ts';
 import type { KitReport, KitWorkerMessage } from '../../core/kit/report.ts';
 import { validateKit } from '../../core/kit/validate.ts';
-import { dictionaries } from '../../data/dictionaries.ts';
+import { History } from '../../core/dictionary/history.ts';
+import { planForKit } from '../../core/migration/kit-plan.ts';
+import { current, dictionaries } from '../../data/dictionaries.ts';
+import type { UpgradeRequest, UpgradeResponse } from '../migration/upgrade-state.ts';
 
 export type KitWorkerRequest =
   | { type: 'validate'; bytes: ArrayBuffer; fileName: string }
-  | { type: 'annotate'; bytes: ArrayBuffer; report: KitReport };
+  | { type: 'annotate'; bytes: ArrayBuffer; report: KitReport }
+  | UpgradeRequest;
 
 export type KitWorkerResponse =
   | KitWorkerMessage
@@ -19,7 +23,10 @@ export type KitWorkerResponse =
   | { type: 'annotated'; bytes: ArrayBuffer; fileName: string }
   /** `module`: ExcelJS, loaded on demand, could not be fetched (typically: offline). */
   | { type: 'annotate-failed'; reason: 'module' }
-  | { type: 'annotate-failed'; reason: 'error'; message: string };
+  | { type: 'annotate-failed'; reason: 'error'; message: string }
+  | UpgradeResponse;
+
+const history = new History(dictionaries);
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: KitWorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -33,9 +40,14 @@ scope.onmessage = async (event: MessageEvent<KitWorkerRequest>) => {
       // The hash goes first: the page then renders the report, receipt included, in one pass.
       post({ type: 'hashed', sha256: await sha256Hex(bytes) });
       post({ type: 'report', report });
+      offerUpgrade(bytes, request.fileName, report);
     } catch (error) {
       post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
+    return;
+  }
+  if (request.type === 'upgrade') {
+    await upgrade(request);
     return;
   }
   let excel: Parameters<typeof annotateWorkbook>[2];
@@ -53,5 +65,33 @@ scope.onmessage = async (event: MessageEvent<KitWorkerRequest>) => {
     post({ type: 'annotate-failed', reason: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 };
+
+/** A kit of an older version is offered the version in force, with what changes for it; its report stands either way. */
+function offerUpgrade(bytes: Uint8Array, fileName: string, report: KitReport) {
+  try {
+    const plan = planForKit(bytes, fileName, report.dictionaryVersion, history, current);
+    if (plan) post({ type: 'upgrade-plan', plan });
+  } catch (error) {
+    post({ type: 'upgrade-failed', reason: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The workbook writer (ExcelJS) is loaded only when a partner asks for the upgraded kit. */
+async function upgrade(request: UpgradeRequest) {
+  let module: typeof import('../../core/migration/kit-upgrade.ts');
+  try {
+    module = await import('../../core/migration/kit-upgrade.ts');
+  } catch {
+    post({ type: 'upgrade-failed', reason: 'module' });
+    return;
+  }
+  try {
+    const upgraded = await module.upgradeKitFile(new Uint8Array(request.bytes), request.fileName, request.plan, history, current);
+    const buffer = upgraded.bytes.buffer as ArrayBuffer;
+    post({ type: 'upgraded', bytes: buffer, fileName: upgraded.fileName }, [buffer]);
+  } catch (error) {
+    post({ type: 'upgrade-failed', reason: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 post({ type: 'ready' });

@@ -118,9 +118,10 @@ export function kitChanges(history: History, from: Dictionary, to: Dictionary): 
   for (const field of allFields(to)) {
     if (!reached.has(field.code)) changes.push({ kind: 'ajout', code: field.code, message: `${field.code} (« ${field.label} », ${obligationLabels[field.obligation].toLowerCase()}) est nouveau en version ${b} : à renseigner pour chaque couple.` });
   }
+  // What alters answers first (rows gone or renamed, obligations), then the rows to fill in; each in row order.
+  const kinds: KitChange['kind'][] = ['retrait', 'renommage', 'obligation', 'condition', 'libelle', 'ajout'];
   const order = new Map(allFields(to).map((field, i) => [field.code, i]));
-  const rank = (change: KitChange) => (change.kind === 'retrait' ? -1 : (order.get(change.code) ?? 0));
-  return changes.sort((x, y) => rank(x) - rank(y));
+  return changes.sort((x, y) => kinds.indexOf(x.kind) - kinds.indexOf(y.kind) || (order.get(x.code) ?? -1) - (order.get(y.code) ?? -1));
 }
 
 /** Where each answer of the older kit goes in the newer version, and which cannot go anywhere. */
