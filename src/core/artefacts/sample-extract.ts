@@ -1,6 +1,7 @@
 import { checkValue, isIsoDate } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type DictionaryIndex, type Entity, type Field } from '../dictionary/model.ts';
 import { formatCell, parseCell } from './cell-text.ts';
+import { entityKey, fieldRules, type FieldRules } from './record-rules.ts';
 import { referentialMakers, type ValueMaker } from './sample-codes.ts';
 
 /**
@@ -28,15 +29,6 @@ export interface SampleSource {
   assertCapacity(count: number): void;
 }
 
-/** The shared keys of the dictionary format (CONTRACTS.md) a version may carry. */
-interface FieldRules {
-  constraints?: { notBefore?: string };
-  requiredWhen?: { field: string; in: readonly string[] };
-  /** Withdrawn or deprecated field. */
-  until?: string;
-}
-type RuledField = Field & FieldRules;
-
 /** Values drawn per field: enough to vary, few enough to stay in cache. */
 const POOL_SIZE = 64;
 /** Share of rows where an optional field is filled. */
@@ -45,7 +37,7 @@ const OPTIONAL_FILL = 0.8;
 type Presence = 'always' | 'often' | 'never' | { trigger: number; codes: ReadonlySet<string> };
 
 interface Column {
-  field: RuledField;
+  field: Field;
   /** Position in `fields` (and in a row). */
   index: number;
   pool: string[];
@@ -61,18 +53,19 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   const entity = dictionary.entities.find((e) => e.id === entityId);
   if (!entity) throw new Error(`L’entité « ${entityId} » n’existe pas dans le dictionnaire ${dictionary.manifest.version} : choisissez l’une de ${dictionary.entities.map((e) => e.id).join(', ')}.`);
   const index = indexDictionary(dictionary);
-  const fields = entity.fields as RuledField[];
+  const fields = entity.fields;
   const position = new Map(fields.map((field, i) => [field.code, i]));
-  const keyCodes = new Set((entity as Entity & { key?: readonly string[] }).key ?? []);
+  const keyCodes = new Set(entityKey(entity));
   const seedHash = hash(seed >>> 0);
   const draws = new Draws();
 
   const columns = fields.map((field, i): Column => {
     draws.reset(hash(seedHash ^ hash(i + 1)));
     const { maker, pool } = chooseMaker(field, index, dictionary, draws);
-    const trigger = field.requiredWhen && position.get(field.requiredWhen.field);
-    const ref = field.constraints?.notBefore;
-    const column: Column = { field, index: i, pool, maker, presence: presence(field, keyCodes.has(field.code), trigger, pool) };
+    const rules = fieldRules(field);
+    const trigger = rules.requiredWhen && position.get(rules.requiredWhen.field);
+    const ref = rules.notBefore;
+    const column: Column = { field, index: i, pool, maker, presence: presence(field, rules, keyCodes.has(field.code), trigger, pool) };
     if (ref !== undefined && position.has(ref) && !keyCodes.has(field.code)) column.notBefore = position.get(ref) as number;
     return column;
   });
@@ -123,7 +116,7 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   };
 }
 
-function presence(field: RuledField, isKey: boolean, trigger: number | undefined, pool: readonly string[]): Presence {
+function presence(field: Field, rules: FieldRules, isKey: boolean, trigger: number | undefined, pool: readonly string[]): Presence {
   const required = isKey || field.obligation === 'obligatoire';
   if (pool.length === 0) {
     if (required || trigger !== undefined) {
@@ -132,10 +125,10 @@ function presence(field: RuledField, isKey: boolean, trigger: number | undefined
     return 'never';
   }
   if (required) return 'always';
-  if (field.until !== undefined) return 'never';
+  if (rules.until !== undefined) return 'never';
   if (field.obligation === 'conditionnelle') {
     // Filled exactly when the condition holds; a condition in words only may always hold.
-    return trigger !== undefined && field.requiredWhen ? { trigger, codes: new Set(field.requiredWhen.in) } : 'always';
+    return trigger !== undefined && rules.requiredWhen ? { trigger, codes: new Set(rules.requiredWhen.in) } : 'always';
   }
   return 'often';
 }
@@ -201,7 +194,7 @@ const isValid = (field: Field, text: string, index: DictionaryIndex) => checkVal
  * maker for known referentials, values spread around the example for numbers and dates, the
  * example's shape otherwise.
  */
-function chooseMaker(field: RuledField, index: DictionaryIndex, dictionary: Dictionary, draws: Draws): { maker: ValueMaker | undefined; pool: string[] } {
+function chooseMaker(field: Field, index: DictionaryIndex, dictionary: Dictionary, draws: Draws): { maker: ValueMaker | undefined; pool: string[] } {
   for (const maker of candidateMakers(field, index, dictionary)) {
     const pool = drawPool(maker, draws);
     const edges = [maker.make(0), maker.make(maker.capacity - 1)];
@@ -212,7 +205,7 @@ function chooseMaker(field: RuledField, index: DictionaryIndex, dictionary: Dict
   return { maker: undefined, pool: [] };
 }
 
-function* candidateMakers(field: RuledField, index: DictionaryIndex, dictionary: Dictionary): Generator<ValueMaker> {
+function* candidateMakers(field: Field, index: DictionaryIndex, dictionary: Dictionary): Generator<ValueMaker> {
   switch (field.type) {
     case 'booleen':
       yield { capacity: 2, make: (n) => formatCell(n === 0) };
