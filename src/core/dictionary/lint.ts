@@ -1,8 +1,8 @@
 import type { Problem } from '../problems.ts';
-import { checksums } from '../referentials/checksums.ts';
-import { checkValue } from './check-value.ts';
+import { checkValue, compileReferential } from './check-value.ts';
 import type { Origins } from './load.ts';
-import { indexDictionary, type Dictionary, type DictionaryContent, type Field } from './model.ts';
+import { dataTypeLabels } from './schemas/field.ts';
+import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
 
 /** Page names under /dictionnaire/<version>/ that an entity id would collide with. */
 export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest'] as const;
@@ -43,8 +43,7 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     const keys = ['referentials', i];
     if (seenReferentials.has(referential.id)) report(place(origins.referentials, [...keys, 'id']), 'duplicate-id', `Le référentiel « ${referential.id} » est déclaré deux fois.`, 'Supprimez le doublon.');
     seenReferentials.add(referential.id);
-    const fits = new RegExp(referential.pattern, 'u').test(referential.example) && (!referential.checksum || checksums[referential.checksum](referential.example));
-    if (!fits) report(place(origins.referentials, [...keys, 'example']), 'invalid-example', `L’exemple « ${referential.example} » ne respecte pas le format du référentiel.`, 'Donnez un exemple valide (motif et clé de contrôle).', referential.id);
+    if (compileReferential(referential)(referential.example)) report(place(origins.referentials, [...keys, 'example']), 'invalid-example', `L’exemple « ${referential.example} » ne respecte pas le format du référentiel.`, 'Donnez un exemple valide (motif et clé de contrôle).', referential.id);
     checkSources(referential.sources, origins.referentials, keys, referential.id);
   });
 
@@ -71,6 +70,8 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     if (prefixOwner) report(place(path, ['prefix']), 'duplicate-prefix', `Le préfixe « ${entity.prefix} » est déjà celui de l’entité « ${prefixOwner} ».`, 'Choisissez un préfixe propre à cette entité.');
     seenPrefixes.set(entity.prefix, entity.id);
     checkSources(entity.sources, path, [], entity.id);
+    const ownFields = new Map(entity.fields.map((field) => [field.code, field]));
+    for (const [keys, message, fix] of keyProblems(entity, ownFields, index)) report(place(path, keys), 'key', message, fix, entity.id);
 
     entity.fields.forEach((field, i) => {
       const at = (...keys: PropertyKey[]) => place(path, ['fields', origins.fieldIndexes.get(field) ?? i, ...keys]);
@@ -81,6 +82,7 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
       seenCodes.set(field.code, at('code'));
       for (const [keys, message, fix] of bindingProblems(field, index)) fieldReport(keys, 'unknown-binding', message, fix);
       for (const [keys, message] of constraintProblems(field)) fieldReport(keys, 'constraints', message, 'Retirez la contrainte ou changez le type du champ.');
+      for (const [keys, message, fix] of crossFieldProblems(field, entity, ownFields, index)) fieldReport(keys, 'cross-field', message, fix);
       checkSources(field.sources, path, ['fields', i], field.code);
       if (isLater(field.since, dictionary.manifest?.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit le champ.');
       for (const problem of checkValue(field, field.example, index)) {
@@ -130,6 +132,63 @@ function constraintProblems(field: Field): [PropertyKey[], string][] {
       new RegExp(c.pattern, 'u');
     } catch {
       problems.push([['constraints', 'pattern'], 'Le motif n’est pas une expression régulière valide.']);
+    }
+  }
+  return problems;
+}
+
+/** `key` names fields of its own entity, once each, that every record must hold. */
+function keyProblems(entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+  const problems: [PropertyKey[], string, string][] = [];
+  const seen = new Set<string>();
+  (entity.key ?? []).forEach((code, j) => {
+    const field = ownFields.get(code);
+    if (seen.has(code)) problems.push([['key', j], `Le champ « ${code} » apparaît deux fois dans la clé.`, 'Citez chaque champ une seule fois.']);
+    else if (!field) problems.push([['key', j], `Dans la clé, ${notOwnField(code, entity, index)}`, `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    else if (field.obligation !== 'obligatoire') problems.push([['key', j], `La clé cite « ${code} », dont l’obligation est « ${field.obligation} » : un enregistrement pourrait ne pas avoir de clé.`, 'Ne mettez dans la clé que des champs obligatoires.']);
+    seen.add(code);
+  });
+  return problems;
+}
+
+/** Rules between fields stay inside one entity: one record of an extract is checked on its own. */
+function notOwnField(code: string, entity: Entity, index: ReturnType<typeof indexDictionary>): string {
+  const other = index.fields.get(code)?.entity;
+  return other
+    ? `« ${code} » est un champ de l’entité « ${other} » : seuls les champs de l’entité « ${entity.id} » peuvent être cités.`
+    : `« ${code} » n’est pas un champ de l’entité « ${entity.id} ».`;
+}
+
+/** `notBefore` and `requiredWhen` refer to another field of the same entity, of the right kind. */
+function crossFieldProblems(field: Field, entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+  const problems: [PropertyKey[], string, string][] = [];
+  const own = (code: string, keys: PropertyKey[]): Field | undefined => {
+    const target = ownFields.get(code);
+    if (code === field.code) problems.push([keys, `Le champ se cite lui-même (« ${code} »).`, 'Citez un autre champ de l’entité.']);
+    else if (!target) problems.push([keys, notOwnField(code, entity, index), `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    return target === field ? undefined : target;
+  };
+  const notBefore = field.constraints?.notBefore;
+  if (notBefore !== undefined) {
+    const keys = ['constraints', 'notBefore'];
+    if (field.type !== 'date') problems.push([keys, 'La contrainte « notBefore » ne s’applique qu’au type date.', 'Retirez la contrainte ou changez le type du champ.']);
+    else {
+      const target = own(notBefore, keys);
+      if (target && target.type !== 'date') problems.push([keys, `« ${notBefore} » est de type « ${dataTypeLabels[target.type]} » : « notBefore » doit citer un champ de type date.`, 'Citez le champ date qui doit précéder celui-ci.']);
+    }
+  }
+  const when = field.requiredWhen;
+  if (when) {
+    const target = own(when.field, ['requiredWhen', 'field']);
+    const binding = target?.binding;
+    if (target && !(binding && 'nomenclature' in binding)) {
+      problems.push([['requiredWhen', 'field'], `« ${when.field} » n’est rattaché à aucune nomenclature : « requiredWhen » ne peut pas citer ses codes.`, 'Citez un champ rattaché à une nomenclature du dictionnaire.']);
+    } else if (binding && 'nomenclature' in binding) {
+      const nomenclature = index.nomenclatures.get(binding.nomenclature);
+      const codes = new Set(nomenclature?.values.map((value) => value.code));
+      when.in.forEach((code, j) => {
+        if (nomenclature && !codes.has(code)) problems.push([['requiredWhen', 'in', j], `« ${code} » n’est pas un code de la nomenclature « ${nomenclature.id} » du champ ${when.field}.`, 'Citez un code de cette nomenclature.']);
+      });
     }
   }
   return problems;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { frenchTextSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
+import { fieldCodeSchema, frenchTextSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
 
 /** Data types, named as partners read them; `code` values come from a nomenclature or a referential. */
 export const dataTypes = ['texte', 'entier', 'decimal', 'date', 'booleen', 'code'] as const;
@@ -23,6 +23,17 @@ export const constraintsSchema = z.strictObject({
   max: z.union([z.number(), z.iso.date()]).optional(),
   /** Maximum number of digits after the decimal point, for `decimal`. */
   decimals: z.int().nonnegative().optional(),
+  /** For `date`: the value must be on or after this date field of the same entity, when both are given. */
+  notBefore: fieldCodeSchema.optional(),
+});
+
+/**
+ * The machine-checkable part of a `conditionnelle` obligation: the field is required when that field
+ * of the same entity holds one of these codes (`condition` still says it in words).
+ */
+export const requiredWhenSchema = z.strictObject({
+  field: fieldCodeSchema,
+  in: z.array(z.string()).min(1, 'doit contenir au moins un code'),
 });
 
 export const bindingSchema = z.union(
@@ -34,7 +45,7 @@ export const bindingSchema = z.union(
 export const fieldSchema = z
   .strictObject({
     /** Stable code: the entity prefix, « _ », then capitals, digits and « _ » (ex. TIT_NIR). */
-    code: z.string().regex(/^[A-Z]{3}_[A-Z0-9_]+$/, 'doit être de la forme PRÉFIXE_NOM en capitales (ex. TIT_NIR)'),
+    code: fieldCodeSchema,
     label: frenchTextSchema,
     definition: frenchTextSchema,
     type: z.enum(dataTypes, { message: `doit valoir l’un de ${quoted(dataTypes)}` }),
@@ -43,6 +54,7 @@ export const fieldSchema = z
     obligation: z.enum(obligations, { message: `doit valoir l’un de ${quoted(obligations)}` }),
     /** When the field becomes mandatory, in words; required for `conditionnelle`. */
     condition: frenchTextSchema.optional(),
+    requiredWhen: requiredWhenSchema.optional(),
     personalData: z.boolean({ message: 'doit valoir true ou false' }),
     sensitivity: z.enum(sensitivities, { message: `doit valoir l’un de ${quoted(sensitivities)}` }).optional(),
     /** A fictitious value that satisfies the field's own rules. */
@@ -57,6 +69,9 @@ export const fieldSchema = z
     if (field.obligation !== 'conditionnelle' && field.condition) {
       ctx.addIssue({ code: 'custom', path: ['condition'], message: 'n’a de sens que pour une obligation « conditionnelle » : retirez-la ou changez l’obligation' });
     }
+    if (field.requiredWhen && field.obligation !== 'conditionnelle') {
+      ctx.addIssue({ code: 'custom', path: ['requiredWhen'], message: 'n’a de sens que pour une obligation « conditionnelle » : retirez-la ou changez l’obligation' });
+    }
     if (field.sensitivity && !field.personalData) {
       ctx.addIssue({ code: 'custom', path: ['sensitivity'], message: 'ne s’applique qu’aux données personnelles : mettez personalData à true ou retirez sensitivity' });
     }
@@ -67,6 +82,7 @@ export const fieldSchema = z
 
 export type Constraints = z.infer<typeof constraintsSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
+export type RequiredWhen = z.infer<typeof requiredWhenSchema>;
 export type FieldSource = z.infer<typeof fieldSchema>;
 
 export const dataTypeLabels: Record<DataType, string> = {
