@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellText, formatCell, parseCell } from '../../src/core/artefacts/cell-text.ts';
 import { sampleRecords, sampleSource } from '../../src/core/artefacts/sample-extract.ts';
-import { checkValue } from '../../src/core/dictionary/check-value.ts';
+import { checkRecords, compileEntity } from '../../src/core/dictionary/check-value.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { indexDictionary, type Dictionary, type Entity, type Field } from '../../src/core/dictionary/model.ts';
 import { luhn } from '../../src/core/referentials/checksums.ts';
@@ -10,31 +10,24 @@ import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 const load = (root: string) => loadDictionary(readDictionaryFiles(root)).dictionary as Dictionary;
 const shipped = load(process.cwd());
 const small = load('tests/fixtures/dictionary/valid');
+/** The extract lane's fixture: a dictionary whose YAML declares a key, notBefore and requiredWhen. */
+const ruledFixture = load('tests/fixtures/dictionary/rules-valid');
 const SEEDS = [1, 2, 42, 2026];
 
 const entity = (dictionary: Dictionary, id: string) => dictionary.entities.find((e) => e.id === id) as Entity;
 const field = (dictionary: Dictionary, code: string) => dictionary.entities.flatMap((e) => e.fields).find((f) => f.code === code) as Field;
 
-/** Every issue of a set of records: a value that fails its field, or a mandatory cell left empty. */
+/** Every issue our validators find in a set of records, cells read as the validators read them. */
 function issues(dictionary: Dictionary, entityId: string, records: readonly Record<string, string>[]): string[] {
-  const index = indexDictionary(dictionary);
-  const found: string[] = [];
-  records.forEach((record, row) => {
-    for (const f of entity(dictionary, entityId).fields) {
-      const text = record[f.code];
-      if (text === undefined) found.push(`ligne ${row}: ${f.code} absent`);
-      else if (text === '') {
-        if (f.obligation === 'obligatoire') found.push(`ligne ${row}: ${f.code} vide`);
-      } else {
-        for (const issue of checkValue(f, parseCell(f, text), index)) found.push(`ligne ${row}: ${f.code} « ${text} » ${issue.message}`);
-      }
-    }
-  });
-  return found;
+  const e = entity(dictionary, entityId);
+  const absent = records.flatMap((record, row) => e.fields.filter((f) => record[f.code] === undefined).map((f) => `ligne ${row}: ${f.code} absent`));
+  const typed = records.map((record) => Object.fromEntries(e.fields.map((f) => [f.code, parseCell(f, record[f.code] ?? '')])));
+  const found = checkRecords(compileEntity(e, indexDictionary(dictionary)), typed);
+  return [...absent, ...found.map(({ record, field: code, issue }) => `ligne ${record}: ${code} « ${records[record]?.[code]} » ${issue.message}`)];
 }
 
 describe('sample records', () => {
-  const cases = [shipped, small].flatMap((dictionary) => dictionary.entities.flatMap((e) => SEEDS.map((seed) => [`${e.id} (${dictionary.manifest.title}), graine ${seed}`, dictionary, e.id, seed] as const)));
+  const cases = [shipped, small, ruledFixture].flatMap((dictionary) => dictionary.entities.flatMap((e) => SEEDS.map((seed) => [`${e.id} (${dictionary.manifest.title}), graine ${seed}`, dictionary, e.id, seed] as const)));
 
   it.each(cases)('pass every check of their fields: %s', (_, dictionary, entityId, seed) => {
     const records = sampleRecords(dictionary, entityId, 300, seed);

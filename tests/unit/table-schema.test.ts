@@ -7,7 +7,7 @@ import { toCsv } from '../../src/core/artefacts/csv.ts';
 import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
 import { sampleCsv, SAMPLE_ROWS } from '../../src/core/artefacts/sample-files.ts';
 import { entityTableSchema } from '../../src/core/artefacts/table-schema.ts';
-import { checkValue } from '../../src/core/dictionary/check-value.ts';
+import { checkRecords, checkValue, compileEntity } from '../../src/core/dictionary/check-value.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { indexDictionary, type Dictionary, type Entity, type Field } from '../../src/core/dictionary/model.ts';
 import { frenchTypography } from '../../src/core/typography.ts';
@@ -221,6 +221,30 @@ describe('a sample extract with planted errors', () => {
 
   const field = (code: string) => entity.fields.find((f) => f.code === code) as Field;
   const verdict = (code: string, value: string) => [oursAccept(ruled, field(code), value), tableschemaAccepts(fieldDescriptor(ruled, field(code)), value)];
+
+  it('fails our record checks at the same places, plus the check key only they see', async () => {
+    const typed = rows.slice(1).map((row) => Object.fromEntries(entity.fields.map((f, i) => [f.code, parseCell(f, row[i] ?? '')])));
+    const ours = checkRecords(compileEntity(entity, indexDictionary(ruled)), typed).map(({ record, field: code, issue }) => `ligne ${record + 2} ${code} ${issue.rule}`);
+    expect(ours).toMatchInlineSnapshot(`
+      [
+        "ligne 2 TIT_TELEPHONE value.pattern",
+        "ligne 3 TIT_NIR nir.month",
+        "ligne 4 TIT_SEXE value.nomenclature",
+        "ligne 5 TIT_NOM_NAISSANCE value.length",
+        "ligne 6 TIT_DATE_NAISSANCE value.range",
+        "ligne 7 TIT_QPV value.type",
+        "ligne 8 TIT_DATE_INSCRIPTION_DE value.date",
+        "ligne 9 TIT_PRENOMS record.required",
+        "ligne 10 TIT_SIRET_EMPLOYEUR siret.key",
+        "ligne 13 TIT_IDENTIFIANT record.duplicate-key",
+      ]
+    `);
+    const { errors } = await tableschemaVerdict(csv, entityTableSchema(ruled, entity));
+    // Same row and same field, whoever reports it.
+    const theirs = errors.map((line) => `${line.split(' ').slice(0, 2).join(' ')} ${/column "([^"]+)"/.exec(line)?.[1]}`);
+    const byRow = (a: string, b: string) => Number(a.split(' ')[1]) - Number(b.split(' ')[1]);
+    expect(ours.map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([...theirs, `ligne ${checksum.row} ${checksum.code}`].sort(byRow));
+  });
 
   it.each(planted)('is rejected by our checks too: $kind ($code)', ({ code, value }) => {
     expect(verdict(code, value)).toEqual([false, false]);

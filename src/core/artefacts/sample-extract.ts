@@ -1,7 +1,6 @@
 import { checkValue, isIsoDate } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type DictionaryIndex, type Entity, type Field } from '../dictionary/model.ts';
 import { formatCell, parseCell } from './cell-text.ts';
-import { entityKey, fieldRules, type FieldRules } from './record-rules.ts';
 import { referentialMakers, type ValueMaker } from './sample-codes.ts';
 
 /**
@@ -55,17 +54,16 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   const index = indexDictionary(dictionary);
   const fields = entity.fields;
   const position = new Map(fields.map((field, i) => [field.code, i]));
-  const keyCodes = new Set(entityKey(entity));
+  const keyCodes = new Set(entity.key ?? []);
   const seedHash = hash(seed >>> 0);
   const draws = new Draws();
 
   const columns = fields.map((field, i): Column => {
     draws.reset(hash(seedHash ^ hash(i + 1)));
     const { maker, pool } = chooseMaker(field, index, dictionary, draws);
-    const rules = fieldRules(field);
-    const trigger = rules.requiredWhen && position.get(rules.requiredWhen.field);
-    const ref = rules.notBefore;
-    const column: Column = { field, index: i, pool, maker, presence: presence(field, rules, keyCodes.has(field.code), trigger, pool) };
+    const trigger = field.requiredWhen && position.get(field.requiredWhen.field);
+    const ref = field.constraints?.notBefore;
+    const column: Column = { field, index: i, pool, maker, presence: presence(field, keyCodes.has(field.code), trigger, pool) };
     if (ref !== undefined && position.has(ref) && !keyCodes.has(field.code)) column.notBefore = position.get(ref) as number;
     return column;
   });
@@ -116,7 +114,7 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   };
 }
 
-function presence(field: Field, rules: FieldRules, isKey: boolean, trigger: number | undefined, pool: readonly string[]): Presence {
+function presence(field: Field, isKey: boolean, trigger: number | undefined, pool: readonly string[]): Presence {
   const required = isKey || field.obligation === 'obligatoire';
   if (pool.length === 0) {
     if (required || trigger !== undefined) {
@@ -125,10 +123,11 @@ function presence(field: Field, rules: FieldRules, isKey: boolean, trigger: numb
     return 'never';
   }
   if (required) return 'always';
-  if (rules.until !== undefined) return 'never';
+  // A withdrawn field (`until`, from the versions' format) is left empty.
+  if ((field as Field & { until?: string }).until !== undefined) return 'never';
   if (field.obligation === 'conditionnelle') {
     // Filled exactly when the condition holds; a condition in words only may always hold.
-    return trigger !== undefined && rules.requiredWhen ? { trigger, codes: new Set(rules.requiredWhen.in) } : 'always';
+    return trigger !== undefined && field.requiredWhen ? { trigger, codes: new Set(field.requiredWhen.in) } : 'always';
   }
   return 'often';
 }

@@ -4,7 +4,6 @@ import type { DataType } from '../dictionary/schemas/field.ts';
 import { frenchTypography } from '../typography.ts';
 import { cellText, formatCell } from './cell-text.ts';
 import { bindingPattern } from './json-schema.ts';
-import { entityKey, fieldRules } from './record-rules.ts';
 
 export type TableSchema = Record<string, unknown>;
 
@@ -28,7 +27,7 @@ const TYPES: Record<DataType, string> = { texte: 'string', code: 'string', entie
  */
 export function entityTableSchema(dictionary: Dictionary, entity: Entity, links?: TableSchemaLinks, index: DictionaryIndex = indexDictionary(dictionary)): TableSchema {
   const { version, date } = dictionary.manifest;
-  const key = entityKey(entity);
+  const key = entity.key ?? [];
   const sources = entity.sources.flatMap((id) => {
     const source = index.sources.get(id);
     return source ? [{ title: source.title, ...(source.url ? { path: source.url } : {}) }] : [];
@@ -79,7 +78,8 @@ const decimalsText = (decimals: number) => (decimals === 0 ? 'sans décimale' : 
 
 /** Machine-checked rules of a field beyond its Table Schema constraints, one phrase each. */
 function fieldNotes(field: Field, index: DictionaryIndex): string[] {
-  const { requiredWhen, notBefore } = fieldRules(field);
+  const { requiredWhen } = field;
+  const notBefore = field.constraints?.notBefore;
   const notes: string[] = [];
   if (requiredWhen) notes.push(`obligatoire quand ${requiredWhen.field} vaut ${requiredWhen.in.join(' ou ')}`);
   const referential = field.binding && 'referential' in field.binding ? index.referentials.get(field.binding.referential) : undefined;
