@@ -173,6 +173,12 @@ describe('record rules of a dictionary version that declares them', () => {
     );
   });
 
+  it('leave empty an optional field on its way out', () => {
+    const copy = structuredClone(shipped);
+    Object.assign(field(copy, 'TIT_NOM_USAGE'), { until: '2.0.0' });
+    expect(sampleRecords(copy, 'titulaire', 100).filter((r) => r.TIT_NOM_USAGE !== '')).toEqual([]);
+  });
+
   it('leave out nomenclature codes on their way out', () => {
     const copy = structuredClone(shipped);
     const nomenclature = copy.nomenclatures.find((n) => n.id === 'statut-dossier');

@@ -171,6 +171,10 @@ describe('Table Schema of an entity', () => {
     expect(fields.find((f) => f.name === 'DOS_MOTIF_SORTIE')?.description).toMatchInlineSnapshot(
       `"Raison de la sortie de formation. Le motif « SANTE » est une donnée relative à la santé. Conditionnelle : obligatoire dès que le titulaire a quitté la formation. Vérifié par les validateurs du portail, pas par ce schéma : obligatoire quand DOS_STATUT vaut SORTI."`,
     );
+    const withdrawn = structuredClone(shipped);
+    const nomUsage = withdrawn.entities.flatMap((e) => e.fields).find((f) => f.code === 'TIT_NOM_USAGE') as Field;
+    Object.assign(nomUsage, { until: '2.0.0' });
+    expect(String((fieldDescriptor(withdrawn, nomUsage) as { description: string }).description)).toMatch(/Facultative\. Champ retiré à partir de la version 2\.0\.0\.$/);
     const organisme = entityTableSchema(shipped, shipped.entities.find((e) => e.id === 'organisme') as Entity);
     expect(String(organisme.description)).toContain(frenchTypography('- ORG_SIRET : clé de contrôle du code SIRET.\n- ORG_UAI : clé de contrôle du code UAI.'));
   });

@@ -89,9 +89,12 @@ function fieldNotes(field: Field, index: DictionaryIndex): string[] {
   return notes;
 }
 
-/** « Obligatoire. », or the condition in words for a conditional field. */
+/** « Obligatoire. », or the condition in words for a conditional field; and a withdrawal announced. */
 function obligationText(field: Field): string {
-  return field.obligation === 'conditionnelle' && field.condition ? `${obligationLabels.conditionnelle} : ${sentence([field.condition.replace(/\.$/, '')])}` : `${obligationLabels[field.obligation]}.`;
+  const obligation = field.obligation === 'conditionnelle' && field.condition ? `${obligationLabels.conditionnelle} : ${sentence([field.condition.replace(/\.$/, '')])}` : `${obligationLabels[field.obligation]}.`;
+  // `until` comes with the versions' format: the version that withdraws the field.
+  const until = (field as Field & { until?: string }).until;
+  return until ? `${obligation} Champ retiré à partir de la version ${until}.` : obligation;
 }
 
 function fieldDescriptor(field: Field, index: DictionaryIndex): TableSchema {
