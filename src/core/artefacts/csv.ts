@@ -1,5 +1,5 @@
 import { allFields, type Dictionary } from '../dictionary/model.ts';
-import { dataTypeLabels } from '../dictionary/schemas/field.ts';
+import { dataTypeLabels } from '../dictionary/vocabulary.ts';
 
 /**
  * CSV as French Excel opens it without an import wizard: UTF-8 with a byte-order mark, « ; » as

@@ -1,11 +1,7 @@
 import type { DictionaryContent, DictionaryIndex, Field } from './model.ts';
-import { dataTypeLabels, type Obligation } from './schemas/field.ts';
+import { dataTypeLabels } from './vocabulary.ts';
 
-export const obligationLabels: Record<Obligation, string> = {
-  obligatoire: 'Obligatoire',
-  conditionnelle: 'Conditionnelle',
-  facultative: 'Facultative',
-};
+export { obligationLabels } from './vocabulary.ts';
 
 /** The field's constraints in words, one sentence each, as the reference pages show them. */
 export function describeConstraints(field: Field): string[] {
