@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import mdx from '@astrojs/mdx';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
+import { precompressIntegration } from './src/integrations/precompress.ts';
 import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
 import { dictionariesModule } from './src/integrations/dictionaries.ts';
 import { sidebar } from './src/node/sidebar.ts';
@@ -22,6 +23,8 @@ export default defineConfig({
     optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml', 'ajv/dist/runtime/ucs2length'] },
   },
   integrations: [
+    // Before Starlight: its build step indexes the pages for search, which must read the typeset text.
+    frenchTypographyIntegration(),
     starlight({
       title: 'Portail partenaires AGORA',
       description:
@@ -34,7 +37,8 @@ export default defineConfig({
     }),
     preact(),
     mdx(),
-    frenchTypographyIntegration(),
     securityHeadersIntegration(),
+    // Last: compresses the pages as every other step left them.
+    precompressIntegration(),
   ],
 });

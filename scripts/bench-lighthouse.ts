@@ -1,6 +1,8 @@
 // `npm run bench:lighthouse`: Lighthouse desktop scores (performance, accessibility, best practices) of one
 // page per page type, served with the production headers. A benchmark, not a test: it prints a table
 // against the target (performance ≥ 95) and exits 0.
+// LIGHTHOUSE_BASELINE=<a built dist/> measures that site too, page for page and run for run interleaved,
+// so that both columns see the same machine load (scores swing with it on a shared machine).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,33 +53,53 @@ async function launchChromium(executable: string) {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-const server = await serveStatic(dist, 0);
+interface Measure {
+  scores: Record<string, number[]>;
+  failures: string[];
+}
+
+const baseline = process.env.LIGHTHOUSE_BASELINE;
+const sites = [...(baseline ? [{ label: 'avant', server: await serveStatic(baseline, 0) }] : []), { label: baseline ? 'après' : '', server: await serveStatic(dist, 0) }];
 const chrome = await launchChromium(chromiumPath.path);
+const stop = () => {
+  chrome.close();
+  process.exit(130);
+};
+process.once('SIGINT', stop).once('SIGTERM', stop);
+
+/** Median scores of one site's page, and the audits that scored below 0.9 on its last run. */
+function cells({ scores, failures }: Measure): string {
+  const [performance, accessibility, practices] = CATEGORIES.map((category) => median(scores[category] ?? []));
+  const mark = (performance ?? 0) >= TARGET ? '' : ` ⚠`;
+  return `${performance}${mark} (${scores.performance?.join('/')}) | ${accessibility} | ${practices} | ${failures.join(', ') || '—'}`;
+}
+
 const rows: string[] = [];
 try {
   for (const type of pageTypes(dist)) {
-    const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((category) => [category, []]));
-    let failures: string[] = [];
+    const measures: Measure[] = sites.map(() => ({ scores: Object.fromEntries(CATEGORIES.map((category) => [category, []])), failures: [] }));
     for (let run = 0; run < RUNS; run += 1) {
-      const result = await lighthouse(server.url + type.sample, { port: chrome.port, logLevel: 'error', onlyCategories: [...CATEGORIES] }, desktopConfig);
-      if (!result) throw new Error(`Lighthouse n’a rien rendu pour ${type.sample}`);
-      for (const category of CATEGORIES) scores[category]?.push(Math.round((result.lhr.categories[category]?.score ?? 0) * 100));
-      failures = Object.values(result.lhr.audits)
-        .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual')
-        .map((audit) => audit.id);
+      for (const [i, { server }] of sites.entries()) {
+        const result = await lighthouse(server.url + type.sample, { port: chrome.port, logLevel: 'error', onlyCategories: [...CATEGORIES] }, desktopConfig);
+        if (!result) throw new Error(`Lighthouse n’a rien rendu pour ${type.sample}`);
+        const measure = measures[i] as Measure;
+        for (const category of CATEGORIES) measure.scores[category]?.push(Math.round((result.lhr.categories[category]?.score ?? 0) * 100));
+        measure.failures = Object.values(result.lhr.audits)
+          .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual')
+          .map((audit) => audit.id);
+      }
     }
-    const [performance, accessibility, practices] = CATEGORIES.map((category) => median(scores[category] ?? []));
-    const mark = (performance ?? 0) >= TARGET ? '' : ` ← cible ${TARGET}`;
-    const row = `| ${type.name} | ${type.pages.length} | ${type.sample} | ${performance} (${scores.performance?.join('/')}) | ${accessibility} | ${practices} | ${failures.join(', ') || '—'} |${mark}`;
+    const row = `| ${type.name} | ${type.pages.length} | ${type.sample} | ${measures.map(cells).join(' | ')} |`;
     rows.push(row);
     console.log(row);
   }
 } finally {
   chrome.close();
-  await server.close();
+  for (const { server } of sites) await server.close();
   if (!process.env.SITE_DIST) rmSync(dist, { recursive: true, force: true });
 }
-console.log(`\nLighthouse ${desktopConfig.settings?.formFactor}, médiane de ${RUNS} mesures par type de page\n`);
-console.log('| type de page | pages | page mesurée | performance (mesures) | accessibilité | bonnes pratiques | audits < 0,9 |');
-console.log('|---|---|---|---|---|---|---|');
+const columns = sites.map(({ label }) => ['performance (mesures)', 'accessibilité', 'bonnes pratiques', 'audits < 0,9'].map((name) => `${name}${label ? ` ${label}` : ''}`).join(' | '));
+console.log(`\nLighthouse ${desktopConfig.settings?.formFactor}, médiane de ${RUNS} mesures par type de page (⚠ : performance sous ${TARGET})\n`);
+console.log(`| type de page | pages | page mesurée | ${columns.join(' | ')} |`);
+console.log(`|${'---|'.repeat(3 + 4 * sites.length)}`);
 for (const row of rows) console.log(row);

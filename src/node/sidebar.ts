@@ -24,7 +24,7 @@ export function sidebar(root: string) {
     {
       label: 'Dictionnaire des données',
       items: [
-        { label: 'Vue d’ensemble', link: '/dictionnaire/' },
+        { label: 'Présentation et versions', link: '/dictionnaire/' },
         { label: `Version ${version}`, link: `${base}/` },
         {
           label: 'Entités',
@@ -34,6 +34,7 @@ export function sidebar(root: string) {
         { label: 'Nomenclatures', link: `${base}/nomenclatures/` },
         { label: 'Référentiels externes', link: `${base}/referentiels/` },
         { label: 'Téléchargements', link: `${base}/telechargements/` },
+        { label: 'Versions et changements', link: '/dictionnaire/versions/' },
         { label: 'À propos du dictionnaire', link: '/dictionnaire/a-propos/' },
       ],
     },

@@ -89,7 +89,7 @@ const constraintNames: Record<string, string> = {
   min: 'minimum',
   max: 'maximum',
   decimals: 'nombre de décimales',
-  notBefore: 'date postérieure à',
+  notBefore: 'date non antérieure à',
 };
 /** Which way a constraint narrows: a raised lower bound, a lowered upper bound, any change of an exact rule. */
 const narrowsWhen: Record<string, 'raised' | 'lowered' | 'changed'> = {
@@ -209,6 +209,18 @@ function compareField(old: Field, field: Field, change: (type: ChangeType, bump:
   if (old.lheo !== field.lheo) change('field-lheo', 'correctif', field.lheo ? `Élément LHÉO : ${field.lheo}${old.lheo ? ` (était ${old.lheo})` : ''}.` : `Élément LHÉO retiré (était ${old.lheo}).`);
 }
 
+/** One sentence for an item's wording and sources: « Modifiés : libellé, description ; sources : ajoutées « lheo ». » */
+function rewording<T extends { sources: readonly string[] }>(old: T, item: T, names: Partial<Record<keyof T, string>>): string | undefined {
+  const keys = (Object.keys(names) as (keyof T)[]).filter((key) => old[key] !== item[key]);
+  const parts = [keys.length > 0 ? `${keys.length > 1 ? 'Modifiés' : 'Modifié'} : ${keys.map((key) => names[key]).join(', ')}` : ''];
+  if (!same(old.sources, item.sources)) parts.push(sourcesMessage(old.sources, item.sources).replace(/\.$/, ''));
+  const sentence = parts
+    .filter(Boolean)
+    .map((part, i) => (i === 0 ? part : `${part.charAt(0).toLowerCase()}${part.slice(1)}`))
+    .join(' ; ');
+  return sentence ? `${sentence}.` : undefined;
+}
+
 function sourcesMessage(before: readonly string[], after: readonly string[]): string {
   const added = after.filter((id) => !before.includes(id));
   const removed = before.filter((id) => !after.includes(id));
@@ -231,9 +243,8 @@ function diffEntities(older: Dictionary, newer: Dictionary): Change[] {
     if (!same(oldKey, newKey)) {
       change('entity-key', newKey ? 'majeure' : 'mineure', newKey ? `Clé d’enregistrement : ${oldKey ? `${oldKey.join(' + ')} → ` : ''}${newKey.join(' + ')} (les doublons sont refusés).` : `Clé d’enregistrement retirée (était ${oldKey?.join(' + ')}).`);
     }
-    const reworded = (['label', 'description'] as const).filter((key) => old[key] !== entity[key]);
-    if (reworded.length > 0) change('entity-wording', 'correctif', `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => (key === 'label' ? 'libellé' : 'description')).join(', ')}.`);
-    if (!same(old.sources, entity.sources)) change('entity-wording', 'correctif', sourcesMessage(old.sources, entity.sources));
+    const wording = rewording(old, entity, { label: 'libellé', description: 'description' });
+    if (wording) change('entity-wording', 'correctif', wording);
   }
   for (const entity of older.entities) {
     if (!newer.entities.some((e) => e.id === entity.id)) changes.push({ type: 'entity-removed', bump: 'majeure', before: ref(entity), subject: entity.id, message: `Entité retirée « ${entity.label} ».` });
@@ -251,10 +262,8 @@ function diffNomenclatures(older: Dictionary, newer: Dictionary): Change[] {
       changes.push({ type: 'nomenclature-added', bump: 'mineure', after: ref(nomenclature), subject: nomenclature.id, message: `Nouvelle nomenclature « ${nomenclature.label} » (${nomenclature.values.length} codes).` });
       continue;
     }
-    const reworded = (['label', 'description'] as const).filter((key) => old[key] !== nomenclature[key]);
-    const change = (type: ChangeType, message: string) => changes.push({ type, bump: 'correctif', before: ref(old), after: ref(nomenclature), subject: nomenclature.id, message });
-    if (reworded.length > 0) change('nomenclature-wording', `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => (key === 'label' ? 'libellé' : 'description')).join(', ')}.`);
-    if (!same(old.sources, nomenclature.sources)) change('nomenclature-wording', sourcesMessage(old.sources, nomenclature.sources));
+    const wording = rewording(old, nomenclature, { label: 'libellé', description: 'description' });
+    if (wording) changes.push({ type: 'nomenclature-wording', bump: 'correctif', before: ref(old), after: ref(nomenclature), subject: nomenclature.id, message: wording });
     changes.push(...diffCodes(old, nomenclature));
   }
   for (const nomenclature of older.nomenclatures) {
@@ -299,10 +308,8 @@ function diffReferentials(older: readonly Referential[], newer: readonly Referen
     const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(old), after: ref(referential), subject: referential.id, message });
     if (old.pattern !== referential.pattern) change('referential-rule', 'majeure', `Motif des codes : ${old.pattern} → ${referential.pattern}.`);
     if (old.checksum !== referential.checksum) change('referential-rule', referential.checksum ? 'majeure' : 'mineure', `Clé de contrôle : ${old.checksum ?? 'aucune'} → ${referential.checksum ?? 'aucune'}.`);
-    const names = { label: 'libellé', description: 'description', maintainer: 'organisme responsable', format: 'format en clair', example: 'exemple' };
-    const reworded = (Object.keys(names) as (keyof typeof names)[]).filter((key) => old[key] !== referential[key]);
-    if (reworded.length > 0) change('referential-wording', 'correctif', `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => names[key]).join(', ')}.`);
-    if (!same(old.sources, referential.sources)) change('referential-wording', 'correctif', sourcesMessage(old.sources, referential.sources));
+    const wording = rewording(old, referential, { label: 'libellé', description: 'description', maintainer: 'organisme responsable', format: 'format en clair', example: 'exemple' });
+    if (wording) change('referential-wording', 'correctif', wording);
   }
   for (const referential of older) {
     if (!newer.some((r) => r.id === referential.id)) changes.push({ type: 'referential-removed', bump: 'majeure', before: ref(referential), subject: referential.id, message: `Référentiel retiré « ${referential.label} ».` });
