@@ -4,14 +4,16 @@ import { Schema } from 'tableschema';
 import { describe, expect, it } from 'vitest';
 import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
 import { SAMPLE_ROWS } from '../../src/core/artefacts/sample-files.ts';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import type { Dictionary, Entity } from '../../src/core/dictionary/model.ts';
 import { frenchTypography } from '../../src/core/typography.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
+import { readRepository } from '../../src/node/releases.ts';
 import { openPage, useSite } from './harness.ts';
 
 const site = useSite();
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const { repository } = readRepository(process.cwd());
+/** Every version the site publishes, newest first: the working copy is the newest. */
+const versions = [...(repository?.draft ? [repository.draft] : []), ...(repository?.published ?? []).map((p) => p.dictionary)];
+const dictionary = repository?.working as Dictionary;
 const { version } = dictionary.manifest;
 const artefacts = dictionaryArtefacts(dictionary);
 
@@ -43,11 +45,14 @@ async function reopen(href: string, entity: Entity): Promise<string> {
 const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
 
 describe('downloads of an entity', () => {
-  it.each(dictionary.entities.map((entity) => [entity.id, entity] as const))('are linked from the page of « %s », served and readable', async (_, entity) => {
-    const html = readFileSync(`${dist}/dictionnaire/${version}/${entity.id}/index.html`, 'utf8');
-    const expected = artefacts.filter((artefact) => artefact.entity === entity.id);
+  const pages = versions.flatMap((d) => d.entities.map((entity) => [`${entity.id} ${d.manifest.version}`, d, entity] as const));
+
+  it.each(pages)('are linked from the page of « %s », served and readable', async (_, d, entity) => {
+    const v = d.manifest.version;
+    const html = readFileSync(`${dist}/dictionnaire/${v}/${entity.id}/index.html`, 'utf8');
+    const expected = dictionaryArtefacts(d).filter((artefact) => artefact.entity === entity.id);
     const hrefs = [...html.matchAll(/<a href="([^"]+)" download>/g)].map((match) => match[1]);
-    expect(hrefs).toEqual(expected.map((artefact) => `/dictionnaire/${version}/${artefact.path(version)}`));
+    expect(hrefs).toEqual(expected.map((artefact) => `/dictionnaire/${v}/${artefact.path(v)}`));
     for (const [i, artefact] of expected.entries()) {
       expect(await reopen(hrefs[i] as string, entity)).toContain(artefact.mediaType.split(';')[0]?.replace('schema+json', 'json'));
     }

@@ -8,12 +8,15 @@ import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
 import { sampleCsv, SAMPLE_ROWS } from '../../src/core/artefacts/sample-files.ts';
 import { entityTableSchema } from '../../src/core/artefacts/table-schema.ts';
 import { checkRecords, checkValue, compileEntity } from '../../src/core/dictionary/check-value.ts';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { indexDictionary, type Dictionary, type Entity, type Field } from '../../src/core/dictionary/model.ts';
 import { frenchTypography } from '../../src/core/typography.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
+import { readRepository } from '../../src/node/releases.ts';
 
-const shipped = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+/** Every published version, newest first, and the working copy when it is a draft. */
+const { repository } = readRepository(process.cwd());
+const versions = [...(repository?.draft ? [repository.draft] : []), ...(repository?.published ?? []).map((p) => p.dictionary)];
+/** Dictionary 1.0.0, frozen: the planted errors and pinned texts below are about its content. */
+const shipped = versions.find((d) => d.manifest.version === '1.0.0') as Dictionary;
 const SITE = 'https://portail.example';
 
 /** The shipped dictionary with the record rules of CONTRACTS.md, as a later version carries them. */
@@ -81,7 +84,9 @@ const fieldDescriptor = (dictionary: Dictionary, field: Field) =>
   (entityTableSchema(dictionary, dictionary.entities.find((e) => e.id === field.entity) as Entity).fields as { name: string }[]).find((d) => d.name === field.code) as object;
 
 describe('Table Schema of an entity', () => {
-  const entities = [shipped, ruled].flatMap((dictionary) => dictionary.entities.map((entity) => [`${entity.id}${dictionary === ruled ? ' (avec clé et règles)' : ''}`, dictionary, entity] as const));
+  const entities = [...versions, ruled].flatMap((dictionary) =>
+    dictionary.entities.map((entity) => [`${entity.id} ${dictionary.manifest.version}${dictionary === ruled ? ' (avec clé et règles ajoutées)' : ''}`, dictionary, entity] as const),
+  );
 
   it.each(entities)('is a valid Table Schema descriptor: %s', async (_, dictionary, entity) => {
     const schema = await Schema.load(entityTableSchema(dictionary, entity));
@@ -175,6 +180,11 @@ describe('Table Schema of an entity', () => {
     const nomUsage = withdrawn.entities.flatMap((e) => e.fields).find((f) => f.code === 'TIT_NOM_USAGE') as Field;
     Object.assign(nomUsage, { until: '2.0.0' });
     expect(String((fieldDescriptor(withdrawn, nomUsage) as { description: string }).description)).toMatch(/Facultative\. Champ retiré à partir de la version 2\.0\.0\.$/);
+    // A published version's renames and conditions read as a partner would say them.
+    const v2 = versions.find((d) => d.manifest.version === '2.0.0') as Dictionary;
+    const dossier2 = entityTableSchema(v2, v2.entities.find((e) => e.id === 'dossier') as Entity);
+    expect(String(dossier2.description)).toContain(frenchTypography('- DOS_DATE_ENTREE : obligatoire quand DOS_STATUT vaut EN_FORMATION, INTERROMPU ou SORTI.'));
+    expect((dossier2.fields as { name: string; description: string }[]).find((f) => f.name === 'DOS_DATE_REPRISE')?.description).toContain(frenchTypography('Code dans les versions précédentes : DOS_DATE_FIN_INTERRUPTION.'));
     const organisme = entityTableSchema(shipped, shipped.entities.find((e) => e.id === 'organisme') as Entity);
     expect(String(organisme.description)).toContain(frenchTypography('- ORG_SIRET : clé de contrôle du code SIRET.\n- ORG_UAI : clé de contrôle du code UAI.'));
   });

@@ -77,16 +77,23 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   }
   const order = dependencyOrder(columns);
   for (const column of order) if (column.notBefore !== undefined) reachLatest(column, columns[column.notBefore] as Column, index);
-  const keyColumns = order.filter((column) => column.key);
+  // The widest part of the key leads: it alone tells rows apart until its values run out.
+  const keyColumns = columns.filter((column) => column.key).sort((a, b) => (b.key?.radix ?? 0) - (a.key?.radix ?? 0));
 
   const row = (rowNumber: number, into: string[] = new Array<string>(fields.length)) => {
     draws.reset(hash(seedHash ^ hash(rowNumber ^ 0x5bd1e995)));
+    // The row number in mixed radix over the key's parts: distinct rows, distinct keys. The other
+    // parts are shifted by a draw that depends on the leading part only, so that they vary from row
+    // to row without ever making two keys equal.
     let rest = rowNumber;
-    for (const { index: i, maker, key } of keyColumns) {
+    let lead = 0;
+    for (const [n, { index: i, maker, key }] of keyColumns.entries()) {
       if (!key || !maker) continue;
       const digit = rest % key.radix;
       rest = Math.floor(rest / key.radix);
-      into[i] = maker.make((digit * key.multiplier + key.offset) % key.radix);
+      if (n === 0) lead = digit;
+      const shift = n === 0 ? key.offset : hash(key.offset ^ hash(lead + 1)) % key.radix;
+      into[i] = maker.make((digit * key.multiplier + shift) % key.radix);
     }
     for (const column of order) {
       if (column.key) continue;
@@ -123,8 +130,8 @@ function presence(field: Field, isKey: boolean, trigger: number | undefined, poo
     return 'never';
   }
   if (required) return 'always';
-  // A withdrawn field (`until`, from the versions' format) is left empty.
-  if ((field as Field & { until?: string }).until !== undefined) return 'never';
+  // A field on its way out (`until`: the version that withdraws it) is left empty, as partners should.
+  if (field.until !== undefined) return 'never';
   if (field.obligation === 'conditionnelle') {
     // Filled exactly when the condition holds; a condition in words only may always hold.
     return trigger !== undefined && field.requiredWhen ? { trigger, codes: new Set(field.requiredWhen.in) } : 'always';
@@ -222,7 +229,7 @@ function* candidateMakers(field: Field, index: DictionaryIndex, dictionary: Dict
   }
   const binding = field.binding;
   if (binding && 'nomenclature' in binding) {
-    const values = (index.nomenclatures.get(binding.nomenclature)?.values ?? []) as { code: string; until?: string }[];
+    const values = index.nomenclatures.get(binding.nomenclature)?.values ?? [];
     // Codes on their way out are left to the partners who still have them.
     const current = values.filter((value) => value.until === undefined);
     const codes = (current.length > 0 ? current : values).map((value) => value.code);

@@ -74,6 +74,9 @@ function sentence(phrases: readonly string[]): string {
   return `${/^\p{Lu}\p{Ll}/u.test(joined) ? joined.charAt(0).toLowerCase() + joined.slice(1) : joined}.`;
 }
 
+/** « A », « A ou B », « A, B ou C ». */
+const orList = (items: readonly string[]) => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1)}`);
+
 const decimalsText = (decimals: number) => (decimals === 0 ? 'sans décimale' : decimals === 1 ? 'une décimale au plus' : `${decimals} décimales au plus`);
 
 /** Machine-checked rules of a field beyond its Table Schema constraints, one phrase each. */
@@ -81,7 +84,7 @@ function fieldNotes(field: Field, index: DictionaryIndex): string[] {
   const { requiredWhen } = field;
   const notBefore = field.constraints?.notBefore;
   const notes: string[] = [];
-  if (requiredWhen) notes.push(`obligatoire quand ${requiredWhen.field} vaut ${requiredWhen.in.join(' ou ')}`);
+  if (requiredWhen) notes.push(`obligatoire quand ${requiredWhen.field} vaut ${orList(requiredWhen.in)}`);
   const referential = field.binding && 'referential' in field.binding ? index.referentials.get(field.binding.referential) : undefined;
   if (referential?.checksum) notes.push(`clé de contrôle du code ${referential.label}`);
   if (field.type === 'decimal' && field.constraints?.decimals !== undefined) notes.push(decimalsText(field.constraints.decimals));
@@ -89,12 +92,14 @@ function fieldNotes(field: Field, index: DictionaryIndex): string[] {
   return notes;
 }
 
-/** « Obligatoire. », or the condition in words for a conditional field; and a withdrawal announced. */
-function obligationText(field: Field): string {
-  const obligation = field.obligation === 'conditionnelle' && field.condition ? `${obligationLabels.conditionnelle} : ${sentence([field.condition.replace(/\.$/, '')])}` : `${obligationLabels[field.obligation]}.`;
-  // `until` comes with the versions' format: the version that withdraws the field.
-  const until = (field as Field & { until?: string }).until;
-  return until ? `${obligation} Champ retiré à partir de la version ${until}.` : obligation;
+/** « Obligatoire. », or the condition in words for a conditional field; then the field's history. */
+function obligationText(field: Field): string[] {
+  return [
+    field.obligation === 'conditionnelle' && field.condition ? `${obligationLabels.conditionnelle} : ${sentence([field.condition.replace(/\.$/, '')])}` : `${obligationLabels[field.obligation]}.`,
+    ...(field.formerly ? [`Code dans les versions précédentes : ${field.formerly}.`] : []),
+    ...(field.until ? [`Champ retiré à partir de la version ${field.until}.`] : []),
+    ...(field.lheo ? [`Élément LHÉO correspondant : ${field.lheo}.`] : []),
+  ];
 }
 
 function fieldDescriptor(field: Field, index: DictionaryIndex): TableSchema {
@@ -113,7 +118,7 @@ function fieldDescriptor(field: Field, index: DictionaryIndex): TableSchema {
   return {
     name: field.code,
     title: field.label,
-    description: frenchTypography([field.definition, obligationText(field), ...(notes.length > 0 ? [`Vérifié par les validateurs du portail, pas par ce schéma : ${sentence(notes)}`] : [])].join(' ')),
+    description: frenchTypography([field.definition, ...obligationText(field), ...(notes.length > 0 ? [`Vérifié par les validateurs du portail, pas par ce schéma : ${sentence(notes)}`] : [])].join(' ')),
     type: TYPES[field.type],
     ...typeOptions(field.type),
     example: formatCell(field.example),
