@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { unzipSync, zipSync } from 'fflate';
+import { stableZip } from '../artefacts/stable-zip.ts';
 import { obligationLabels } from '../dictionary/describe.ts';
 import { allFields, type Dictionary } from '../dictionary/model.ts';
 import { fieldListFingerprint } from './fingerprint.ts';
@@ -169,18 +169,6 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
   meta.getCell(3, 2).value = await fieldListFingerprint(dictionary);
 
   return stableZip(new Uint8Array(await workbook.xlsx.writeBuffer()), date);
-}
-
-/**
- * The zip writer stamps each part with the current time: re-stamped with the dictionary's date, the
- * same version always gives the same bytes (a stable download, a build that can be reproduced).
- */
-function stableZip(bytes: Uint8Array, isoDate: string): Uint8Array {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  // Zip times are local times: a local midnight reads the same whatever the build machine's time zone.
-  const mtime = new Date(year ?? 1980, (month ?? 1) - 1, day ?? 1);
-  const parts = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
-  return zipSync(Object.fromEntries(parts), { level: 6, mtime });
 }
 
 function styleHeader(row: ExcelJS.Row) {
