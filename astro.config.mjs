@@ -7,7 +7,7 @@ import { securityHeadersIntegration } from './src/integrations/security-headers.
 import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
 import { precompressIntegration } from './src/integrations/precompress.ts';
 import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
-import { buildTimeData } from './src/integrations/build-time-data.ts';
+import { dictionariesModule } from './src/integrations/dictionaries.ts';
 import { sidebar } from './src/node/sidebar.ts';
 
 export default defineConfig({
@@ -16,9 +16,9 @@ export default defineConfig({
   trailingSlash: 'always',
   vite: {
     // Kit validators compiled by Ajv at build time (no run-time eval); workers are bundled with their own plugin list.
-    plugins: [ajvStandalone(), buildTimeData()],
+    plugins: [ajvStandalone(), dictionariesModule()],
     // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
-    worker: { format: 'es', plugins: () => [ajvStandalone(), buildTimeData()] },
+    worker: { format: 'es', plugins: () => [ajvStandalone(), dictionariesModule()] },
     // Without this, `astro dev` re-optimises these on the worker's first load and reloads the page.
     optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml', 'ajv/dist/runtime/ucs2length'] },
   },

@@ -16,8 +16,16 @@ declare module 'virtual:agora/kit-validators' {
   export const validateMetadata: StandaloneValidator;
 }
 
-// The exported data of src/data/dictionaries.ts, evaluated at build time (src/integrations/build-time-data.ts).
-declare module '*/data/dictionaries.ts?build-time-data' {
-  export const dictionaries: import('./core/dictionary/model.ts').Dictionary[];
-  export const latest: import('./core/dictionary/model.ts').Dictionary;
+declare module 'virtual:agora/dictionaries' {
+  import type { Dictionary } from './core/dictionary/model.ts';
+  import type { Release } from './core/dictionary/schemas/release-index.ts';
+
+  /** Every version the site builds, loaded from dictionary/ and releases/ (src/integrations/dictionaries.ts). */
+  const data: {
+    /** Published versions, newest first, with their entry of releases/index.yaml. */
+    published: { dictionary: Dictionary; release: Release }[];
+    /** The working copy when its version is not published yet. */
+    draft: Dictionary | null;
+  };
+  export default data;
 }

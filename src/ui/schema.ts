@@ -130,6 +130,23 @@ export const uiStringsSchema = z.strictObject({
     detailCouverture: template('ok', 'total'),
     afficherPlus: template('n', 'rest'),
   }),
+  versions: z.strictObject({
+    groupes: z.strictObject({ entites: text, champs: text, nomenclatures: text, referentiels: text, sources: text }),
+    niveaux: z.strictObject({ majeure: text, mineure: text, correctif: text }),
+    rupture: text,
+    lienVersion: template('version'),
+    resume: template('n', 'from', 'to', 'niveau'),
+    ruptures: template('n', 'from', 'to'),
+    aucunChangement: template('from', 'to'),
+    formulaire: text,
+    depuis: text,
+    vers: text,
+    comparer: text,
+    chargement: template('from', 'to'),
+    echec: template('version', 'message'),
+    memeVersion: text,
+    ordre: template('from', 'to'),
+  }),
 });
 
 export type UiStrings = z.infer<typeof uiStringsSchema>;

@@ -29,12 +29,12 @@ describe('the dictionary loader', () => {
         "dictionary/nomenclatures/sexe.yaml:11 — sexe — Le code « 1 » apparaît deux fois dans la nomenclature. Chaque code doit être unique.",
         "dictionary/entities/personne.yaml:23 — PER_SEXE — La nomenclature « genre » n’existe pas. Créez dictionary/nomenclatures/<id>.yaml ou corrigez l’identifiant.",
         "dictionary/entities/personne.yaml:30 — PER_SEXE — Le code « PER_SEXE » est déjà utilisé (dictionary/entities/personne.yaml:19). Chaque champ a un code unique dans tout le dictionnaire.",
-        "dictionary/entities/personne.yaml:49 — PER_NAISSANCE — L’exemple ne respecte pas le champ : la valeur doit être une date réelle au format AAAA-MM-JJ. Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.",
+        "dictionary/entities/personne.yaml:49 — PER_NAISSANCE — L’exemple ne respecte pas le champ : la valeur n’est pas une date réelle au format AAAA-MM-JJ. Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.",
         "dictionary/entities/organisme.yaml:2 — Le fichier s’appelle « organisme » mais l’identifiant est « structure ». Renommez le fichier en structure.yaml ou corrigez l’identifiant.",
         "dictionary/entities/organisme.yaml:3 — Le préfixe « PER » est déjà celui de l’entité « personne ». Choisissez un préfixe propre à cette entité.",
         "dictionary/entities/organisme.yaml:7 — structure — La source « texte-inconnu » n’existe pas dans sources.yaml. Ajoutez-la à dictionary/sources.yaml ou corrigez son identifiant.",
         "dictionary/entities/organisme.yaml:9 — ORG_SIRET — Le code doit commencer par le préfixe de l’entité « PER_ ». Renommez le champ en PER_…",
-        "dictionary/entities/organisme.yaml:17 — ORG_SIRET — L’exemple ne respecte pas le champ : la clé de contrôle du code SIRET « 12345678901234 » est fausse. Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.",
+        "dictionary/entities/organisme.yaml:17 — ORG_SIRET — L’exemple ne respecte pas le champ : la clé de contrôle du SIREN (9 premiers chiffres du SIRET) est fausse : un chiffre est erroné ou inversé. Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.",
       ]
     `);
   });

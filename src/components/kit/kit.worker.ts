@@ -5,8 +5,7 @@ import { annotateWorkbook } from '../../core/kit/annotate.ts';
 import { sha256Hex } from '../../core/kit/fingerprint.ts';
 import type { KitReport, KitWorkerMessage } from '../../core/kit/report.ts';
 import { validateKit } from '../../core/kit/validate.ts';
-// Evaluated at build time: the YAML loader and its zod schemas never reach the browser.
-import { dictionaries } from '../../data/dictionaries.ts?build-time-data';
+import { dictionaries } from '../../data/dictionaries.ts';
 
 export type KitWorkerRequest =
   | { type: 'validate'; bytes: ArrayBuffer; fileName: string }

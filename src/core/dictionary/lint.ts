@@ -1,11 +1,12 @@
 import type { Problem } from '../problems.ts';
-import { checksums } from '../referentials/checksums.ts';
-import { checkValue } from './check-value.ts';
+import { checkValue, compileReferential } from './check-value.ts';
 import type { Origins } from './load.ts';
-import { indexDictionary, type Dictionary, type DictionaryContent, type Field } from './model.ts';
+import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
+import { compareVersions } from './semver.ts';
+import { dataTypeLabels } from './vocabulary.ts';
 
 /** Page names under /dictionnaire/<version>/ that an entity id would collide with. */
-export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest'] as const;
+export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest', 'sources', 'changements'] as const;
 
 /** The lint also runs when the manifest failed to load, so that one run lists every problem. */
 export type LintedDictionary = DictionaryContent & { manifest: Dictionary['manifest'] | undefined };
@@ -43,8 +44,7 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     const keys = ['referentials', i];
     if (seenReferentials.has(referential.id)) report(place(origins.referentials, [...keys, 'id']), 'duplicate-id', `Le référentiel « ${referential.id} » est déclaré deux fois.`, 'Supprimez le doublon.');
     seenReferentials.add(referential.id);
-    const fits = new RegExp(referential.pattern, 'u').test(referential.example) && (!referential.checksum || checksums[referential.checksum](referential.example));
-    if (!fits) report(place(origins.referentials, [...keys, 'example']), 'invalid-example', `L’exemple « ${referential.example} » ne respecte pas le format du référentiel.`, 'Donnez un exemple valide (motif et clé de contrôle).', referential.id);
+    if (compileReferential(referential)(referential.example)) report(place(origins.referentials, [...keys, 'example']), 'invalid-example', `L’exemple « ${referential.example} » ne respecte pas le format du référentiel.`, 'Donnez un exemple valide (motif et clé de contrôle).', referential.id);
     checkSources(referential.sources, origins.referentials, keys, referential.id);
   });
 
@@ -55,6 +55,11 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     nomenclature.values.forEach((value, i) => {
       if (seenCodes.has(value.code)) report(place(path, ['values', i, 'code']), 'duplicate-code', `Le code « ${value.code} » apparaît deux fois dans la nomenclature.`, 'Chaque code doit être unique.', nomenclature.id);
       seenCodes.add(value.code);
+      const at = (key: string) => place(path, ['values', i, key]);
+      if (value.since && (isLater(value.since, dictionary.manifest?.version) || isLater(nomenclature.since, value.since))) {
+        report(at('since'), 'since', `Le code « ${value.code} » indique la version « ${value.since} », hors de l’intervalle entre la version de la nomenclature (${nomenclature.since}) et celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui a ajouté ce code.', nomenclature.id);
+      }
+      if (value.until && isPast(value.until, dictionary.manifest?.version)) report(at('until'), 'until', withdrawnMessage(`le code « ${value.code} »`, value.until), withdrawnFix, nomenclature.id);
     });
     checkSources(nomenclature.sources, path, [], nomenclature.id);
     if (isLater(nomenclature.since, dictionary.manifest?.version)) report(place(path, ['since']), 'since', `La version « ${nomenclature.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit la nomenclature.', nomenclature.id);
@@ -71,6 +76,8 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     if (prefixOwner) report(place(path, ['prefix']), 'duplicate-prefix', `Le préfixe « ${entity.prefix} » est déjà celui de l’entité « ${prefixOwner} ».`, 'Choisissez un préfixe propre à cette entité.');
     seenPrefixes.set(entity.prefix, entity.id);
     checkSources(entity.sources, path, [], entity.id);
+    const ownFields = new Map(entity.fields.map((field) => [field.code, field]));
+    for (const [keys, message, fix] of keyProblems(entity, ownFields, index)) report(place(path, keys), 'key', message, fix, entity.id);
 
     entity.fields.forEach((field, i) => {
       const at = (...keys: PropertyKey[]) => place(path, ['fields', origins.fieldIndexes.get(field) ?? i, ...keys]);
@@ -81,8 +88,13 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
       seenCodes.set(field.code, at('code'));
       for (const [keys, message, fix] of bindingProblems(field, index)) fieldReport(keys, 'unknown-binding', message, fix);
       for (const [keys, message] of constraintProblems(field)) fieldReport(keys, 'constraints', message, 'Retirez la contrainte ou changez le type du champ.');
+      for (const [keys, message, fix] of crossFieldProblems(field, entity, ownFields, index)) fieldReport(keys, 'cross-field', message, fix);
       checkSources(field.sources, path, ['fields', i], field.code);
       if (isLater(field.since, dictionary.manifest?.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit le champ.');
+      if (field.until && isPast(field.until, dictionary.manifest?.version)) fieldReport(['until'], 'until', withdrawnMessage('le champ', field.until), withdrawnFix);
+      if (field.formerly && (field.formerly === field.code || index.fields.has(field.formerly))) {
+        fieldReport(['formerly'], 'formerly', `L’ancien code « ${field.formerly} » est encore celui d’un champ de cette version.`, 'formerly désigne le code d’avant le renommage, qui ne doit plus exister : retirez l’ancien champ ou corrigez formerly.');
+      }
       for (const problem of checkValue(field, field.example, index)) {
         fieldReport(['example'], 'invalid-example', `L’exemple ne respecte pas le champ : ${lowerFirst(problem.message)}`, 'Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.');
       }
@@ -135,13 +147,75 @@ function constraintProblems(field: Field): [PropertyKey[], string][] {
   return problems;
 }
 
+/** `key` names fields of its own entity, once each, that every record must hold. */
+function keyProblems(entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+  const problems: [PropertyKey[], string, string][] = [];
+  const seen = new Set<string>();
+  (entity.key ?? []).forEach((code, j) => {
+    const field = ownFields.get(code);
+    if (seen.has(code)) problems.push([['key', j], `Le champ « ${code} » apparaît deux fois dans la clé.`, 'Citez chaque champ une seule fois.']);
+    else if (!field) problems.push([['key', j], `Dans la clé, ${notOwnField(code, entity, index)}`, `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    else if (field.obligation !== 'obligatoire') problems.push([['key', j], `La clé cite « ${code} », dont l’obligation est « ${field.obligation} » : un enregistrement pourrait ne pas avoir de clé.`, 'Ne mettez dans la clé que des champs obligatoires.']);
+    seen.add(code);
+  });
+  return problems;
+}
+
+/** Rules between fields stay inside one entity: one record of an extract is checked on its own. */
+function notOwnField(code: string, entity: Entity, index: ReturnType<typeof indexDictionary>): string {
+  const other = index.fields.get(code)?.entity;
+  return other
+    ? `« ${code} » est un champ de l’entité « ${other} » : seuls les champs de l’entité « ${entity.id} » peuvent être cités.`
+    : `« ${code} » n’est pas un champ de l’entité « ${entity.id} ».`;
+}
+
+/** `notBefore` and `requiredWhen` refer to another field of the same entity, of the right kind. */
+function crossFieldProblems(field: Field, entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+  const problems: [PropertyKey[], string, string][] = [];
+  const own = (code: string, keys: PropertyKey[]): Field | undefined => {
+    const target = ownFields.get(code);
+    if (code === field.code) problems.push([keys, `Le champ se cite lui-même (« ${code} »).`, 'Citez un autre champ de l’entité.']);
+    else if (!target) problems.push([keys, notOwnField(code, entity, index), `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    return target === field ? undefined : target;
+  };
+  const notBefore = field.constraints?.notBefore;
+  if (notBefore !== undefined) {
+    const keys = ['constraints', 'notBefore'];
+    if (field.type !== 'date') problems.push([keys, 'La contrainte « notBefore » ne s’applique qu’au type date.', 'Retirez la contrainte ou changez le type du champ.']);
+    else {
+      const target = own(notBefore, keys);
+      if (target && target.type !== 'date') problems.push([keys, `« ${notBefore} » est de type « ${dataTypeLabels[target.type]} » : « notBefore » doit citer un champ de type date.`, 'Citez le champ date qui doit précéder celui-ci.']);
+    }
+  }
+  const when = field.requiredWhen;
+  if (when) {
+    const target = own(when.field, ['requiredWhen', 'field']);
+    const binding = target?.binding;
+    if (target && !(binding && 'nomenclature' in binding)) {
+      problems.push([['requiredWhen', 'field'], `« ${when.field} » n’est rattaché à aucune nomenclature : « requiredWhen » ne peut pas citer ses codes.`, 'Citez un champ rattaché à une nomenclature du dictionnaire.']);
+    } else if (binding && 'nomenclature' in binding) {
+      const nomenclature = index.nomenclatures.get(binding.nomenclature);
+      const codes = new Set(nomenclature?.values.map((value) => value.code));
+      when.in.forEach((code, j) => {
+        if (nomenclature && !codes.has(code)) problems.push([['requiredWhen', 'in', j], `« ${code} » n’est pas un code de la nomenclature « ${nomenclature.id} » du champ ${when.field}.`, 'Citez un code de cette nomenclature.']);
+      });
+    }
+  }
+  return problems;
+}
+
 /** An unknown reference (the manifest did not load) makes nothing « later »: that check waits for the manifest. */
 function isLater(version: string, reference: string | undefined): boolean {
-  if (!reference) return false;
-  const a = version.split('.').map(Number);
-  const b = reference.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  return false;
+  return reference !== undefined && compareVersions(version, reference) > 0;
 }
+
+/** `until` must name a version after the dictionary's own: an item withdrawn there would already be gone. */
+function isPast(until: string, reference: string | undefined): boolean {
+  return reference !== undefined && compareVersions(until, reference) <= 0;
+}
+
+const withdrawnMessage = (what: string, until: string) =>
+  `until: ${until} annonce le retrait d’un élément encore présent, mais ${what} serait déjà retiré dans cette version ou une précédente.`;
+const withdrawnFix = 'Indiquez une version postérieure à celle du dictionnaire, ou retirez l’élément du fichier : le site garde son historique.';
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -18,3 +18,6 @@ export const frenchTextSchema = z
 
 /** References to entries of `dictionary/sources.yaml`. */
 export const sourceRefsSchema = z.array(slugSchema).default([]);
+
+/** A field code: the entity prefix, « _ », then capitals, digits and « _ » (ex. TIT_NIR). */
+export const fieldCodeSchema = z.string().regex(/^[A-Z]{3}_[A-Z0-9_]+$/, 'doit être de la forme PRÉFIXE_NOM en capitales (ex. TIT_NIR)');

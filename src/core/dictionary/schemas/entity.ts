@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldSource } from './field.ts';
-import { frenchTextSchema, slugSchema, sourceRefsSchema } from './common.ts';
+import { fieldCodeSchema, frenchTextSchema, slugSchema, sourceRefsSchema } from './common.ts';
 
 /**
  * `dictionary/entities/<id>.yaml`: one entity of a training-file exchange and its fields.
@@ -16,6 +16,8 @@ export const entitySchema = z.strictObject({
   /** Position in menus and tables (1 first). */
   order: z.int().positive(),
   sources: sourceRefsSchema,
+  /** Fields whose values together identify one record in an extract (duplicate check, Table Schema primaryKey). */
+  key: z.array(fieldCodeSchema).min(1, 'doit contenir au moins un code de champ').optional(),
   fields: z.array(z.unknown()).min(1, 'doit contenir au moins un champ'),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dataTypes, obligations, sensitivities } from '../vocabulary.ts';
-import { frenchTextSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
+import { fieldCodeSchema, frenchTextSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
 
 // Data types are named as partners read them; `code` values come from a nomenclature or a referential.
 export { dataTypeLabels, dataTypes, obligations, sensitivities, type DataType, type Obligation, type Sensitivity } from '../vocabulary.ts';
@@ -17,6 +17,17 @@ export const constraintsSchema = z.strictObject({
   max: z.union([z.number(), z.iso.date()]).optional(),
   /** Maximum number of digits after the decimal point, for `decimal`. */
   decimals: z.int().nonnegative().optional(),
+  /** For `date`: the value must be on or after this date field of the same entity, when both are given. */
+  notBefore: fieldCodeSchema.optional(),
+});
+
+/**
+ * The machine-checkable part of a `conditionnelle` obligation: the field is required when that field
+ * of the same entity holds one of these codes (`condition` still says it in words).
+ */
+export const requiredWhenSchema = z.strictObject({
+  field: fieldCodeSchema,
+  in: z.array(z.string()).min(1, 'doit contenir au moins un code'),
 });
 
 export const bindingSchema = z.union(
@@ -27,8 +38,7 @@ export const bindingSchema = z.union(
 /** One field of the dictionary, as written in `dictionary/entities/<entity>.yaml`. */
 export const fieldSchema = z
   .strictObject({
-    /** Stable code: the entity prefix, « _ », then capitals, digits and « _ » (ex. TIT_NIR). */
-    code: z.string().regex(/^[A-Z]{3}_[A-Z0-9_]+$/, 'doit être de la forme PRÉFIXE_NOM en capitales (ex. TIT_NIR)'),
+    code: fieldCodeSchema,
     label: frenchTextSchema,
     definition: frenchTextSchema,
     type: z.enum(dataTypes, { message: `doit valoir l’un de ${quoted(dataTypes)}` }),
@@ -37,11 +47,21 @@ export const fieldSchema = z
     obligation: z.enum(obligations, { message: `doit valoir l’un de ${quoted(obligations)}` }),
     /** When the field becomes mandatory, in words; required for `conditionnelle`. */
     condition: frenchTextSchema.optional(),
+    requiredWhen: requiredWhenSchema.optional(),
     personalData: z.boolean({ message: 'doit valoir true ou false' }),
     sensitivity: z.enum(sensitivities, { message: `doit valoir l’un de ${quoted(sensitivities)}` }).optional(),
     /** A fictitious value that satisfies the field's own rules. */
     example: z.union([z.string(), z.number(), z.boolean()], { message: 'doit être un texte, un nombre ou un booléen' }),
     since: versionSchema,
+    /**
+     * The version that withdraws the field, announced while it is still valid (deprecation): data may
+     * carry it until that version is in force. Withdrawn fields leave the file; the site keeps their history.
+     */
+    until: versionSchema.optional(),
+    /** The field's code in earlier versions when it was renamed: a rename is declared, never guessed. */
+    formerly: fieldCodeSchema.optional(),
+    /** Name of the matching element of LHÉO, the Carif-Oref network's exchange language (ex. « intitule-formation »). */
+    lheo: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'doit être un nom d’élément LHÉO (lettres, chiffres et tirets, ex. « code-RNCP »)').optional(),
     sources: sourceRefsSchema,
   })
   .superRefine((field, ctx) => {
@@ -50,6 +70,9 @@ export const fieldSchema = z
     }
     if (field.obligation !== 'conditionnelle' && field.condition) {
       ctx.addIssue({ code: 'custom', path: ['condition'], message: 'n’a de sens que pour une obligation « conditionnelle » : retirez-la ou changez l’obligation' });
+    }
+    if (field.requiredWhen && field.obligation !== 'conditionnelle') {
+      ctx.addIssue({ code: 'custom', path: ['requiredWhen'], message: 'n’a de sens que pour une obligation « conditionnelle » : retirez-la ou changez l’obligation' });
     }
     if (field.sensitivity && !field.personalData) {
       ctx.addIssue({ code: 'custom', path: ['sensitivity'], message: 'ne s’applique qu’aux données personnelles : mettez personalData à true ou retirez sensitivity' });
@@ -61,4 +84,5 @@ export const fieldSchema = z
 
 export type Constraints = z.infer<typeof constraintsSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
+export type RequiredWhen = z.infer<typeof requiredWhenSchema>;
 export type FieldSource = z.infer<typeof fieldSchema>;

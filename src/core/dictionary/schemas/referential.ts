@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { frenchTextSchema, slugSchema, sourceRefsSchema } from './common.ts';
 
-/** Check-digit algorithms implemented in `src/core/referentials/checksums.ts`. */
-export const checksumAlgorithms = ['siret', 'uai'] as const;
+/** Check keys implemented in `src/core/referentials/` (rules.ts); a referential without one may still have rules by its id. */
+export const checksumAlgorithms = ['siret', 'uai', 'nir'] as const;
 export type ChecksumAlgorithm = (typeof checksumAlgorithms)[number];
 
 /**
