@@ -59,7 +59,7 @@ describe('French messages of the kit validator', () => {
         "erreur [TIT_NIR_BIS] Diagnostic!A4 — Le code « TIT_NIR_BIS » remplace TIT_NIR (même libellé « NIR du titulaire »). Rétablissez le code TIT_NIR : c’est lui qui relie la ligne au dictionnaire.",
         "erreur Diagnostic!I9 — Les cellules I9:J9 sont fusionnées : seule la première est lue. Annulez la fusion (« Fusionner et centrer » › « Annuler Fusionner cellules ») et répétez la réponse dans chaque cellule.",
         "erreur Diagnostic!F2 — Une colonne a été insérée avant « Disponibilité (1) » : toutes les colonnes suivantes sont décalées. Supprimez la colonne insérée ; ajoutez vos remarques dans les colonnes « Commentaire ».",
-        "erreur [Disponible] Diagnostic!AJ5 — Le groupe « Couple n° 6 » contient des réponses, mais aucun couple n° 6 n’est déclaré dans « Dispositifs ». Déclarez le dispositif et le SI en ligne 7 de « Dispositifs », ou effacez ces réponses.",
+        "erreur [Disponible] Diagnostic!AJ5 — Le groupe « Couple n° 6 » contient des réponses, mais aucun couple n° 6 n’est déclaré dans « Dispositifs ». Déclarez le dispositif et le SI en ligne 7 de « Dispositifs », ou effacez ces réponses.",
       ]
     `);
   });
