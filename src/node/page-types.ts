@@ -10,9 +10,6 @@ export interface PageType {
   pages: string[];
 }
 
-/** A page that only sends the browser elsewhere (the /dictionnaire/latest/ aliases): its target is the page. */
-const isRedirect = (path: string) => /<meta http-equiv="refresh"/i.test(readFileSync(path, 'utf8').slice(0, 2000));
-
 /** Every built page of `dist`, as the path a browser asks for. */
 export function builtPages(dist: string): string[] {
   const pages: string[] = [];
@@ -20,7 +17,7 @@ export function builtPages(dist: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.html') && !isRedirect(path)) {
+      else if (entry.name.endsWith('.html')) {
         const site = `/${relative(dist, path).split(sep).join('/')}`;
         pages.push(site.endsWith('/index.html') ? site.slice(0, -'index.html'.length) : site);
       }
@@ -31,6 +28,12 @@ export function builtPages(dist: string): string[] {
 }
 
 const fileOf = (dist: string, page: string) => join(dist, page.endsWith('/') ? `${page}index.html` : page);
+
+/** Pages that only send the browser elsewhere (`<meta http-equiv="refresh">`, e.g. the « latest » aliases): nobody reads them. */
+export const isRedirect = (dist: string, page: string) => /<meta http-equiv="refresh"/.test(readFileSync(fileOf(dist, page), 'utf8'));
+
+/** Every built page a partner actually reads: redirects left out. */
+export const readablePages = (dist: string) => builtPages(dist).filter((page) => !isRedirect(dist, page));
 
 /**
  * What makes a page of its own type: the components it is built from (Astro's scoped-style classes,
@@ -57,10 +60,11 @@ function routePattern(pages: string[]): string {
 /**
  * The page types of a built site, discovered from `dist/` itself: pages added later (new versions, new
  * validators, new guide pages) join an existing type or make a new one with no list to maintain.
+ * Redirect pages are not a type: the page they lead to is.
  */
 export function pageTypes(dist: string): PageType[] {
   const groups = new Map<string, string[]>();
-  for (const page of builtPages(dist)) {
+  for (const page of readablePages(dist)) {
     const key = signature(readFileSync(fileOf(dist, page), 'utf8'));
     groups.set(key, [...(groups.get(key) ?? []), page]);
   }

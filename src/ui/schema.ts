@@ -5,6 +5,8 @@ const text = z.string().trim().min(1);
 const template = (...names: string[]) =>
   text.refine((value) => names.every((name) => value.includes(`{${name}}`)), { message: `doit contenir ${names.map((n) => `{${n}}`).join(', ')}` });
 
+/** A text that agrees with a count: `un` for 0 and 1, `plusieurs` from 2 (src/ui/fill.ts, fillCount). */
+const plural = (...names: string[]) => z.strictObject({ un: template('n', ...names), plusieurs: template('n', ...names) });
 /** A Pagefind interface text: Pagefind fills in `[NAME]` placeholders. */
 const pagefindTemplate = (...names: string[]) =>
   text.refine((value) => names.every((name) => value.includes(`[${name}]`)), { message: `doit contenir ${names.map((n) => `[${n}]`).join(', ')}` });
@@ -43,7 +45,7 @@ export const uiStringsSchema = z.strictObject({
     oui: text,
     non: text,
     recherche: text,
-    resultats: template('n', 'total'),
+    resultats: plural('total'),
     aucunResultat: text,
     reinitialiser: text,
   }),
@@ -83,9 +85,9 @@ export const uiStringsSchema = z.strictObject({
     versionDeduite: template('version'),
     versionInconnue: text,
     duree: template('ms'),
-    erreurs: template('n'),
-    avertissements: template('n'),
-    informations: template('n'),
+    erreurs: plural(),
+    avertissements: plural(),
+    informations: plural(),
     telechargements: text,
     rapportCsv: text,
     imprimerRapport: text,
@@ -109,7 +111,7 @@ export const uiStringsSchema = z.strictObject({
     couple: text,
     tous: text,
     toutes: text,
-    affiches: template('n', 'total'),
+    affiches: plural('total'),
     aucunProbleme: text,
     aucunFiltre: text,
     precedent: text,
@@ -128,7 +130,8 @@ export const uiStringsSchema = z.strictObject({
     facultatifs: text,
     pourcentage: template('n'),
     detailCouverture: template('ok', 'total'),
-    afficherPlus: template('n', 'rest'),
+    afficherPlus: plural(),
+    restants: plural(),
   }),
   versions: z.strictObject({
     groupes: z.strictObject({ entites: text, champs: text, nomenclatures: text, referentiels: text, sources: text }),

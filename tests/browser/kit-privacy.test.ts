@@ -103,7 +103,8 @@ async function openWithBothWorkers() {
     if (WORKER_SCRIPT.test(request.url())) workerScripts += 1;
   });
   await page.goto(`${site.url}${PAGE}`, { waitUntil: 'networkidle' });
-  await expect.poll(() => workerScripts).toBe(2);
+  // The spare worker loads once the first reports ready: on a busy machine, that takes more than a second.
+  await expect.poll(() => workerScripts, { timeout: 15_000 }).toBe(2);
   return { context, page, errors };
 }
 

@@ -64,7 +64,7 @@ describe('the metadata sheet, checked by its schema and its fingerprint', () => 
     expect(report.versionSource).toBe('metadata');
     expect(report.issues.map(formatProblem)).toMatchInlineSnapshot(`
       [
-        "Feuille « Métadonnées » (masquée) — Ce kit ne vient pas du modèle publié pour la version 1.0.0 du dictionnaire : son empreinte de la liste des champs est différente (modèle provisoire ou modifié). Téléchargez le modèle de la version 1.0.0 sur le portail et recopiez-y vos réponses ; les lignes qui diffèrent sont signalées dans « Diagnostic ».",
+        "Feuille « Métadonnées » (masquée) — Ce kit ne vient pas du modèle publié pour la version 2.0.0 du dictionnaire : son empreinte de la liste des champs est différente (modèle provisoire ou modifié). Téléchargez le modèle de la version 2.0.0 sur le portail et recopiez-y vos réponses ; les lignes qui diffèrent sont signalées dans « Diagnostic ».",
       ]
     `);
     expect(report.issues.map(({ rule, severity }) => [rule, severity])).toEqual([['kit.structure.empreinte', 'avertissement']]);
@@ -105,7 +105,7 @@ describe('Ajv errors told in French at the partner’s cell', () => {
         "Partenaire!B2 — « Raison sociale » n’est pas renseigné. Renseignez Partenaire!B2 : Nom de l’organisme partenaire, tel qu’il figure au répertoire SIRENE.",
         "Partenaire!B5 — « Contact : nom et fonction » n’est pas renseigné. Renseignez Partenaire!B5 : La personne qui répond aux questions sur ce kit.",
         "Partenaire!B6 — « camille.martin@exemple » n’est pas une adresse électronique. Saisissez une adresse de la forme prenom.nom@organisme.fr.",
-        "Dispositifs!B3 — Couple n° 2 : le dispositif n’est pas renseigné. Indiquez le nom du dispositif, tel que dans votre état des lieux.",
+        "Dispositifs!B3 — Couple n° 2 : le dispositif n’est pas renseigné. Indiquez le nom du dispositif, tel que dans votre état des lieux.",
       ]
     `);
   });

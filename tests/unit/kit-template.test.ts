@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
 import { fieldListFingerprint } from '../../src/core/kit/fingerprint.ts';
-import { answerColumn, diagnosticFirstRow, MAX_PAIRS, sheetNames } from '../../src/core/kit/layout.ts';
+import { answerColumn, cellRef, diagnosticFirstRow, KIT_LAYOUT_VERSION, MAX_PAIRS, partnerColumns, sheetNames } from '../../src/core/kit/layout.ts';
+import { ruleStatements } from '../../src/core/kit/rules.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 
@@ -55,6 +56,42 @@ describe('kit de diagnostic template', () => {
     expect(diagnostic.getCell(diagnosticFirstRow + 5, answerColumn(3, 'echeance')).dataValidation).toMatchObject({ type: 'date' });
     expect(sheet(sheetNames.partner).getCell('B4').dataValidation).toMatchObject({ type: 'list' });
     expect(sheet(sheetNames.lists).getColumn(1).values.filter(Boolean)).toEqual(['Disponible', 'Partiellement disponible', 'Non disponible', 'Non applicable']);
+  });
+
+  it('declares each answer column’s list or date check once, over its field rows', () => {
+    const xml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet4.xml'] ?? new Uint8Array());
+    const sqrefs = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
+    expect(sqrefs).toHaveLength(2 * MAX_PAIRS);
+    const last = diagnosticFirstRow + fields.length - 1;
+    const expected = Array.from({ length: MAX_PAIRS }, (_, i) => [answerColumn(i + 1, 'disponibilite'), answerColumn(i + 1, 'echeance')]).flat();
+    expect(new Set(sqrefs)).toEqual(new Set(expected.map((column) => `${cellRef(diagnosticFirstRow, column)}:${cellRef(last, column)}`)));
+    const partnerXml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet2.xml'] ?? new Uint8Array());
+    expect([...partnerXml.matchAll(/<dataValidation type="(\w+)"[^>]*sqref="([^"]+)"/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['list', 'B4'],
+      ['date', 'B7'],
+    ]);
+  });
+
+  it('states in « Lisez-moi » every rule the validator applies, word for word', () => {
+    const text = sheet(sheetNames.readme).getColumn(1).values.join('\n');
+    for (const statement of ruleStatements) expect(text).toContain(statement);
+  });
+
+  it('offers the partner types the public sources support, and headers from the layout', () => {
+    expect(sheet(sheetNames.lists).getColumn(2).values.filter(Boolean)).toEqual(['Région', 'OPCO', 'France Travail', 'Autre financeur']);
+    expect(sheet(sheetNames.partner).getRow(1).values).toEqual([undefined, ...partnerColumns.map((column) => column.header)]);
+  });
+
+  it('keeps the kit’s identity: layout id, and a field-list fingerprint computed as before', async () => {
+    expect(KIT_LAYOUT_VERSION).toBe('kit-diagnostic/1');
+    const small = loadDictionary(readDictionaryFiles('tests/fixtures/dictionary/valid')).dictionary as Dictionary;
+    expect(await fieldListFingerprint(small)).toMatchInlineSnapshot(`"9bdfad572b61075e1d7b6d7da73aefa8330cc095647cb44028462f4b9693fb8f"`);
+    const meta = sheet(sheetNames.meta);
+    expect([1, 2, 3].map((row) => [meta.getCell(row, 1).value, meta.getCell(row, 2).value])).toEqual([
+      ['modele', KIT_LAYOUT_VERSION],
+      ['version_dictionnaire', dictionary.manifest.version],
+      ['empreinte_champs', await fieldListFingerprint(dictionary)],
+    ]);
   });
 
   it('freezes headers and code columns, sets widths, keeps the SIRET cell as text', () => {

@@ -5,7 +5,7 @@ import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
-import { fillValidKit, mistakes } from '../fixtures/kit/fill.ts';
+import { fillValidKit, mistakeContext, mistakes } from '../fixtures/kit/fill.ts';
 
 const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
 const fields = allFields(dictionary);
@@ -37,8 +37,7 @@ describe('kit validator on a valid kit', () => {
 });
 
 describe('kit validator on planted mistakes', () => {
-  const obligatoire = new Set(fields.flatMap((field, i) => (field.obligation === 'obligatoire' ? [i] : [])));
-  const planted = mistakes({ obligatoire, fieldCount: fields.length, codeAt: (i) => fields[i]?.code ?? '', labelAt: (i) => fields[i]?.label ?? '' });
+  const planted = mistakes(mistakeContext(fields));
 
   it('covers at least 20 kinds of mistakes', () => {
     expect(new Set(planted.flatMap((m) => m.expected.map((e) => e.rule))).size).toBeGreaterThanOrEqual(20);

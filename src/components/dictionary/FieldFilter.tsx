@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { emptyFilter, matchesFilter, type FieldFilterState, type FilterableRow } from '../../core/dictionary/filter.ts';
 import { obligationLabels, obligations } from '../../core/dictionary/vocabulary.ts';
 import type { UiStrings } from '../../ui/schema.ts';
-import { fill } from '../../ui/fill.ts';
+import { fillCount } from '../../ui/fill.ts';
 
 interface Props {
   /** id of the server-rendered table this island narrows; the table stays complete without JavaScript. */
@@ -79,7 +79,7 @@ export default function FieldFilter({ tableId, labels, entities }: Props) {
         </button>
       </fieldset>
       <p role="status" aria-live="polite">
-        {state.shown.value === 0 ? labels.aucunResultat : fill(labels.resultats, { n: state.shown.value, total })}
+        {state.shown.value === 0 ? labels.aucunResultat : fillCount(labels.resultats, state.shown.value, { total })}
       </p>
     </form>
   );

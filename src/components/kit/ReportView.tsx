@@ -4,7 +4,7 @@ import { buildReceipt, coverageShare, reportCsv, verdictLabels } from '../../cor
 import type { CoverageRow, KitIssue } from '../../core/kit/report.ts';
 import { severityLabels, type Severity } from '../../core/problems.ts';
 import { frenchTypography } from '../../core/typography.ts';
-import { fill } from '../../ui/fill.ts';
+import { fill, fillCount } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import { download, fileSize } from './download.ts';
 import { PAGE_SIZE, type KitState } from './state.ts';
@@ -21,21 +21,31 @@ interface Props {
 const severities: Severity[] = ['erreur', 'avertissement', 'information'];
 const FILE_GROUP = '';
 
-/** Prints one part of the page: the report, or the receipt alone. */
-function printPart(part: 'report' | 'receipt') {
+/**
+ * Prints one part of the page: the report, or the receipt alone. Every issue is rendered first (the
+ * screen shows them page by page); the print dialog opens once that rendering is done.
+ */
+function printPart(part: 'report' | 'receipt', renderAll: () => void) {
   document.documentElement.dataset.kitPrint = part;
   const reset = () => {
     delete document.documentElement.dataset.kitPrint;
     window.removeEventListener('afterprint', reset);
   };
   window.addEventListener('afterprint', reset);
-  window.print();
+  renderAll();
+  setTimeout(() => window.print());
 }
 
 export default function ReportView({ state, labels, fieldPages, onAnnotate, children }: Props) {
   const report = state.report.value;
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useRef<HTMLDivElement>(null);
+  // Printing from the browser's menu (Ctrl+P) renders every issue too, before the page is laid out for print.
+  useEffect(() => {
+    const renderAll = () => (state.shown.value = Number.POSITIVE_INFINITY);
+    window.addEventListener('beforeprint', renderAll);
+    return () => window.removeEventListener('beforeprint', renderAll);
+  }, []);
   useEffect(() => {
     heading.current?.focus();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -50,7 +60,14 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
   const visible = state.visible.value;
   const rendered = visible.slice(0, state.shown.value);
   const sheets = [...new Set(report.issues.map((issue) => issue.sheet ?? FILE_GROUP))];
-  const groups = sheets.map((sheet) => ({ sheet, issues: rendered.filter((issue) => (issue.sheet ?? FILE_GROUP) === sheet) })).filter((group) => group.issues.length > 0);
+  // Each sheet's heading counts all its issues that the filters keep, not only those drawn so far.
+  const groups = sheets
+    .map((sheet) => {
+      const inSheet = (issue: KitIssue) => (issue.sheet ?? FILE_GROUP) === sheet;
+      return { sheet, total: visible.filter(inSheet).length, issues: rendered.filter(inSheet) };
+    })
+    .filter((group) => group.issues.length > 0);
+  const renderAll = () => (state.shown.value = Number.POSITIVE_INFINITY);
   const version = report.dictionaryVersion;
   const pages = version ? fieldPages[version] : undefined;
   const receipt = state.sha256.value ? buildReceipt(report, state.sha256.value, state.checkedAt.value) : undefined;
@@ -90,9 +107,9 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
         {labels.resultat} : {verdictLabels[report.verdict]}
       </h2>
       <ul class="kit-counts">
-        <li class="is-erreur">{fill(labels.erreurs, { n: report.counts.erreur })}</li>
-        <li class="is-avertissement">{fill(labels.avertissements, { n: report.counts.avertissement })}</li>
-        <li class="is-information">{fill(labels.informations, { n: report.counts.information })}</li>
+        <li class="is-erreur">{fillCount(labels.erreurs, report.counts.erreur)}</li>
+        <li class="is-avertissement">{fillCount(labels.avertissements, report.counts.avertissement)}</li>
+        <li class="is-information">{fillCount(labels.informations, report.counts.information)}</li>
       </ul>
       <p class="kit-meta">
         {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })} —{' '}
@@ -103,10 +120,10 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
         <button type="button" class="kit-button" onClick={() => download(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }), `${base}-rapport.csv`)}>
           {labels.rapportCsv}
         </button>
-        <button type="button" class="kit-button" onClick={() => printPart('report')}>
+        <button type="button" class="kit-button" onClick={() => printPart('report', renderAll)}>
           {labels.imprimerRapport}
         </button>
-        {report.verdict !== 'illisible' && (
+        {report.verdict !== 'illisible' && report.verdict !== 'autre-fichier' && (
           <button type="button" class="kit-button" disabled={annotating === 'busy'} onClick={onAnnotate}>
             {annotating === 'busy' ? labels.copieEnCours : labels.copieAnnotee}
           </button>
@@ -116,7 +133,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
             <button type="button" class="kit-button" onClick={() => download(new Blob([`${JSON.stringify(receipt, null, 2)}\n`], { type: 'application/json' }), `${base}-recu.json`)}>
               {labels.recuJson}
             </button>
-            <button type="button" class="kit-button" onClick={() => printPart('receipt')}>
+            <button type="button" class="kit-button" onClick={() => printPart('receipt', () => undefined)}>
               {labels.imprimerRecu}
             </button>
           </>
@@ -189,7 +206,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
                 )}
               </fieldset>
               <p class="kit-shown" aria-live="polite">
-                {visible.length === 0 ? labels.aucunFiltre : fill(labels.affiches, { n: visible.length, total: report.issues.length })}
+                {visible.length === 0 ? labels.aucunFiltre : fillCount(labels.affiches, visible.length, { total: report.issues.length.toLocaleString('fr-FR') })}
               </p>
               <div class="kit-nav">
                 <button type="button" class="kit-button" onClick={() => move(-1)}>
@@ -204,7 +221,7 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
                 {groups.map((group) => (
                   <section key={group.sheet} aria-labelledby={`kit-sheet-${slug(group.sheet)}`}>
                     <h4 id={`kit-sheet-${slug(group.sheet)}`}>
-                      {group.sheet ? fill(labels.feuilleTitre, { sheet: group.sheet }) : labels.fichierTitre} ({group.issues.length})
+                      {group.sheet ? fill(labels.feuilleTitre, { sheet: group.sheet }) : labels.fichierTitre} ({group.total.toLocaleString('fr-FR')})
                     </h4>
                     <ol>
                       {group.issues.map((issue, i) => (
@@ -215,8 +232,8 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
                 ))}
               </div>
               {visible.length > rendered.length && (
-                <button type="button" class="kit-button" onClick={() => (state.shown.value += PAGE_SIZE)}>
-                  {fill(labels.afficherPlus, { n: Math.min(PAGE_SIZE, visible.length - rendered.length), rest: visible.length - rendered.length })}
+                <button type="button" class="kit-button kit-more" onClick={() => (state.shown.value += PAGE_SIZE)}>
+                  {fillCount(labels.afficherPlus, Math.min(PAGE_SIZE, visible.length - rendered.length))} ({fillCount(labels.restants, visible.length - rendered.length)})
                 </button>
               )}
             </>
@@ -238,8 +255,8 @@ export default function ReportView({ state, labels, fieldPages, onAnnotate, chil
                 <dd>{state.checkedAt.value.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' })}</dd>
                 <dt>{labels.resultat}</dt>
                 <dd>
-                  {receipt.resultat} — {fill(labels.erreurs, { n: receipt.problemes.erreurs })}, {fill(labels.avertissements, { n: receipt.problemes.avertissements })},{' '}
-                  {fill(labels.informations, { n: receipt.problemes.informations })}
+                  {receipt.resultat} — {fillCount(labels.erreurs, receipt.problemes.erreurs)}, {fillCount(labels.avertissements, receipt.problemes.avertissements)},{' '}
+                  {fillCount(labels.informations, receipt.problemes.informations)}
                 </dd>
               </dl>
               {receipt.couverture.length > 0 && (

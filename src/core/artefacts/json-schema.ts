@@ -76,7 +76,8 @@ export function fieldJsonSchema(field: Field, index: DictionaryIndex): JsonSchem
   return schema;
 }
 
-function bindingPattern(field: Field, index: DictionaryIndex): string | undefined {
+/** The pattern of the referential a field is bound to, if any. */
+export function bindingPattern(field: Field, index: DictionaryIndex): string | undefined {
   if (!field.binding || !('referential' in field.binding)) return undefined;
   return index.referentials.get(field.binding.referential)?.pattern;
 }

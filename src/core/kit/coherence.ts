@@ -1,9 +1,11 @@
 import type { Obligation } from '../dictionary/schemas/field.ts';
-import { answerColumn, answerColumns, availabilities, diagnosticGroupRow } from './layout.ts';
+import { countOf } from '../plural.ts';
+import { answerColumn, answerColumns, answerHeader, availabilities, cellRef } from './layout.ts';
 import type { Availability, CoverageRow, KitIssue } from './report.ts';
-import { cellIssue, type SheetView } from './sheet.ts';
+import { answerRules, availabilityRule, dateRules } from './rules.ts';
+import { cellIssue, cellRanges, type SheetView } from './sheet.ts';
 import type { Structure } from './structure.ts';
-import { checkDate, echeanceRange, readChoice, type DeclaredPair } from './values.ts';
+import { checkDate, readChoice, type DeclaredPair } from './values.ts';
 
 type Counts = CoverageRow['byObligation'][Obligation];
 const emptyCounts = (): Counts => ({ total: 0, disponible: 0, partiel: 0, nonDisponible: 0, nonApplicable: 0, vide: 0 });
@@ -13,24 +15,23 @@ const bucket: Record<Availability, keyof Omit<Counts, 'total' | 'vide'>> = {
   'Non disponible': 'nonDisponible',
   'Non applicable': 'nonApplicable',
 };
+const fieldKind: Record<Obligation, string> = { obligatoire: 'champ obligatoire', conditionnelle: 'champ conditionnel', facultative: 'champ facultatif' };
 
 /**
  * Reads each pair's column group of « Diagnostic »: values, then what the answers must say together
- * (a declared pair fully answered, a missing mandatory field planned, a partial one explained), and
+ * (the rules of rules.ts: every field answered, each availability with the columns it needs), and
  * counts the coverage on the way.
  */
 export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<number, DeclaredPair>, now: Date, issues: KitIssue[]): CoverageRow[] {
   const coverage: CoverageRow[] = [];
   const rows = [...structure.rows.values()].sort((a, b) => a.row - b.row);
-  const range = echeanceRange(now);
   structure.readableGroups.forEach((readable, i) => {
     const number = i + 1;
     if (!readable) return;
     const pair = pairs.get(number);
     const col = (key: Parameters<typeof answerColumn>[1]) => answerColumn(number, key);
-    const answered = rows.filter(({ row }) => answerColumns.some((column) => !sheet.isEmpty(row, col(column.key))));
     if (!pair) {
-      const first = answered[0];
+      const first = rows.find(({ row }) => answerColumns.some((column) => !sheet.isEmpty(row, col(column.key))));
       if (first) {
         const column = answerColumns.map((c) => col(c.key)).find((c) => !sheet.isEmpty(first.row, c)) ?? col('disponibilite');
         issues.push(cellIssue(sheet.name, first.row, column, 'erreur', 'coherence.couple-non-declare', `Le groupe « Couple n° ${number} » contient des réponses, mais aucun couple n° ${number} n’est déclaré dans « Dispositifs ».`, `Déclarez le dispositif et le SI en ligne ${number + 1} de « Dispositifs », ou effacez ces réponses.`, { value: sheet.text(first.row, column) }));
@@ -38,30 +39,44 @@ export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<
       return;
     }
     const extra = { dispositif: pair.label };
-    if (answered.length === 0) {
-      issues.push(cellIssue(sheet.name, diagnosticGroupRow, col('disponibilite'), 'erreur', 'coherence.couple-sans-reponse', `Le couple « ${pair.label} » est déclaré dans « Dispositifs » mais sa colonne de « Diagnostic » est vide.`, 'Indiquez la disponibilité de chaque champ pour ce couple, ou retirez-le de « Dispositifs ».', extra));
+    // A pair with no availability at all is one problem, told once with every cell it covers.
+    const unanswered = rows.length > 0 && rows.every(({ row }) => sheet.isEmpty(row, col('disponibilite')));
+    if (unanswered) {
+      const first = rows[0] as (typeof rows)[number];
+      const column = col('disponibilite');
+      const ranges = cellRanges(column, rows.map(({ row }) => row));
+      const issue = cellIssue(
+        sheet.name,
+        first.row,
+        column,
+        'erreur',
+        'coherence.couple-sans-reponse',
+        `Le couple « ${pair.label} » est déclaré dans « Dispositifs », mais sa colonne « ${answerHeader(number, 'Disponibilité')} » est vide (${countOf(rows.length, 'cellule', 'cellules')} : ${ranges}).`,
+        'Indiquez la disponibilité de chaque champ pour ce couple, ou retirez-le de « Dispositifs ».',
+        extra,
+      );
+      issue.place = `${sheet.name}!${ranges}`;
+      issue.cells = rows.map(({ field, row }) => ({ cell: cellRef(row, column), fieldCode: field.code }));
+      issues.push(issue);
     }
     const byObligation: CoverageRow['byObligation'] = { obligatoire: emptyCounts(), conditionnelle: emptyCounts(), facultative: emptyCounts() };
     for (const { field, row } of rows) {
       const counts = byObligation[field.obligation];
       counts.total += 1;
       const at = { ...extra, fieldCode: field.code };
-      if (answered.length > 0 && sheet.isEmpty(row, col('disponibilite'))) {
-        issues.push(cellIssue(sheet.name, row, col('disponibilite'), 'erreur', 'coherence.reponse-manquante', `${field.code} : la disponibilité n’est pas indiquée pour « ${pair.label} ».`, 'Choisissez Disponible, Partiellement disponible, Non disponible ou Non applicable.', at));
+      if (!unanswered && sheet.isEmpty(row, col('disponibilite'))) {
+        issues.push(cellIssue(sheet.name, row, col('disponibilite'), availabilityRule.severity, `coherence.${availabilityRule.id}`, `${field.code} : la disponibilité n’est pas indiquée pour « ${pair.label} ».`, `Choisissez ${availabilities.slice(0, -1).join(', ')} ou ${availabilities.at(-1)}.`, at));
       }
       const availability = readChoice(sheet, row, col('disponibilite'), availabilities, 'la disponibilité', issues, at) as Availability | undefined;
-      checkDate(sheet, row, col('echeance'), 'une échéance prévisionnelle', range, issues, at);
+      checkDate(sheet, row, col('echeance'), dateRules.echeance, now, issues, at);
       if (!availability) {
         counts.vide += sheet.isEmpty(row, col('disponibilite')) ? 1 : 0;
         continue;
       }
       counts[bucket[availability]] += 1;
-      if (availability === 'Non disponible' && field.obligation === 'obligatoire') {
-        if (sheet.isEmpty(row, col('solution'))) issues.push(cellIssue(sheet.name, row, col('solution'), 'erreur', 'coherence.solution-manquante', `${field.code} est obligatoire et « Non disponible » pour « ${pair.label} », sans solution envisagée.`, 'Décrivez la solution envisagée : évolution du SI, reprise de données, saisie complémentaire…', at));
-        if (sheet.isEmpty(row, col('echeance'))) issues.push(cellIssue(sheet.name, row, col('echeance'), 'erreur', 'coherence.echeance-manquante', `${field.code} est obligatoire et « Non disponible » pour « ${pair.label} », sans échéance prévisionnelle.`, 'Indiquez la date à laquelle le champ pourra être transmis (JJ/MM/AAAA).', at));
-      }
-      if (availability === 'Partiellement disponible' && sheet.isEmpty(row, col('commentaire'))) {
-        issues.push(cellIssue(sheet.name, row, col('commentaire'), 'avertissement', 'coherence.commentaire-manquant', `${field.code} est « Partiellement disponible » pour « ${pair.label} », sans commentaire.`, 'Précisez en commentaire ce qui manque (période, population, format…).', at));
+      for (const rule of answerRules) {
+        if (!rule.when.includes(availability) || !rule.obligations.includes(field.obligation) || !sheet.isEmpty(row, col(rule.requires))) continue;
+        issues.push(cellIssue(sheet.name, row, col(rule.requires), rule.severity, `coherence.${rule.id}`, `${field.code}, ${fieldKind[field.obligation]}, est « ${availability} » pour « ${pair.label} », ${rule.missing}.`, rule.fix, at));
       }
     }
     coverage.push({ dispositif: pair.label, byObligation });

@@ -1,19 +1,24 @@
 import { toCsv } from '../artefacts/csv.ts';
 import { severityLabels } from '../problems.ts';
-import type { CoverageRow, KitReport, Verdict } from './report.ts';
+import type { CoverageRow, KitIssue, KitReport, Verdict } from './report.ts';
 
 export const verdictLabels: Record<Verdict, string> = {
   conforme: 'Conforme',
   'conforme-avec-avertissements': 'Conforme, avec des avertissements',
   'a-corriger': 'À corriger avant envoi',
+  'autre-fichier': 'Ce n’est pas un kit de diagnostic',
   illisible: 'Fichier illisible',
 };
 
-/** The report as a CSV file for French Excel: one line per issue. */
+/** The report as a CSV file for French Excel: one line per issue, and per cell of an issue that covers several. */
 export function reportCsv(report: KitReport): string {
+  const line = (issue: KitIssue, cell = issue.cell, fieldCode = issue.fieldCode) => {
+    const place = issue.cells && issue.sheet ? `${issue.sheet}!${cell}` : issue.place;
+    return [severityLabels[issue.severity], issue.sheet, cell, place, issue.dispositif, fieldCode, issue.value, issue.message, issue.fix, issue.rule];
+  };
   return toCsv([
     ['gravité', 'feuille', 'cellule', 'emplacement', 'couple dispositif × SI', 'code du champ', 'valeur trouvée', 'problème', 'comment corriger', 'règle'],
-    ...report.issues.map((issue) => [severityLabels[issue.severity], issue.sheet, issue.cell, issue.place, issue.dispositif, issue.fieldCode, issue.value, issue.message, issue.fix, issue.rule]),
+    ...report.issues.flatMap((issue) => (issue.cells ? issue.cells.map((each) => line(issue, each.cell, each.fieldCode)) : [line(issue)])),
   ]);
 }
 

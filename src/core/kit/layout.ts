@@ -18,8 +18,17 @@ export const sheetNames = {
 
 export const availabilities: readonly Availability[] = ['Disponible', 'Partiellement disponible', 'Non disponible', 'Non applicable'];
 
-/** From the public description of AGORA's partners; « Autre » keeps the list open to other financers. */
-export const partnerTypes = ['Région', 'OPCO', 'France Travail', 'Service de l’État', 'Agefiph', 'Autre financeur'] as const;
+/**
+ * The funders the public sources name around AGORA (Régions, OPCO, France Travail: see
+ * ../shared/agora-facts.md); « Autre financeur » keeps the list open to any other.
+ */
+export const partnerTypes = ['Région', 'OPCO', 'France Travail', 'Autre financeur'] as const;
+
+/** Types offered by earlier templates without a source: kits filled with them still validate. */
+export const retiredPartnerTypes: Readonly<Record<string, (typeof partnerTypes)[number]>> = {
+  'Service de l’État': 'Autre financeur',
+  Agefiph: 'Autre financeur',
+};
 
 export interface PartnerRow {
   key: 'raisonSociale' | 'siret' | 'typePartenaire' | 'contactNom' | 'contactCourriel' | 'dateDiagnostic';
@@ -29,7 +38,13 @@ export interface PartnerRow {
   kind: 'texte' | 'siret' | 'liste' | 'courriel' | 'date';
 }
 
-/** « Partenaire »: labels in column A, answers in column B, from row 2. */
+/** « Partenaire »: row 1 holds these headers; labels in column A, answers in column B, from row 2. */
+export const partnerColumns = [
+  { header: 'Information', width: 32 },
+  { header: 'Votre réponse', width: 48 },
+  { header: 'Aide', width: 60 },
+] as const;
+
 export const partnerRows: readonly PartnerRow[] = [
   { key: 'raisonSociale', label: 'Raison sociale', help: 'Nom de l’organisme partenaire, tel qu’il figure au répertoire SIRENE.', required: true, kind: 'texte' },
   { key: 'siret', label: 'SIRET', help: '14 chiffres, sans espace ; cellule au format Texte.', required: true, kind: 'siret' },
@@ -63,13 +78,14 @@ export const fieldColumns = [
   { key: 'condition', header: 'Condition', width: 40 },
 ] as const;
 
+/** Each pair's answer columns; `content` is what the page « Modèle du kit » says goes in them. */
 export const answerColumns = [
-  { key: 'disponibilite', header: 'Disponibilité', width: 24 },
-  { key: 'source', header: 'Nom du champ ou source dans le SI', width: 32 },
-  { key: 'format', header: 'Format source', width: 18 },
-  { key: 'commentaire', header: 'Commentaire', width: 32 },
-  { key: 'solution', header: 'Solution envisagée', width: 32 },
-  { key: 'echeance', header: 'Échéance prévisionnelle', width: 18 },
+  { key: 'disponibilite', header: 'Disponibilité', width: 24, content: 'Une valeur de la liste.' },
+  { key: 'source', header: 'Nom du champ ou source dans le SI', width: 32, content: 'Où se trouve l’information dans votre SI (table, champ, écran).' },
+  { key: 'format', header: 'Format source', width: 18, content: 'Le format dans votre SI (texte, date, code interne…).' },
+  { key: 'commentaire', header: 'Commentaire', width: 32, content: 'Toute précision utile.' },
+  { key: 'solution', header: 'Solution envisagée', width: 32, content: 'Comment le champ sera fourni : évolution du SI, reprise de données, saisie complémentaire…' },
+  { key: 'echeance', header: 'Échéance prévisionnelle', width: 18, content: 'La date à laquelle le champ pourra être transmis.' },
 ] as const;
 export type AnswerKey = (typeof answerColumns)[number]['key'];
 
@@ -99,10 +115,6 @@ export function pairGroupFormula(pair: number): string {
 
 /** The hidden metadata sheet: keys in column A, values in column B. */
 export const metaKeys = { layout: 'modele', version: 'version_dictionnaire', fingerprint: 'empreinte_champs' } as const;
-
-/** Plausible range for an échéance prévisionnelle: AGORA started in 2017; plans rarely reach 10 years. */
-export const ECHEANCE_MIN = '2017-01-01';
-export const ECHEANCE_MAX_YEARS = 10;
 
 /** A1 reference of a 1-based cell. */
 export function cellRef(row: number, column: number): string {

@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { unzipSync } from 'fflate';
 import type { KitIssue } from './report.ts';
 
 export type WorkbookFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods';
@@ -17,7 +18,8 @@ export const fileLimits: FileLimits = {
   maxRatio: 200,
 };
 
-export type ReadResult = { ok: true; workbook: XLSX.WorkBook; format: WorkbookFormat; notes: KitIssue[] } | { ok: false; issue: KitIssue };
+/** A failed read: `autre-fichier` when the file was recognised as something else than a workbook. */
+export type ReadResult = { ok: true; workbook: XLSX.WorkBook; format: WorkbookFormat; notes: KitIssue[] } | { ok: false; issue: KitIssue; verdict: 'illisible' | 'autre-fichier' };
 
 const fileIssue = (rule: string, message: string, fix: string, severity: KitIssue['severity'] = 'erreur'): KitIssue => ({ severity, rule: `kit.fichier.${rule}`, place: 'Fichier', message, fix });
 
@@ -27,11 +29,69 @@ const size = (n: number) =>
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
+const ascii = (text: string) => [...text].map((ch) => ch.charCodeAt(0));
+
+const IMAGES: readonly [string, number[], number?][] = [
+  ['PNG', [0x89, 0x50, 0x4e, 0x47]],
+  ['JPEG', [0xff, 0xd8, 0xff]],
+  ['GIF', ascii('GIF8')],
+  ['BMP', ascii('BM')],
+  ['TIFF', [0x49, 0x49, 0x2a, 0x00]],
+  ['TIFF', [0x4d, 0x4d, 0x00, 0x2a]],
+];
+
+/** What the first bytes say the file is; only zip and compound files can hold a workbook. */
+type Sniffed =
+  | { kind: 'zip' | 'cfb' | 'pdf' | 'text' | 'inconnu' }
+  | { kind: 'image'; format: string }
+  | { kind: 'csv'; separator: string };
+
+function sniff(bytes: Uint8Array, fileName: string): Sniffed {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { kind: 'zip' };
+  if (startsWith(bytes, CFB_MAGIC)) return { kind: 'cfb' };
+  if (startsWith(bytes, ascii('%PDF'))) return { kind: 'pdf' };
+  const image = IMAGES.find(([, magic]) => startsWith(bytes, magic)) ?? (startsWith(bytes, ascii('RIFF')) && startsWith(bytes.subarray(8), ascii('WEBP')) ? ['WebP', []] : undefined);
+  if (image) return { kind: 'image', format: image[0] };
+  const text = asText(bytes.subarray(0, 64 * 1024));
+  if (text === undefined) return { kind: 'inconnu' };
+  const separator = csvSeparator(text) ?? (/\.tsv$/i.test(fileName) ? '\t' : /\.csv$/i.test(fileName) ? ';' : undefined);
+  return separator ? { kind: 'csv', separator } : { kind: 'text' };
+}
+
+/**
+ * The bytes as text when they look like it: no NUL byte, hardly any control character. Text saved by
+ * French Excel in Windows-1252 is not UTF-8: its accents decode as U+FFFD, which is still text.
+ */
+function asText(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  return count(/[\u0001-\u0008\u000b\u000e-\u001f]/g) > text.length / 100 || count(/\ufffd/g) > text.length / 3 ? undefined : text;
+}
+
+/**
+ * A CSV's separator: one that at least two lines hold, the first line and most others as many times
+ * (a quoted value may hold one more).
+ */
+function csvSeparator(text: string): string | undefined {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '').slice(0, 20);
+  // The last line of a 64 KiB slice may be cut short.
+  const whole = text.length >= 64 * 1024 ? lines.slice(0, -1) : lines;
+  if (whole.length < 2) return undefined;
+  return [';', '\t', ','].find((separator) => {
+    const counts = whole.map((line) => line.split(separator).length - 1);
+    const first = counts[0] ?? 0;
+    return first > 0 && counts.filter((n) => n === first).length >= Math.max(2, counts.length * 0.8);
+  });
+}
+
+const separatorNames: Record<string, string> = { ';': '« ; »', ',': '« , »', '\t': 'tabulations' };
 
 interface ZipEntry {
   name: string;
   compressed: number;
   uncompressed: number;
+  crc: number;
 }
 
 /** Lists a zip's parts from its central directory, without inflating anything. */
@@ -60,10 +120,38 @@ function zipEntries(bytes: Uint8Array): ZipEntry[] | 'damaged' | 'zip64' {
     const extra = view.getUint16(p + 30, true);
     const comment = view.getUint16(p + 32, true);
     if (compressed === 0xffffffff || uncompressed === 0xffffffff) return 'zip64';
-    entries.push({ name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength)), compressed, uncompressed });
+    entries.push({ name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength)), compressed, uncompressed, crc: view.getUint32(p + 16, true) });
     p += 46 + nameLength + extra + comment;
   }
   return entries;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * True when every part inflates to its declared size and checksum. SheetJS's own inflater can loop
+ * forever on a corrupted part: the parts are checked with fflate first, which fails cleanly.
+ */
+function zipIntact(bytes: Uint8Array, entries: readonly ZipEntry[]): boolean {
+  try {
+    const parts = unzipSync(bytes);
+    return entries.every((entry) => {
+      const data = parts[entry.name];
+      return entry.name.endsWith('/') || (data !== undefined && data.length === entry.uncompressed && crc32(data) === entry.crc);
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** True when a compound file holds the streams Office writes for a password-encrypted workbook. */
@@ -76,17 +164,45 @@ function isEncryptedOffice(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** A file recognised as something else than a workbook: named for what it is, with what to drop instead. */
+function otherFile(sniffed: Sniffed, fileName: string, weight: string): { rule: string; message: string; fix: string } | undefined {
+  const name = `« ${fileName} »${weight}`;
+  switch (sniffed.kind) {
+    case 'csv':
+      return {
+        rule: 'csv',
+        message: `${name} est un fichier CSV (texte séparé par des ${separatorNames[sniffed.separator] ?? `« ${sniffed.separator} »`}), pas un classeur : un CSV ne garde qu’une feuille, sans les listes de choix ni la feuille masquée qui identifient le kit de diagnostic.`,
+        fix: 'Remplissez le modèle du kit de diagnostic (.xlsx) téléchargé sur le portail et déposez le classeur tel qu’Excel l’enregistre, sans l’exporter en CSV.',
+      };
+    case 'pdf':
+      return { rule: 'pdf', message: `${name} est un document PDF, pas un classeur.`, fix: 'Déposez le classeur du kit de diagnostic (.xlsx) lui-même, et non sa version imprimée ou exportée en PDF.' };
+    case 'image':
+      return { rule: 'image', message: `${name} est une image (${sniffed.format}), pas un classeur.`, fix: 'Déposez le classeur du kit de diagnostic (.xlsx) lui-même, et non une capture d’écran.' };
+    case 'text':
+      return { rule: 'texte', message: `${name} est un fichier texte, pas un classeur.`, fix: 'Déposez le kit de diagnostic enregistré par Excel au format .xlsx (ou .xlsm, .xls, .ods).' };
+    case 'inconnu':
+      return { rule: 'pas-un-classeur', message: `${name} n’est pas un classeur Excel ou OpenDocument (format non reconnu).`, fix: 'Déposez le kit de diagnostic enregistré au format .xlsx (ou .xlsm, .xls, .ods).' };
+    default:
+      return undefined;
+  }
+}
+
 /** Checks size, container and zip declarations, then reads with SheetJS; never throws. */
 export function readWorkbookFile(bytes: Uint8Array, fileName: string, limits: FileLimits = fileLimits): ReadResult {
-  const fail = (rule: string, message: string, fix: string): ReadResult => ({ ok: false, issue: fileIssue(rule, message, fix) });
+  const fail = (rule: string, message: string, fix: string, verdict: 'illisible' | 'autre-fichier' = 'illisible'): ReadResult => ({ ok: false, issue: fileIssue(rule, message, fix), verdict });
   if (bytes.length === 0) return fail('vide', `Le fichier « ${fileName} » est vide (0 octet).`, 'Enregistrez de nouveau votre kit dans Excel, puis déposez le fichier obtenu.');
-  if (bytes.length > limits.maxBytes) {
+  const sniffed = sniff(bytes, fileName);
+  const tooLarge = bytes.length > limits.maxBytes;
+  // Whatever its size, a file that is not a workbook is named for what it is: no advice about images in a CSV.
+  const other = otherFile(sniffed, fileName, tooLarge ? ` (${size(bytes.length)})` : '');
+  if (other) return fail(other.rule, other.message, other.fix, 'autre-fichier');
+  if (tooLarge) {
     return fail('trop-volumineux', `Le fichier pèse ${size(bytes.length)} ; un kit de diagnostic dépasse rarement 1 Mo et la limite est de ${size(limits.maxBytes)}.`, 'Vérifiez qu’il s’agit bien du kit ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.');
   }
 
   let format: WorkbookFormat;
   const notes: KitIssue[] = [];
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+  if (sniffed.kind === 'zip') {
     const entries = zipEntries(bytes);
     if (entries === 'damaged') return fail('endommage', 'Le fichier est endommagé ou incomplet : son sommaire interne est illisible (téléchargement interrompu, copie tronquée ?).', 'Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom et déposez cette copie, sinon reprenez une version antérieure.');
     if (entries === 'zip64') return fail('trop-volumineux', 'Le fichier déclare un contenu de plus de 4 Go : ce n’est pas un kit de diagnostic.', 'Déposez le classeur du kit de diagnostic.');
@@ -95,17 +211,19 @@ export function readWorkbookFile(bytes: Uint8Array, fileName: string, limits: Fi
     if (total > limits.maxUncompressedBytes || bomb) {
       return fail('bombe-zip', `Le fichier déclare ${size(total)} de contenu une fois décompressé${bomb ? ` (dont « ${bomb.name} », ${Math.round(bomb.uncompressed / Math.max(1, bomb.compressed))} fois sa taille compressée)` : ''} : il n’a pas été ouvert, pour protéger votre navigateur.`, 'Un kit de diagnostic ne contient rien de tel : déposez le classeur issu du modèle. Si le fichier vient d’un tiers, signalez-le à votre service informatique.');
     }
+    if (!zipIntact(bytes, entries)) return fail('endommage', 'Le fichier est endommagé : une partie de son contenu ne se décompresse pas (téléchargement interrompu, copie abîmée ?).', 'Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom au format .xlsx et déposez cette copie, sinon reprenez une version antérieure.');
     const names = new Set(entries.map((entry) => entry.name));
     if (names.has('mimetype') && names.has('content.xml')) format = 'ods';
     else if (names.has('[Content_Types].xml') && [...names].some((name) => /^xl\/workbook\.(xml|bin)$/.test(name))) {
       format = names.has('xl/vbaProject.bin') || /\.xlsm$/i.test(fileName) ? 'xlsm' : 'xlsx';
       if (names.has('xl/workbook.bin')) return fail('format', 'Le fichier est un classeur binaire Excel (.xlsb), format que le validateur ne lit pas.', 'Dans Excel, « Fichier › Enregistrer sous », choisissez « Classeur Excel (.xlsx) », puis déposez ce fichier.');
-    } else return fail('pas-un-classeur', `« ${fileName} » est une archive zip mais pas un classeur (ni .xlsx, ni .ods) : un document Word ou un dossier compressé, peut-être.`, 'Déposez le classeur du kit de diagnostic, au format .xlsx de préférence.');
-  } else if (startsWith(bytes, CFB_MAGIC)) {
+    } else {
+      const word = names.has('word/document.xml') ? 'un document Word' : names.has('ppt/presentation.xml') ? 'une présentation PowerPoint' : 'un dossier compressé';
+      return fail('pas-un-classeur', `« ${fileName} » est une archive zip mais pas un classeur (ni .xlsx, ni .ods) : ${word}, semble-t-il.`, 'Déposez le classeur du kit de diagnostic, au format .xlsx de préférence.', 'autre-fichier');
+    }
+  } else {
     if (isEncryptedOffice(bytes)) return fail('mot-de-passe', 'Le classeur est protégé par un mot de passe à l’ouverture : il ne peut pas être lu.', 'Dans Excel, « Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe », effacez le mot de passe, enregistrez, puis déposez le fichier. La protection des feuilles, elle, ne gêne pas.');
     format = 'xls';
-  } else {
-    return fail('pas-un-classeur', `« ${fileName} » n’est pas un classeur Excel ou OpenDocument (texte, PDF, image ou autre format).`, 'Déposez le kit de diagnostic enregistré au format .xlsx (ou .xlsm, .xls, .ods).');
   }
 
   let workbook: XLSX.WorkBook;

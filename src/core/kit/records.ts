@@ -20,10 +20,13 @@ function propertyOf(error: ErrorObject): string {
 
 export type PartnerRecord = Partial<Record<(typeof partnerRows)[number]['key'], string>>;
 
-/** « Partenaire » as a record of the answered cells' text; what is required and well formed is the schema's. */
-export function checkPartnerRecord(sheet: SheetView, issues: KitIssue[]): PartnerRecord {
+/**
+ * « Partenaire » as a record of the answered cells' text; what is required and well formed is the
+ * schema's. Only the first `rowsRead` rows are read: below a shifted row, answers are not where they should be.
+ */
+export function checkPartnerRecord(sheet: SheetView, rowsRead: number, issues: KitIssue[]): PartnerRecord {
   const record: PartnerRecord = {};
-  partnerRows.forEach((row, i) => {
+  partnerRows.slice(0, rowsRead).forEach((row, i) => {
     const text = sheet.text(partnerFirstRow + i, partnerValueColumn);
     if (text) record[row.key] = text;
   });
@@ -31,7 +34,7 @@ export function checkPartnerRecord(sheet: SheetView, issues: KitIssue[]): Partne
   for (const error of validatePartnerRecord.errors ?? []) {
     const index = partnerRows.findIndex((row) => row.key === propertyOf(error));
     const row = partnerRows[index];
-    if (!row) continue;
+    if (!row || index >= rowsRead) continue;
     const r = partnerFirstRow + index;
     const at = (rule: string, message: string, fix: string, value?: string) => issues.push(cellIssue(sheet.name, r, partnerValueColumn, 'erreur', rule, message, fix, value === undefined ? {} : { value }));
     const value = record[row.key];

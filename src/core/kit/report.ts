@@ -14,6 +14,11 @@ export interface KitIssue extends Problem {
   dispositif?: string;
   /** Dictionary field code the row is about, for the link to its entry in that dictionary version. */
   fieldCode?: string;
+  /**
+   * Every cell, when the issue covers several (a whole pair left unanswered): the report says it once,
+   * the CSV lists each cell and the annotated copy marks each. `cell` is then the first of them.
+   */
+  cells?: { cell: string; fieldCode?: string }[];
 }
 
 export type Availability = 'Disponible' | 'Partiellement disponible' | 'Non disponible' | 'Non applicable';
@@ -24,7 +29,8 @@ export interface CoverageRow {
   byObligation: Record<'obligatoire' | 'conditionnelle' | 'facultative', { total: number; disponible: number; partiel: number; nonDisponible: number; nonApplicable: number; vide: number }>;
 }
 
-export type Verdict = 'conforme' | 'conforme-avec-avertissements' | 'a-corriger' | 'illisible';
+/** `autre-fichier`: the file was read, but it is not the expected workbook (another workbook, a CSV, a PDF…). */
+export type Verdict = 'conforme' | 'conforme-avec-avertissements' | 'a-corriger' | 'autre-fichier' | 'illisible';
 
 export interface KitReport {
   fileName: string;

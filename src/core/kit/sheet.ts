@@ -26,18 +26,38 @@ export class SheetView {
     return this.#rows[row - 1]?.[column - 1];
   }
 
-  /** The cell as text, trimmed; numbers and dates as SheetJS formats them. */
+  /** The cell as text, trimmed; dates as AAAA-MM-JJ, numbers as French Excel shows them (« 7,33E+13 »). */
   text(row: number, column: number): string {
     const cell = this.cell(row, column);
     if (!cell || cell.v === undefined || cell.v === null) return '';
     if (cell.t === 's') return String(cell.v).trim();
     if (cell.t === 'd' && cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
-    return (cell.w ?? String(cell.v)).trim();
+    const shown = (cell.w ?? String(cell.v)).trim();
+    return cell.t === 'n' ? frenchNumberText(shown) : shown;
   }
 
   isEmpty(row: number, column: number): boolean {
     return this.text(row, column) === '';
   }
+}
+
+/** SheetJS formats numbers the English way (« 1,234.5 »): French Excel shows « 1 234,5 ». */
+export function frenchNumberText(text: string): string {
+  return text.replace(/[,.]/g, (mark) => (mark === ',' ? '\u202f' : ','));
+}
+
+/** Cells of one column over some rows, as Excel writes ranges: « F3:F40, F42:F123 ». */
+export function cellRanges(column: number, rows: readonly number[]): string {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j += 1;
+    const from = cellRef(sorted[i] ?? 0, column);
+    ranges.push(j === i ? from : `${from}:${cellRef(sorted[j] ?? 0, column)}`);
+    i = j + 1;
+  }
+  return ranges.join(', ');
 }
 
 /** Builds an issue bound to a cell; `place` is « Feuille!B3 » as partners read it in Excel. */

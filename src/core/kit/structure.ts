@@ -1,5 +1,6 @@
 import type * as XLSX from '@e965/xlsx';
 import { allFields, type Dictionary, type Field } from '../dictionary/model.ts';
+import { checkLabels } from './labels.ts';
 import {
   answerColumns,
   answerHeader,
@@ -7,10 +8,10 @@ import {
   diagnosticFirstRow,
   diagnosticHeaderRow,
   fieldColumns,
-  lastDiagnosticColumn,
   MAX_PAIRS,
   pairColumns,
   pairFirstRow,
+  partnerColumns,
   partnerFirstRow,
   partnerRows,
   sheetNames,
@@ -25,15 +26,24 @@ export interface KitSheets {
   diagnostic: SheetView;
 }
 
-export interface Structure {
+export interface RecognisedVersion {
   dictionary: Dictionary;
   versionSource: 'metadata' | 'inferred';
   /** The metadata sheet's record, when whole and naming a published version. */
   metadata?: KitMetadata;
+}
+
+export interface Structure {
+  /** Undefined when the dictionary version is not recognised: field rows and answers are then not read. */
+  version?: RecognisedVersion;
   /** Row of each dictionary field found in « Diagnostic », read by code so a moved row still counts. */
   rows: Map<string, { field: Field; row: number }>;
-  /** Column groups whose headers are intact: only those are read. */
+  /** Column groups read by position: those before any inserted or deleted column. */
   readableGroups: boolean[];
+  /** How many rows of « Partenaire » are read: all of them, unless rows or columns were inserted or deleted. */
+  partnerRowsRead: number;
+  /** False when columns of « Dispositifs » were inserted or deleted: the pairs cannot be read. */
+  pairsReadable: boolean;
 }
 
 const expectedDiagnosticHeaders = (): string[] => [
@@ -41,31 +51,80 @@ const expectedDiagnosticHeaders = (): string[] => [
   ...Array.from({ length: MAX_PAIRS }, (_, i) => answerColumns.map((column) => answerHeader(i + 1, column.header))).flat(),
 ];
 
-/** The three sheets the checks read; a missing one is named, and the kit cannot be read further. */
-export function findSheets(workbook: XLSX.WorkBook, issues: KitIssue[]): KitSheets | undefined {
-  const byName = new Map(workbook.SheetNames.map((name) => [normalizeChoice(name), name]));
-  const pick = (wanted: string) => {
-    const actual = byName.get(normalizeChoice(wanted));
+const kitSheetNames = [sheetNames.partner, sheetNames.pairs, sheetNames.diagnostic] as const;
+
+/** A sheet of the kit under another name (« Copie de Partenaire », « Partenaire (2) »): the one that holds the name. */
+function renamedSheet(wanted: string, names: readonly string[], taken: ReadonlySet<string>): string | undefined {
+  const key = normalizeChoice(wanted);
+  const candidates = names.filter((name) => !taken.has(name) && new RegExp(`(^|[^\\p{L}])${key}([^\\p{L}]|$)`, 'u').test(normalizeChoice(name)));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+export type FoundSheets = { kind: 'kit'; sheets: KitSheets } | { kind: 'incomplete' } | { kind: 'not-a-kit' };
+
+/**
+ * The three sheets the checks read, found by name whatever the case or accents. A sheet kept under
+ * another name is read and named; a missing one is named. A workbook with none of them is not a kit.
+ */
+export function findSheets(workbook: XLSX.WorkBook, fileName: string, issues: KitIssue[]): FoundSheets {
+  const names = workbook.SheetNames;
+  // Named to the partner: the sheets Excel shows, not the template's hidden ones.
+  const visible = names.filter((_, i) => !workbook.Workbook?.Sheets?.[i]?.Hidden);
+  const exact = new Map(names.map((name) => [normalizeChoice(name), name]));
+  const taken = new Set(kitSheetNames.flatMap((wanted) => exact.get(normalizeChoice(wanted)) ?? []));
+  const found = new Map<string, SheetView>();
+  const missing: string[] = [];
+  for (const wanted of kitSheetNames) {
+    let actual = exact.get(normalizeChoice(wanted));
+    if (!actual) {
+      actual = renamedSheet(wanted, names, taken);
+      if (actual) {
+        taken.add(actual);
+        issues.push({
+          severity: 'erreur',
+          rule: 'kit.structure.feuille-renommee',
+          place: `Feuille « ${actual} »`,
+          sheet: actual,
+          message: `La feuille « ${wanted} » est introuvable ; la feuille « ${actual} » semble être elle, sous un autre nom : elle est lue à sa place.`,
+          fix: `Renommez la feuille « ${actual} » en « ${wanted} » (clic droit sur l’onglet › Renommer).`,
+        });
+      }
+    }
     const sheet = actual ? workbook.Sheets[actual] : undefined;
-    if (actual && sheet) return new SheetView(wanted, sheet);
+    if (actual && sheet) found.set(wanted, new SheetView(actual, sheet));
+    else missing.push(wanted);
+  }
+  if (found.size === 0 && !workbook.Sheets[sheetNames.meta]) {
+    issues.push({
+      severity: 'erreur',
+      rule: 'kit.structure.pas-un-kit',
+      place: 'Fichier',
+      message: `Le classeur « ${fileName} » a été lu, mais ce n’est pas un kit de diagnostic : il n’a aucune des feuilles du modèle (${kitSheetNames.map((n) => `« ${n} »`).join(', ')}) ; feuilles trouvées : ${visible.map((n) => `« ${n} »`).join(', ')}.`,
+      fix: 'Déposez le kit de diagnostic rempli à partir du modèle téléchargé sur le portail (page « Modèle du kit de diagnostic »).',
+    });
+    return { kind: 'not-a-kit' };
+  }
+  for (const wanted of missing) {
     issues.push({
       severity: 'erreur',
       rule: 'kit.structure.feuille-manquante',
       place: `Feuille « ${wanted} »`,
-      sheet: wanted,
-      message: `La feuille « ${wanted} » est introuvable (feuilles présentes : ${workbook.SheetNames.map((n) => `« ${n} »`).join(', ')}).`,
+      message: `La feuille « ${wanted} » est introuvable (feuilles présentes : ${visible.map((n) => `« ${n} »`).join(', ')}) : le kit ne peut pas être lu plus avant.`,
       fix: 'Partez du modèle du kit de diagnostic téléchargé sur le portail et recopiez-y vos réponses, sans renommer ni supprimer de feuille.',
     });
-    return undefined;
-  };
-  const partner = pick(sheetNames.partner);
-  const pairs = pick(sheetNames.pairs);
-  const diagnostic = pick(sheetNames.diagnostic);
-  return partner && pairs && diagnostic ? { partner, pairs, diagnostic } : undefined;
+  }
+  const partner = found.get(sheetNames.partner);
+  const pairs = found.get(sheetNames.pairs);
+  const diagnostic = found.get(sheetNames.diagnostic);
+  return partner && pairs && diagnostic ? { kind: 'kit', sheets: { partner, pairs, diagnostic } } : { kind: 'incomplete' };
 }
 
-/** Dictionary version from the hidden metadata sheet, else from the field codes of « Diagnostic ». */
-export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: KitIssue[]): Pick<Structure, 'dictionary' | 'versionSource' | 'metadata'> | undefined {
+/**
+ * The dictionary version of a kit: the one its hidden metadata sheet names, else the published version
+ * whose field codes fill « Diagnostic » best. Every way a kit names its version is read here, and only here.
+ */
+export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: KitIssue[]): RecognisedVersion | undefined {
+  const metaPresent = workbook.Sheets[sheetNames.meta] !== undefined;
   const metadata = readMetadata(workbook, issues);
   if (metadata) {
     const { version } = metadata;
@@ -74,7 +133,7 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
     issues.push({
       severity: 'avertissement',
       rule: 'kit.structure.version-inconnue',
-      place: `Feuille « ${sheetNames.meta} »`,
+      place: `Feuille « ${sheetNames.meta} » (masquée)`,
       value: version,
       message: `Le kit indique la version « ${version} » du dictionnaire, que ce portail ne publie pas ; la version est déduite de la liste des champs.`,
       fix: 'Téléchargez le modèle de la version en vigueur et recopiez-y vos réponses.',
@@ -90,50 +149,52 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
     .sort((a, b) => b.share - a.share);
   const best = ranked[0];
   if (best && best.share >= 0.8) {
+    const inferred = `la version ${best.dictionary.manifest.version} du dictionnaire a été déduite de la liste des champs (${Math.round(best.share * 100)} % des codes reconnus)`;
     issues.push({
       severity: 'information',
       rule: 'kit.structure.version-deduite',
-      place: `Feuille « ${sheetNames.diagnostic} »`,
-      message: `La feuille de métadonnées du modèle est absente : la version ${best.dictionary.manifest.version} du dictionnaire a été déduite de la liste des champs (${Math.round(best.share * 100)} % des codes reconnus).`,
-      fix: 'Rien à faire si c’est la bonne version ; à l’avenir, partez du modèle téléchargé sur le portail.',
+      place: `Feuille « ${diagnostic.name} »`,
+      // A metadata sheet that is there but was not used has its own warning above: only an absent one is news.
+      message: metaPresent ? `${inferred[0]?.toUpperCase()}${inferred.slice(1)}.` : `La feuille masquée « ${sheetNames.meta} » du modèle est absente : ${inferred}.`,
+      fix: metaPresent ? 'Rien à faire si c’est la bonne version.' : 'Rien à faire si c’est la bonne version ; à l’avenir, partez du modèle téléchargé sur le portail.',
     });
     return { dictionary: best.dictionary, versionSource: 'inferred' };
   }
   issues.push({
     severity: 'erreur',
     rule: 'kit.structure.version-non-reconnue',
-    place: `Feuille « ${sheetNames.diagnostic} »`,
-    message: 'La version du dictionnaire de ce kit n’a pas pu être reconnue : ni métadonnées, ni liste de champs correspondant à une version publiée.',
+    place: `Feuille « ${diagnostic.name} »`,
+    message: `La version du dictionnaire de ce kit n’a pas pu être reconnue : ${metadata ? 'ses métadonnées nomment une version que ce portail ne publie pas' : metaPresent ? 'ses métadonnées sont illisibles' : 'il n’a pas de feuille de métadonnées'}, et sa liste de champs ne correspond à aucune version publiée.`,
     fix: 'Téléchargez le modèle du kit de la version en vigueur et recopiez-y vos réponses.',
   });
   return undefined;
 }
 
-/** Headers of « Diagnostic »: a renamed header is named; an inserted or deleted column is named once. */
+/** Headers of « Diagnostic »: the groups before any inserted or deleted column are read. */
 function checkDiagnosticHeaders(sheet: SheetView, issues: KitIssue[]): boolean[] {
   const expected = expectedDiagnosticHeaders();
   const readable = Array.from({ length: MAX_PAIRS }, () => true);
-  const groupOf = (column: number) => Math.floor((column - fieldColumns.length - 1) / answerColumns.length);
-  const found = (column: number) => sheet.text(diagnosticHeaderRow, column);
-  for (let column = 1; column <= expected.length; column += 1) {
-    const want = expected[column - 1] ?? '';
-    const got = found(column);
-    if (got === want) continue;
-    const shifted = (offset: number) => expected.slice(column - 1, column + 4).every((header, i) => found(column + i + offset) === header);
-    const place = (message: string, fix: string) => issues.push(cellIssue(sheet.name, diagnosticHeaderRow, column, 'erreur', 'structure.colonnes', message, fix, { value: got }));
-    if (shifted(1)) place(`Une colonne a été insérée avant « ${want} » : toutes les colonnes suivantes sont décalées.`, 'Supprimez la colonne insérée ; ajoutez vos remarques dans les colonnes « Commentaire ».');
-    else if (shifted(-1)) place(`La colonne « ${want} » a été supprimée : toutes les colonnes suivantes sont décalées.`, 'Repartez du modèle ou réinsérez la colonne avec son en-tête exact.');
-    else {
-      place(got ? `L’en-tête « ${got} » remplace « ${want} ».` : `L’en-tête « ${want} » manque.`, `Rétablissez l’en-tête « ${want} » : le validateur lit les colonnes à leur place.`);
-      if (column > fieldColumns.length) readable[groupOf(column)] = false;
-      continue;
-    }
-    for (let c = Math.max(column, fieldColumns.length + 1); c <= lastDiagnosticColumn; c += 1) readable[groupOf(c)] = false;
+  const shifted = checkLabels(
+    {
+      sheet,
+      along: 'row',
+      line: diagnosticHeaderRow,
+      first: 1,
+      expected,
+      rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' },
+      insertedFix: 'ajoutez vos remarques dans les colonnes « Commentaire ».',
+      renamedFix: 'le validateur lit les colonnes à leur place, pas à leur en-tête.',
+    },
+    issues,
+  );
+  if (shifted !== undefined) {
+    const firstGroup = Math.max(0, Math.floor((shifted - fieldColumns.length) / answerColumns.length));
+    for (let group = firstGroup; group < MAX_PAIRS; group += 1) readable[group] = false;
     return readable;
   }
   for (let column = expected.length + 1; column <= sheet.columnCount(diagnosticHeaderRow) + 1; column += 1) {
     if (!sheet.isEmpty(diagnosticHeaderRow, column)) {
-      issues.push(cellIssue(sheet.name, diagnosticHeaderRow, column, 'erreur', 'structure.colonne-en-trop', `Colonne en trop après le ${MAX_PAIRS}ᵉ couple : « ${found(column)} ».`, `Le kit prévoit ${MAX_PAIRS} couples au plus ; supprimez cette colonne et regroupez vos remarques dans les colonnes « Commentaire ».`, { value: found(column) }));
+      issues.push(cellIssue(sheet.name, diagnosticHeaderRow, column, 'erreur', 'structure.colonne-en-trop', `Colonne en trop après le ${MAX_PAIRS}ᵉ couple : « ${sheet.text(diagnosticHeaderRow, column)} ».`, `Le kit prévoit ${MAX_PAIRS} couples au plus ; supprimez cette colonne et regroupez vos remarques dans les colonnes « Commentaire ».`, { value: sheet.text(diagnosticHeaderRow, column) }));
     }
   }
   return readable;
@@ -217,19 +278,38 @@ function longestIncreasingRun(values: number[]): Set<number> {
   return kept;
 }
 
-/** Labels of « Partenaire » and numbers of « Dispositifs » are pre-filled: answers are read by position. */
-function checkPrefilledCells(sheets: KitSheets, issues: KitIssue[]) {
-  partnerRows.forEach((row, i) => {
-    const r = partnerFirstRow + i;
-    const label = sheets.partner.text(r, 1);
-    if (label !== row.label) {
-      issues.push(cellIssue(sheets.partner.name, r, 1, 'erreur', 'structure.ligne-modifiee', `La ligne « ${row.label} » a été modifiée ou déplacée (trouvé : « ${label} »).`, `Rétablissez « ${row.label} » en ${sheets.partner.name}!A${r} : la réponse est lue en colonne B de cette ligne.`, { value: label }));
-    }
-  });
-  pairColumns.forEach((column, i) => {
-    const header = sheets.pairs.text(1, i + 1);
-    if (header !== column.header) issues.push(cellIssue(sheets.pairs.name, 1, i + 1, 'erreur', 'structure.colonnes', `L’en-tête « ${column.header} » a été modifié (trouvé : « ${header} »).`, `Rétablissez l’en-tête « ${column.header} ».`, { value: header }));
-  });
+/**
+ * Headers and labels of « Partenaire » and headers of « Dispositifs »: answers are read by position.
+ * Returns how many « Partenaire » rows can be read, and whether « Dispositifs » can be.
+ */
+function checkPrefilledLabels(sheets: KitSheets, issues: KitIssue[]): { partnerRowsRead: number; pairsReadable: boolean } {
+  const columnsFix = 'le validateur lit les réponses à leur place.';
+  const partnerShift = checkLabels(
+    { sheet: sheets.partner, along: 'row', line: 1, first: 1, expected: partnerColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'les réponses sont lues en colonne B.', renamedFix: columnsFix },
+    issues,
+  );
+  let partnerRowsRead = 0;
+  if (partnerShift === undefined) {
+    const rowShift = checkLabels(
+      {
+        sheet: sheets.partner,
+        along: 'column',
+        line: 1,
+        first: partnerFirstRow,
+        expected: partnerRows.map((row) => row.label),
+        rules: { renamed: 'structure.ligne-modifiee', shifted: 'structure.lignes-decalees' },
+        insertedFix: `chaque réponse est lue en colonne B, sur la ligne de son libellé.`,
+        renamedFix: 'la réponse est lue en colonne B de cette ligne.',
+      },
+      issues,
+    );
+    partnerRowsRead = rowShift ?? partnerRows.length;
+  }
+  const pairsShift = checkLabels(
+    { sheet: sheets.pairs, along: 'row', line: 1, first: 1, expected: pairColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'ajoutez vos remarques dans la colonne « Commentaire ».', renamedFix: columnsFix },
+    issues,
+  );
+  return { partnerRowsRead, pairsReadable: pairsShift === undefined };
 }
 
 /** Merged cells hide answers from the checks (and from AGORA): none are allowed where answers go. */
@@ -248,13 +328,11 @@ function checkMerges(sheets: KitSheets, issues: KitIssue[]) {
   }
 }
 
-export function checkStructure(workbook: XLSX.WorkBook, sheets: KitSheets, dictionaries: readonly Dictionary[], issues: KitIssue[]): Structure | undefined {
+export function checkStructure(workbook: XLSX.WorkBook, sheets: KitSheets, dictionaries: readonly Dictionary[], issues: KitIssue[]): Structure {
   const version = recogniseVersion(workbook, sheets.diagnostic, dictionaries, issues);
-  checkPrefilledCells(sheets, issues);
+  const labels = checkPrefilledLabels(sheets, issues);
   checkMerges(sheets, issues);
   const readableGroups = checkDiagnosticHeaders(sheets.diagnostic, issues);
-  if (!version) return undefined;
-  const rows = checkFieldRows(sheets.diagnostic, version.dictionary, issues);
-  return { ...version, rows, readableGroups };
+  const rows = version ? checkFieldRows(sheets.diagnostic, version.dictionary, issues) : new Map();
+  return { ...(version ? { version } : {}), rows, readableGroups, ...labels };
 }
-

@@ -1,17 +1,17 @@
 import ExcelJS from 'exceljs';
-import { unzipSync, zipSync } from 'fflate';
+import { stableZip } from '../artefacts/stable-zip.ts';
 import { obligationLabels } from '../dictionary/describe.ts';
 import { allFields, type Dictionary } from '../dictionary/model.ts';
 import { fieldListFingerprint } from './fingerprint.ts';
 import {
   answerColumn,
   answerColumns,
+  cellRef,
   answerHeader,
   availabilities,
   diagnosticFirstRow,
   diagnosticGroupRow,
   diagnosticHeaderRow,
-  ECHEANCE_MIN,
   fieldColumns,
   KIT_LAYOUT_VERSION,
   MAX_PAIRS,
@@ -20,12 +20,15 @@ import {
   pairFirstRow,
   pairGroupFormula,
   pairGroupTitle,
+  partnerColumns,
   partnerFirstRow,
   partnerRows,
   partnerTypes,
   partnerValueColumn,
   sheetNames,
 } from './layout.ts';
+import { dateRules, ruleStatements, type DateRule } from './rules.ts';
+import { validationsOf } from './validations.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
 const PREFILLED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
@@ -61,10 +64,11 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
     '1. Feuille « Partenaire » : renseignez votre organisme (raison sociale, SIRET en 14 chiffres au format Texte, type de partenaire, contact).',
     `2. Feuille « Dispositifs » : déclarez chaque couple dispositif × SI de votre état des lieux, une ligne par couple (${MAX_PAIRS} au plus). Le numéro de la ligne est celui du couple.`,
     '3. Feuille « Diagnostic » : une ligne par champ du dictionnaire (colonnes grisées, protégées) ; à droite, un groupe de colonnes par couple, dans l’ordre de la feuille « Dispositifs ».',
-    `   Pour chaque champ, choisissez la disponibilité dans la liste (${availabilities.join(', ')}), puis indiquez le nom du champ ou la source dans le SI, son format et un commentaire.`,
-    '   Champ « Partiellement disponible » : expliquez en commentaire ce qui manque.',
-    '   Champ « Non disponible » : indiquez la solution envisagée et l’échéance prévisionnelle (obligatoires pour un champ obligatoire).',
+    `   Pour chaque champ, choisissez la disponibilité dans la liste (${availabilities.join(', ')}), puis renseignez les autres colonnes selon les règles ci-dessous.`,
     '4. Ne supprimez, ne déplacez et ne renommez aucune ligne ni colonne pré-remplie : le validateur les utilise pour lire vos réponses.',
+    '',
+    'Les règles que le validateur applique (une erreur est à corriger avant l’envoi, un avertissement à examiner) :',
+    ...ruleStatements.map((statement) => `• ${statement}`),
     '',
     `Avant de l’envoyer, vérifiez votre kit sur ${page}.`,
     'La vérification se fait dans votre navigateur : le fichier n’est envoyé nulle part.',
@@ -80,11 +84,7 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
   const partnerTypeList = `'${sheetNames.lists}'!$B$1:$B$${partnerTypes.length}`;
 
   const partner = workbook.addWorksheet(sheetNames.partner, { views: [{ state: 'frozen', ySplit: 1 }] });
-  partner.columns = [
-    { header: 'Information', width: 32 },
-    { header: 'Votre réponse', width: 48 },
-    { header: 'Aide', width: 60 },
-  ];
+  partner.columns = partnerColumns.map((column) => ({ header: column.header, width: column.width }));
   styleHeader(partner.getRow(1));
   partnerRows.forEach((row, i) => {
     const r = partnerFirstRow + i;
@@ -94,7 +94,8 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
     const answer = partner.getCell(r, partnerValueColumn);
     answer.protection = OPEN;
     answer.numFmt = row.kind === 'date' ? 'dd/mm/yyyy' : '@';
-    if (row.kind === 'liste') answer.dataValidation = listValidation(partnerTypeList, 'Type de partenaire');
+    if (row.kind === 'liste') validationsOf(partner).add(answer.address, listValidation(partnerTypeList, row.label));
+    if (row.kind === 'date') validationsOf(partner).add(answer.address, dateValidation(dateRules.diagnostic, row.label));
   });
   await partner.protect('', PROTECTION);
 
@@ -141,22 +142,18 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
       for (const column of answerColumns) {
         const cell = diagnostic.getCell(r, answerColumn(n, column.key));
         cell.protection = OPEN;
-        if (column.key === 'disponibilite') cell.dataValidation = listValidation(availabilityList, 'Disponibilité');
-        else if (column.key === 'echeance') {
-          cell.numFmt = 'dd/mm/yyyy';
-          cell.dataValidation = {
-            type: 'date',
-            operator: 'greaterThanOrEqual',
-            formulae: [new Date(`${ECHEANCE_MIN}T00:00:00Z`)],
-            allowBlank: true,
-            showErrorMessage: true,
-            errorTitle: 'Échéance prévisionnelle',
-            error: 'Saisissez une date au format JJ/MM/AAAA.',
-          };
-        } else cell.numFmt = '@';
+        cell.numFmt = column.key === 'echeance' ? 'dd/mm/yyyy' : '@';
       }
     }
   });
+  // One check per answer column, over all its field rows: ExcelJS would otherwise rebuild the ranges
+  // from per-cell checks, and declare most cells twice.
+  const lastFieldRow = diagnosticFirstRow + fields.length - 1;
+  const columnRange = (column: number) => `${cellRef(diagnosticFirstRow, column)}:${cellRef(lastFieldRow, column)}`;
+  for (let n = 1; n <= MAX_PAIRS; n += 1) {
+    validationsOf(diagnostic).add(columnRange(answerColumn(n, 'disponibilite')), listValidation(availabilityList, 'Disponibilité'));
+    validationsOf(diagnostic).add(columnRange(answerColumn(n, 'echeance')), dateValidation(dateRules.echeance, 'Échéance prévisionnelle'));
+  }
   await diagnostic.protect('', PROTECTION);
 
   const lists = workbook.addWorksheet(sheetNames.lists, { state: 'hidden' });
@@ -174,22 +171,28 @@ export async function buildKitTemplate(dictionary: Dictionary, options: Template
   return stableZip(new Uint8Array(await workbook.xlsx.writeBuffer()), date);
 }
 
-/**
- * The zip writer stamps each part with the current time: re-stamped with the dictionary's date, the
- * same version always gives the same bytes (a stable download, a build that can be reproduced).
- */
-function stableZip(bytes: Uint8Array, isoDate: string): Uint8Array {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  // Zip times are local times: a local midnight reads the same whatever the build machine's time zone.
-  const mtime = new Date(year ?? 1980, (month ?? 1) - 1, day ?? 1);
-  const parts = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
-  return zipSync(Object.fromEntries(parts), { level: 6, mtime });
-}
-
 function styleHeader(row: ExcelJS.Row) {
   row.font = { bold: true };
   row.fill = HEADER_FILL;
   row.alignment = { wrapText: true, vertical: 'middle' };
+}
+
+/**
+ * Excel's own date check, as far as it can say the rule: a real date from the rule's first day. Style
+ * « avertissement », as the validator's for a date out of its period; the upper bound, relative to the
+ * day of the check, is the validator's alone.
+ */
+function dateValidation(rule: DateRule, title: string): ExcelJS.DataValidation {
+  return {
+    type: 'date',
+    operator: 'greaterThanOrEqual',
+    formulae: [new Date(`${rule.from}T00:00:00Z`)],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: title,
+    error: `Saisissez une date au format JJ/MM/AAAA, à partir du ${rule.from.split('-').reverse().join('/')}.`,
+  };
 }
 
 function listValidation(range: string, title: string): ExcelJS.DataValidation {

@@ -4,7 +4,7 @@ import { checkAnswers } from './coherence.ts';
 import { fileLimits, readWorkbookFile, type FileLimits } from './read-file.ts';
 import { checkFingerprint } from './records.ts';
 import type { CoverageRow, KitIssue, KitReport, Verdict } from './report.ts';
-import { checkStructure, findSheets } from './structure.ts';
+import { checkStructure, findSheets, type RecognisedVersion } from './structure.ts';
 import { checkPartner, readPairs } from './values.ts';
 
 export interface ValidateOptions {
@@ -21,8 +21,7 @@ export interface ValidateOptions {
 export class ValidationCancelled extends Error {}
 
 /** Order of the report: whole-file problems first, then sheet by sheet in workbook order, then cell order. */
-const sheetOrder = ['Fichier', 'Partenaire', 'Dispositifs', 'Diagnostic'];
-function sortIssues(issues: KitIssue[]): KitIssue[] {
+function sortIssues(issues: KitIssue[], sheetOrder: readonly string[]): KitIssue[] {
   const key = (issue: KitIssue) => {
     const sheet = issue.sheet ?? 'Fichier';
     const match = /^([A-Z]+)(\d+)$/.exec(issue.cell ?? '');
@@ -35,8 +34,8 @@ function sortIssues(issues: KitIssue[]): KitIssue[] {
     .map(({ issue }) => issue);
 }
 
-function verdictOf(counts: KitReport['counts'], readable: boolean): Verdict {
-  if (!readable) return 'illisible';
+function verdictOf(counts: KitReport['counts'], unread: 'illisible' | 'autre-fichier' | undefined): Verdict {
+  if (unread) return unread;
   if (counts.erreur > 0) return 'a-corriger';
   return counts.avertissement > 0 ? 'conforme-avec-avertissements' : 'conforme';
 }
@@ -56,25 +55,31 @@ export async function validateKit(bytes: Uint8Array, fileName: string, options: 
   const issues: KitIssue[] = [];
   let coverage: CoverageRow[] = [];
   let dispositifs: string[] = [];
-  let structure: ReturnType<typeof checkStructure>;
-  let readable = false;
+  let version: RecognisedVersion | undefined;
+  let unread: 'illisible' | 'autre-fichier' | undefined;
 
   await step('Lecture du fichier', 0.05);
   const read = readWorkbookFile(bytes, fileName, { ...fileLimits, ...options.limits });
-  if (!read.ok) issues.push(read.issue);
-  else {
-    issues.push(...read.notes);
+  if (!read.ok) {
+    issues.push(read.issue);
+    unread = read.verdict;
+  } else {
     await step('Structure du classeur', 0.5);
-    const sheets = findSheets(read.workbook, issues);
-    if (sheets) {
-      readable = true;
-      structure = checkStructure(read.workbook, sheets, options.dictionaries, issues);
-      if (structure?.metadata) await checkFingerprint(structure.metadata, structure.dictionary, issues);
+    const found = findSheets(read.workbook, fileName, issues);
+    if (found.kind === 'not-a-kit') unread = 'autre-fichier';
+    else issues.push(...read.notes);
+    if (found.kind === 'kit') {
+      const { sheets } = found;
+      const structure = checkStructure(read.workbook, sheets, options.dictionaries, issues);
+      version = structure.version;
+      if (version?.metadata) await checkFingerprint(version.metadata, version.dictionary, issues);
       await step('Valeurs et cohérence', 0.7);
-      checkPartner(sheets.partner, now, issues);
-      const pairs = readPairs(sheets.pairs, issues);
-      dispositifs = [...pairs.values()].map((pair) => pair.label);
-      if (structure) coverage = checkAnswers(sheets.diagnostic, structure, pairs, now, issues);
+      checkPartner(sheets.partner, structure.partnerRowsRead, now, issues);
+      if (structure.pairsReadable) {
+        const pairs = readPairs(sheets.pairs, issues);
+        dispositifs = [...pairs.values()].map((pair) => pair.label);
+        if (version) coverage = checkAnswers(sheets.diagnostic, structure, pairs, now, issues);
+      }
     }
   }
   await step('Rapport', 0.95);
@@ -82,10 +87,10 @@ export async function validateKit(bytes: Uint8Array, fileName: string, options: 
   return {
     fileName,
     fileSize: bytes.length,
-    ...(structure ? { dictionaryVersion: structure.dictionary.manifest.version, versionSource: structure.versionSource } : {}),
-    verdict: verdictOf(counts, readable),
+    ...(version ? { dictionaryVersion: version.dictionary.manifest.version, versionSource: version.versionSource } : {}),
+    verdict: verdictOf(counts, unread),
     counts,
-    issues: sortIssues(issues),
+    issues: sortIssues(issues, read.ok ? ['Fichier', ...read.workbook.SheetNames] : []),
     coverage,
     dispositifs,
     durationMs: Math.round(performance.now() - started),

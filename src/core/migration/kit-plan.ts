@@ -152,7 +152,9 @@ export function planUpgrade(answers: KitAnswers, history: History, from: Diction
 /** The sheets of a kit's bytes, read as the validator reads them (size guards included). */
 export function readKitSheets(bytes: Uint8Array, fileName: string): KitSheets | undefined {
   const read = readWorkbookFile(bytes, fileName, fileLimits);
-  return read.ok ? findSheets(read.workbook, []) : undefined;
+  if (!read.ok) return undefined;
+  const found = findSheets(read.workbook, fileName, []);
+  return found.kind === 'kit' ? found.sheets : undefined;
 }
 
 /**

@@ -1,0 +1,120 @@
+import type { Obligation } from '../dictionary/schemas/field.ts';
+import type { Severity } from '../problems.ts';
+import { answerColumns, type AnswerKey } from './layout.ts';
+import type { Availability } from './report.ts';
+
+/**
+ * The rules a filled kit follows, declared once. The validator applies them (coherence.ts, values.ts),
+ * the template's « Lisez-moi » states them (template.ts) and the page « Modèle du kit de diagnostic »
+ * documents them (KitLayout.astro): each rule carries the sentence all three say.
+ */
+
+const header = (key: AnswerKey) => answerColumns.find((column) => column.key === key)?.header ?? key;
+
+/** An answer column that a given availability makes necessary. */
+export interface AnswerRule {
+  /** Rule identifier in reports: `kit.coherence.<id>`. */
+  id: string;
+  when: readonly Availability[];
+  /** Obligations, in the dictionary, of the fields the rule applies to. */
+  obligations: readonly Obligation[];
+  requires: AnswerKey;
+  severity: Severity;
+  statement: string;
+  /** End of the report's sentence « TIT_NIR est « Non disponible » pour « 1. … », … ». */
+  missing: string;
+  fix: string;
+}
+
+const allObligations: readonly Obligation[] = ['obligatoire', 'conditionnelle', 'facultative'];
+/**
+ * A conditional field is mandatory whenever its condition holds: a gap in it needs a plan as much as a
+ * gap in a mandatory field. A field whose condition never holds for the dispositif is « Non applicable ».
+ */
+const mandatory: readonly Obligation[] = ['obligatoire', 'conditionnelle'];
+
+export const answerRules: readonly AnswerRule[] = [
+  {
+    id: 'source-manquante',
+    when: ['Disponible', 'Partiellement disponible'],
+    obligations: allObligations,
+    requires: 'source',
+    severity: 'avertissement',
+    statement: `« Disponible » ou « Partiellement disponible » : indiquez où se trouve la donnée, dans la colonne « ${header('source')} » ; sans elle, le validateur émet un avertissement.`,
+    missing: 'sans nom du champ ni source dans le SI',
+    fix: 'Indiquez où se trouve la donnée dans votre SI : table et champ, écran, fichier…',
+  },
+  {
+    id: 'commentaire-manquant',
+    when: ['Partiellement disponible'],
+    obligations: allObligations,
+    requires: 'commentaire',
+    severity: 'erreur',
+    statement: `« Partiellement disponible » : la colonne « ${header('commentaire')} » est obligatoire ; elle dit ce qui manque (période, population, format…).`,
+    missing: 'sans commentaire',
+    fix: 'Précisez en commentaire ce qui manque (période, population, format…).',
+  },
+  {
+    id: 'solution-manquante',
+    when: ['Non disponible'],
+    obligations: mandatory,
+    requires: 'solution',
+    severity: 'erreur',
+    statement: `« Non disponible », pour un champ obligatoire ou conditionnel : la colonne « ${header('solution')} » est obligatoire.`,
+    missing: 'sans solution envisagée',
+    fix: 'Décrivez la solution envisagée : évolution du SI, reprise de données, saisie complémentaire…',
+  },
+  {
+    id: 'echeance-manquante',
+    when: ['Non disponible'],
+    obligations: mandatory,
+    requires: 'echeance',
+    severity: 'erreur',
+    statement: `« Non disponible », pour un champ obligatoire ou conditionnel : la colonne « ${header('echeance')} » est obligatoire.`,
+    missing: 'sans échéance prévisionnelle',
+    fix: 'Indiquez la date à laquelle le champ pourra être transmis (JJ/MM/AAAA).',
+  },
+];
+
+/** Every declared pair answers every field: an empty « Disponibilité » is an error. */
+export const availabilityRule = {
+  id: 'reponse-manquante',
+  severity: 'erreur',
+  statement: `Pour chaque couple déclaré dans « Dispositifs », la colonne « ${header('disponibilite')} » est obligatoire pour chaque champ.`,
+} as const satisfies { id: string; severity: Severity; statement: string };
+
+export const conditionalStatement =
+  'Un champ conditionnel compte comme un champ obligatoire : si sa condition ne s’applique jamais au dispositif, choisissez « Non applicable ».';
+
+/** A date answer: any real date is read; outside [from, check date + yearsAfterCheck] it is a warning. */
+export interface DateRule {
+  /** As the report names it: « une échéance prévisionnelle ». */
+  label: string;
+  from: string;
+  yearsAfterCheck: number;
+}
+
+export const dateRules = {
+  echeance: { label: 'une échéance prévisionnelle', from: '2017-01-01', yearsAfterCheck: 10 },
+  diagnostic: { label: 'la date du diagnostic', from: '2017-01-01', yearsAfterCheck: 0 },
+} as const satisfies Record<string, DateRule>;
+
+const frenchIsoDate = (iso: string) => iso.split('-').reverse().join('/');
+
+export const dateStatement =
+  'Dates : au format JJ/MM/AAAA, dans une cellule au format Date ou saisies comme texte (JJ/MM/AA, lu 20AA, et AAAA-MM-JJ sont aussi acceptés) ; une date qui n’existe pas est une erreur. ' +
+  `Une échéance prévisionnelle va du ${frenchIsoDate(dateRules.echeance.from)} à ${dateRules.echeance.yearsAfterCheck} ans après la vérification, la date du diagnostic du ${frenchIsoDate(dateRules.diagnostic.from)} au jour de la vérification ; hors de ces bornes, le validateur émet un avertissement.`;
+
+/** The period of a date rule, for a check made on `now`. */
+export function dateRange(rule: DateRule, now: Date): { min: Date; max: Date } {
+  return { min: new Date(`${rule.from}T00:00:00Z`), max: new Date(Date.UTC(now.getUTCFullYear() + rule.yearsAfterCheck, now.getUTCMonth(), now.getUTCDate())) };
+}
+
+export const listStatement =
+  'Listes de choix : une valeur saisie à la main est lue comme celle de la liste si elle n’en diffère que par les majuscules, les accents, les espaces ou les apostrophes, sans rien signaler ; toute autre valeur est une erreur.';
+
+export const siretStatement =
+  'SIRET : 14 chiffres, dans une cellule au format Texte. Enregistré par Excel comme un nombre, il est signalé : intact, par un avertissement ; arrondi ou privé de son zéro de tête, par une erreur.';
+
+/** Every rule in the order « Lisez-moi » and the page state them. */
+export const ruleStatements: readonly string[] = [availabilityRule.statement, ...answerRules.map((rule) => rule.statement), conditionalStatement, dateStatement, listStatement, siretStatement];
