@@ -60,13 +60,14 @@ export async function openPage(site: Site, path: string): Promise<OpenedPage> {
   return { page, errors, requests };
 }
 
-/** axe-core violations, evaluated through the DevTools protocol so the page's CSP stays in force. */
-export async function axeViolations(page: Page): Promise<string[]> {
+/** axe-core violations, evaluated through the DevTools protocol so the page's CSP stays in force; `within`: a CSS selector to limit the audit to. */
+export async function axeViolations(page: Page, within?: string): Promise<string[]> {
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run();
+  const violations = await page.evaluate(async (context) => {
+    const axe = (window as unknown as { axe: { run(context?: string): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await (context ? axe.run(context) : axe.run());
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
+  }, within);
   return violations;
 }
 

@@ -1,5 +1,5 @@
-import type { Dictionary, Entity, Field } from '../dictionary/model.ts';
 import type { Obligation } from '../dictionary/schemas/field.ts';
+import { cellRef } from '../kit/layout.ts';
 
 /**
  * From the header row of an extract to the dictionary's fields: each column is matched to a field by
@@ -18,6 +18,20 @@ export function normalizeHeader(text: string): string {
     .toLowerCase();
 }
 
+/** What mapping needs of an entity: the page has this much of every version, the worker the whole dictionary. */
+export interface MappingField {
+  code: string;
+  label: string;
+  obligation: Obligation;
+}
+
+export interface MappingEntity {
+  id: string;
+  prefix: string;
+  label: string;
+  fields: readonly MappingField[];
+}
+
 export interface ColumnMatch {
   /** 0-based position in the row. */
   index: number;
@@ -26,12 +40,12 @@ export interface ColumnMatch {
   field: string | undefined;
 }
 
-function namesOf(field: Field, entity: Entity): string[] {
+function namesOf(field: MappingField, entity: MappingEntity): string[] {
   return [field.code, field.code.slice(entity.prefix.length + 1), field.label].map(normalizeHeader);
 }
 
 /** The field each header names in `entity`, first come first served (a field is matched once). */
-export function matchHeaders(headers: readonly string[], entity: Entity): ColumnMatch[] {
+export function matchHeaders(headers: readonly string[], entity: MappingEntity): ColumnMatch[] {
   const byName = new Map<string, string>();
   for (const field of entity.fields) for (const name of namesOf(field, entity)) if (!byName.has(name)) byName.set(name, field.code);
   const taken = new Set<string>();
@@ -44,9 +58,9 @@ export function matchHeaders(headers: readonly string[], entity: Entity): Column
 }
 
 /** The entity whose fields the headers name most often; undefined when none is named. */
-export function guessEntity(headers: readonly string[], dictionary: Dictionary): Entity | undefined {
-  let best: { entity: Entity; score: number } | undefined;
-  for (const entity of dictionary.entities) {
+export function guessEntity<E extends MappingEntity>(headers: readonly string[], entities: readonly E[]): E | undefined {
+  let best: { entity: E; score: number } | undefined;
+  for (const entity of entities) {
     const score = matchHeaders(headers, entity).filter((column) => column.field).length;
     if (score > 0 && (!best || score > best.score)) best = { entity, score };
   }
@@ -62,7 +76,7 @@ export interface MappingCheck {
   missing: { code: string; label: string; obligation: Obligation }[];
 }
 
-export function checkMapping(columns: readonly ColumnMatch[], entity: Entity): MappingCheck {
+export function checkMapping(columns: readonly ColumnMatch[], entity: MappingEntity): MappingCheck {
   const byField = new Map<string, number[]>();
   for (const column of columns) if (column.field) byField.set(column.field, [...(byField.get(column.field) ?? []), column.index]);
   return {
@@ -71,3 +85,6 @@ export function checkMapping(columns: readonly ColumnMatch[], entity: Entity): M
     missing: entity.fields.filter((field) => !byField.has(field.code)).map((field) => ({ code: field.code, label: field.label, obligation: field.obligation })),
   };
 }
+
+/** Letter of a 0-based column, as spreadsheets show it (0 → A, 26 → AA). */
+export const columnLetter = (index: number): string => cellRef(1, index + 1).slice(0, -1);
