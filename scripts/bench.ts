@@ -15,6 +15,7 @@ import { findChromium } from '../src/node/chromium.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 import { fillValidKit } from '../tests/fixtures/kit/fill.ts';
+import { longestMainThreadTask } from './bench/trace.ts';
 import ExcelJS from 'exceljs';
 
 const RUNS = 5;
@@ -68,19 +69,6 @@ async function withManyIssues(bytes: Uint8Array): Promise<Uint8Array> {
 const LONGTASKS = `window.__longest = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });`;
 const resetLongest = () => ((window as unknown as { __longest: number }).__longest = 0);
 const readLongest = () => (window as unknown as { __longest: number }).__longest;
-
-/**
- * The longest task of the renderer's main thread, from a Chromium trace: unlike the Long Tasks API it
- * gives a number even below its 50 ms threshold.
- */
-async function longestMainThreadTask<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<{ result: T; task: number }> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  const result = await run();
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[] };
-  const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const task = Math.max(0, ...trace.traceEvents.filter((e) => e.name === 'RunTask' && e.dur !== undefined && mainThreads.has(`${e.pid}:${e.tid}`)).map((e) => (e.dur ?? 0) / 1000));
-  return { result, task };
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -183,6 +171,9 @@ try {
     const longTasks = probe.longest === 0 ? 'aucune' : `${Math.round(probe.longest)} ms au plus`;
     console.log(`| ${label} | ${Math.round(ms)} ms ${mark(ms < TARGET_MS)} | ${Math.round(probe.task)} ms ${mark(probe.task < TARGET_TASK_MS)} | ${longTasks} |`);
   }
+  await browser.close();
+  // The extract validator's benchmark, on the same build.
+  spawnSync(process.execPath, ['scripts/bench-extract.ts'], { stdio: 'inherit', env: { ...process.env, SITE_DIST: siteDist } });
 } finally {
   await browser.close();
   await benchServer.close();

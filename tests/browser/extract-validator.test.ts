@@ -64,7 +64,7 @@ describe('the extract validator page', () => {
     await dropExtract(page, 'titulaires-erreurs.csv', titulairesWithErrors());
     expect(await runExtract(page)).toBe('Résultat de la vérification : À corriger avant envoi');
     const issues = page.locator('.kit-issues-list .kit-issue');
-    await expect.poll(() => issues.count()).toBe(2);
+    await expect.poll(() => issues.count(), { timeout: 20_000 }).toBe(2);
     const nir = plain(await issues.first().textContent());
     expect(nir).toContain('Valeur trouvée : « 1 84 45 ••• ••• ••• •• »');
     expect(nir).not.toContain('1844575123456');
@@ -96,7 +96,7 @@ describe('the extract validator page', () => {
   it('says in French why a file cannot be read', async () => {
     const { page, errors } = await openPage(site, PAGE);
     await page.locator('#extract-file').setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 rien') });
-    await expect.poll(async () => plain(await page.locator('.kit-status').innerText())).toBe('Fichier illisible : « rapport.pdf » est un document PDF, pas un extrait de données. Exportez les données au format CSV ou Excel (.xlsx).');
+    await expect.poll(async () => plain(await page.locator('.kit-status').innerText()), { timeout: 20_000 }).toBe('Fichier illisible : « rapport.pdf » est un document PDF, pas un extrait de données. Exportez les données au format CSV ou Excel (.xlsx).');
     expect(errors).toEqual([]);
   });
 

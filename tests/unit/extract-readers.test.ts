@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseCell } from '../../src/core/artefacts/cell-text.ts';
+import { cellParser } from '../../src/core/extract/cells.ts';
 import { CsvParser, readCsvRows, sniffDelimiter, sniffEncoding } from '../../src/core/extract/csv.ts';
 import { KeySet } from '../../src/core/extract/keys.ts';
 import { serialToIsoDate } from '../../src/core/extract/rows.ts';
@@ -180,5 +182,14 @@ describe('the duplicate-key table', () => {
     expect(repeated).toBe(0);
     expect(keys.add('DOS-123456', 2_000_000)).toBe(123_458);
     expect(keys.add('DOS-999999', 2_000_001)).toBe(1_000_001);
+  });
+});
+
+describe('reading decimal cells', () => {
+  it('agrees with the published cell conventions (parseCell) on every shape', () => {
+    const notes = { serialDates: 0 };
+    const parse = cellParser({ type: 'decimal' }, notes);
+    const shapes = ['12', '-3,5', '+0.25', '.5', ',5', '5.', '5,', '1 234,50', '1\u00a0234,5', '12,5,3', '1.2.3', '-', '+', ',', '1e5', '0x1A', 'Infinity', '12 €', '--1', '1-', ' 12', '12 ', '١٢'];
+    for (const shape of shapes) expect([shape, parse(shape, false)]).toEqual([shape, parseCell({ type: 'decimal' }, shape)]);
   });
 });

@@ -60,7 +60,7 @@ export default function ExtractReportView({ state, labels, fieldPages, onHash }:
   const truncated = report.issues.length < report.counts.erreur + report.counts.avertissement + report.counts.information - report.fileIssues.length;
 
   return (
-    <section class="kit-report extract-report" aria-labelledby="extract-report-title" aria-busy={!state.detailed.value}>
+    <section class="kit-report extract-report" aria-labelledby="extract-report-title" aria-busy={!state.detailed.value} data-rows={report.rows} data-duration-ms={report.durationMs}>
       <h2 id="extract-report-title" ref={heading} tabIndex={-1} class={`kit-verdict kit-verdict-${report.verdict}`}>
         {labels.resultat} : {verdictLabels[report.verdict]}
       </h2>

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { checkMapping, columnLetter, guessEntity, matchHeaders } from '../../core/extract/mapping.ts';
 import type { ExtractPreview } from '../../core/extract/report.ts';
@@ -52,14 +53,24 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
     pool.send({ type: 'preview', file });
   };
 
-  const run = () => {
+  const chooseSheet = useMemo(
+    () => (sheet: string) => {
+      const file = state.file.value;
+      if (!file) return;
+      state.phase.value = { kind: 'reading', fileName: file.name };
+      pool.send({ type: 'preview', file, sheet });
+    },
+    [],
+  );
+
+  const run = useMemo(() => () => {
     const file = state.file.value;
     const preview = state.preview.value;
     if (!file || !preview) return;
     state.report.value = undefined;
     state.phase.value = { kind: 'running', progress: { rows: 0, fraction: 0, rowsPerSecond: 0 } };
     pool.send({ type: 'validate', file, version: state.version.value, entityId: state.entityId.value, columns: state.columns.value, preview });
-  };
+  }, []);
 
   const cancel = () => {
     pool.cancel();
@@ -150,12 +161,21 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
         </button>
       )}
 
-      {state.preview.value && (phase.kind === 'mapping' || phase.kind === 'cancelled' || phase.kind === 'done') && <Mapping state={state} labels={labels} versions={versions} onRun={run} onSheet={(sheet) => {
-        const file = state.file.value;
-        if (!file) return;
-        state.phase.value = { kind: 'reading', fileName: file.name };
-        pool.send({ type: 'preview', file, sheet });
-      }} />}
+      {/* Hidden, not removed, while running: dropping and redrawing its table would be a long task. */}
+      {state.preview.value && (
+        <div hidden={phase.kind !== 'mapping' && phase.kind !== 'cancelled'}>
+          <MemoMapping state={state} labels={labels} versions={versions} onRun={run} onSheet={chooseSheet} />
+        </div>
+      )}
+      {/* After a run the mapping folds into one line: its table is only drawn again on request. */}
+      {phase.kind === 'done' && state.entity.value && (
+        <p class="extract-mapped">
+          {fillCount(labels.colonnesVerifiees, state.columns.value.filter((column) => column.field).length, { entity: state.entity.value.label })}{' '}
+          <button type="button" class="kit-button" onClick={() => (state.phase.value = { kind: 'mapping' })}>
+            {labels.modifierCorrespondance}
+          </button>
+        </p>
+      )}
 
       {phase.kind === 'done' && state.report.value && (
         <ExtractReportView
@@ -218,6 +238,9 @@ function applyPreview(state: ExtractState, versions: readonly VersionChoice[], p
   state.entityId.value = entity?.id ?? '';
   state.columns.value = entity ? matchHeaders(preview.headers, entity) : preview.headers.map((header, index) => ({ index, header, field: undefined }));
 }
+
+/** Redrawn only when its own signals change, not on every progress message of the page. */
+const MemoMapping = memo(Mapping);
 
 function Mapping({ state, labels, versions, onRun, onSheet }: { state: ExtractState; labels: UiStrings['extrait']; versions: readonly VersionChoice[]; onRun: () => void; onSheet: (sheet: string) => void }) {
   const preview = state.preview.value as ExtractPreview;

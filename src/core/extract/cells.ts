@@ -1,4 +1,4 @@
-import type { ValueIssue } from '../dictionary/check-value.ts';
+import { isBlank, type ValueIssue } from '../dictionary/check-value.ts';
 import { parseCell } from '../artefacts/cell-text.ts';
 import type { Field } from '../dictionary/model.ts';
 import { serialToIsoDate } from './rows.ts';
@@ -23,8 +23,9 @@ export function cellParser(field: Pick<Field, 'type'>, notes: ColumnNotes, date1
     case 'code':
       return (text) => text;
     case 'entier':
-    case 'decimal':
       return (text, numeric) => (numeric ? Number(text) : parseCell(field, text));
+    case 'decimal':
+      return (text, numeric) => (numeric ? Number(text) : plainDecimal(text) ?? parseCell(field, text));
     case 'booleen':
       return (text) => parseCell(field, text);
     case 'date':
@@ -38,11 +39,35 @@ export function cellParser(field: Pick<Field, 'type'>, notes: ColumnNotes, date1
   }
 }
 
+/**
+ * The common decimal cells (« 12 », « -3,5 », « 0.25 ») read without a regular expression or a copy;
+ * undefined for anything else (spaces, letters, two separators…), which parseCell then reads. With at
+ * most 15 digits, the digits as an integer divided by a power of ten are exact doubles and one correctly
+ * rounded division: the very number `Number()` gives for the same text.
+ */
+function plainDecimal(text: string): number | undefined {
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  let negative = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits += 1;
+      if (fraction >= 0) fraction += 1;
+    } else if ((c === 44 || c === 46) && fraction < 0) fraction = 0;
+    else if ((c === 45 || c === 43) && i === 0) negative = c === 45;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return digits === 0 ? undefined : Number(text.replace(',', '.'));
+  const value = fraction > 0 ? mantissa / 10 ** fraction : mantissa;
+  return negative ? -value : value;
+}
+
 /** A cell of spaces only is empty: a padded export column is not a value. */
 export function isBlankCell(text: string | undefined): boolean {
-  if (text === undefined || text === '') return true;
-  const first = text.charCodeAt(0);
-  return (first === 32 || first === 9 || first === 0xa0 || first === 0x202f) && text.trim() === '';
+  return text === undefined || isBlank(text);
 }
 
 const finding = (rule: string, message: string, fix: string): ValueIssue => ({ rule, message, fix });

@@ -93,31 +93,43 @@ export interface CsvReadResult {
 
 /** Streams the records of a CSV file to `sink`, numbered from 1 (blank lines keep their number). */
 export async function readCsvRows(blob: Blob, format: CsvFormat, sink: RowSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
-  const sliceBytes = options.sliceBytes ?? 4 * 1024 * 1024;
-  let decoder = new TextDecoder(format.encoding, format.encoding === 'utf-8' ? { fatal: true } : {});
+  const sliceBytes = options.sliceBytes ?? 1024 * 1024;
+  let decoder = new TextDecoder(format.encoding);
   const result: CsvReadResult = { invalidCharacters: 0, switchedToWindows1252: false };
-  let nonAscii = false;
+  // Whether a multi-byte character was seen: UTF-8 text holds fewer characters than bytes exactly then.
+  let bytesSoFar = 0;
+  let charsSoFar = 0;
   const parser = new CsvParser(format.delimiter, sink);
   for (let offset = format.bom; offset < blob.size; offset += sliceBytes) {
-    const bytes = new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + sliceBytes)).arrayBuffer());
-    const last = offset + sliceBytes >= blob.size;
-    let text: string;
-    try {
-      text = decoder.decode(bytes, { stream: !last });
-    } catch {
-      // Not UTF-8 after all. If everything so far was ASCII, the two encodings agree on it: go on in
-      // Windows-1252. Otherwise the file mixes encodings: keep UTF-8 and count what cannot be read.
-      decoder = nonAscii ? new TextDecoder('utf-8') : new TextDecoder('windows-1252');
-      result.switchedToWindows1252 = !nonAscii;
-      text = decoder.decode(bytes, { stream: !last });
+    const slice = new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + sliceBytes)).arrayBuffer());
+    const lastSlice = offset + sliceBytes >= blob.size;
+    // Decoded in pieces small enough to be young objects: a text of megabytes would go straight to the old
+    // generation and cost a full garbage collection every few slices.
+    for (let at = 0; at < slice.length || (at === 0 && lastSlice); at += DECODE_BYTES) {
+      const bytes = slice.subarray(at, at + DECODE_BYTES);
+      const last = lastSlice && at + DECODE_BYTES >= slice.length;
+      let text = decoder.decode(bytes, { stream: !last });
+      if (decoder.encoding === 'utf-8' && text.includes('\ufffd')) {
+        // Not UTF-8 after all. If everything so far was ASCII, the two encodings agree on it: go on in
+        // Windows-1252. Otherwise the file mixes encodings: keep UTF-8 and count what cannot be read.
+        if (format.encoding === 'utf-8' && charsSoFar >= bytesSoFar - 3 && !result.switchedToWindows1252) {
+          decoder = new TextDecoder('windows-1252');
+          result.switchedToWindows1252 = true;
+          text = decoder.decode(bytes, { stream: !last });
+        } else result.invalidCharacters += text.split('\ufffd').length - 1;
+      }
+      bytesSoFar += bytes.length;
+      charsSoFar += text.length;
+      if (parser.push(text, last) === false) return result;
+      if (bytes.length === 0) break;
     }
-    if (!nonAscii && format.encoding === 'utf-8') nonAscii = /[^\x00-\x7f]/.test(text);
-    if (text.includes('\ufffd') && decoder.encoding === 'utf-8' && !result.switchedToWindows1252) result.invalidCharacters += text.split('\ufffd').length - 1;
-    if (parser.push(text, last) === false) break;
     options.onProgress?.(Math.min(blob.size, offset + sliceBytes), blob.size);
   }
   return result;
 }
+
+/** Bytes decoded at a time: the text stays below V8's large-object size (128 KB) in one-byte strings. */
+const DECODE_BYTES = 96 * 1024;
 
 /** RFC 4180 records, pushed a piece of text at a time. */
 export class CsvParser {
@@ -125,6 +137,7 @@ export class CsvParser {
   readonly #sink: RowSink;
   #carry = '';
   #row = 0;
+  readonly #cells: string[] = [];
   #stopped = false;
   #newline: '\n' | '\r' | undefined;
 
@@ -177,16 +190,30 @@ export class CsvParser {
         if (quote < 0) quote = Infinity;
       }
       if (quote >= lineEnd) {
-        const line = text.charCodeAt(lineEnd - 1) === 13 && lineEnd > p ? text.slice(p, lineEnd - 1) : text.slice(p, lineEnd);
+        // Cells cut straight from the text into a reused array: no line string, no array per record.
+        const stop = lineEnd > p && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         this.#row += 1;
-        if (line !== '' && this.#emit(line.split(delimiter)) === false) return text.length;
+        if (stop > p) {
+          const cells = this.#cells;
+          let width = 0;
+          for (let from = p; ; ) {
+            const next = text.indexOf(delimiter, from);
+            if (next < 0 || next >= stop) {
+              cells[width++] = text.slice(from, stop);
+              break;
+            }
+            cells[width++] = text.slice(from, next);
+            from = next + 1;
+          }
+          if (this.#emit(cells, width) === false) return text.length;
+        }
         p = lineEnd + 1;
         continue;
       }
       const record = this.#quoted(text, p, final);
       if (record === undefined) break;
       this.#row += 1;
-      if (this.#emit(record.cells) === false) return text.length;
+      if (this.#emit(record.cells, record.cells.length) === false) return text.length;
       p = record.next;
     }
     return Math.min(p, text.length);
@@ -239,8 +266,8 @@ export class CsvParser {
     }
   }
 
-  #emit(cells: string[]): boolean | void {
-    const result = this.#sink(this.#row, cells, cells.length, undefined);
+  #emit(cells: string[], width: number): boolean | void {
+    const result = this.#sink(this.#row, cells, width, undefined);
     if (result === false) this.#stopped = true;
     return result;
   }

@@ -1,5 +1,5 @@
 import { toCsv } from '../artefacts/csv.ts';
-import { checkRecordValues, compileEntity, recordKey, type EntityRules, type ValueIssue } from '../dictionary/check-value.ts';
+import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules, type ValueIssue } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type Entity } from '../dictionary/model.ts';
 import { cellRef } from '../kit/layout.ts';
 import { matchChoice } from '../kit/sheet.ts';
@@ -70,6 +70,9 @@ export class ExtractChecker {
   /** Field position → its column, for the issues the rule set reports by field. */
   readonly #byPosition: (Column | undefined)[];
   readonly #present: boolean[];
+  /** Date columns, for the plausibility warning; the column of the key's first field, if the key is mapped. */
+  readonly #dates: Column[];
+  readonly #keyColumn: Column | undefined;
   readonly #values: unknown[];
   readonly #failed: boolean[] = [];
   readonly #keys = new KeySet();
@@ -121,6 +124,9 @@ export class ExtractChecker {
       this.#present[column.position] = true;
     }
     this.#values = plan.entity.fields.map(() => undefined);
+    this.#dates = this.#columns.filter((column) => plan.entity.fields[column.position]?.type === 'date');
+    // Duplicates are looked for only when every field of the key has its column.
+    this.#keyColumn = this.#rules.key.length > 0 && this.#rules.key.every((position) => this.#present[position]) ? this.#byPosition[this.#rules.key[0] as number] : undefined;
     this.#onCsv?.(toCsv([CSV_HEADER]));
   }
 
@@ -139,24 +145,23 @@ export class ExtractChecker {
     this.#cells = cells;
     const values = this.#values;
     values.fill(undefined);
-    for (const column of this.#columns) {
+    const columns = this.#columns;
+    for (let c = 0; c < columns.length; c += 1) {
+      const column = columns[c] as Column;
       const text = cells[column.source];
-      if (isBlankCell(text)) continue;
+      if (text === undefined || isBlank(text)) continue;
       column.report.filled += 1;
-      values[column.position] = column.parse(text as string, numeric !== undefined && numeric[column.source] === 1);
+      values[column.position] = column.parse(text, numeric !== undefined && numeric[column.source] === 1);
     }
     checkRecordValues(this.#rules, values, this.#report, this.#present, this.#failed);
-    for (const column of this.#columns) {
+    for (const column of this.#dates) {
       const value = values[column.position];
-      if (typeof value === 'string' && !this.#failed[column.position] && this.#rules.fields[column.position]?.field.type === 'date' && (value < '1900-01-01' || value > '2100-12-31')) {
-        this.#add(column, implausible, 'avertissement');
-      }
+      if (typeof value === 'string' && !this.#failed[column.position] && (value < '1900-01-01' || value > '2100-12-31')) this.#add(column, implausible, 'avertissement');
     }
-    const key = recordKey(this.#rules, values);
-    if (key !== undefined) {
-      const first = this.#keys.add(key, row);
-      const column = this.#byPosition[this.#rules.key[0] ?? -1];
-      if (first !== 0 && column) this.#add(column, this.#rules.duplicate, 'erreur', ` Première occurrence : ligne ${first}.`);
+    if (this.#keyColumn) {
+      const key = recordKey(this.#rules, values);
+      const first = key === undefined ? 0 : this.#keys.add(key, row);
+      if (first !== 0) this.#add(this.#keyColumn, this.#rules.duplicate, 'erreur', ` Première occurrence : ligne ${first}.`);
     }
   };
 

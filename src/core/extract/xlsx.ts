@@ -147,26 +147,39 @@ async function scanPart(book: XlsxBook, entry: ZipEntry, closing: RegExp, handle
   let inflated = 0;
   let tag: string | undefined;
   let prefix = '';
-  for await (const chunk of entryChunks(book.blob, entry)) {
-    inflated += chunk.length;
-    const text = carry + decoder.decode(chunk, { stream: true });
+  const take = (piece: string) => {
     if (tag === undefined) {
-      const match = closing.exec(text);
+      const match = closing.exec(carry + piece);
       tag = match?.[0];
       prefix = match?.[1] ?? '';
     }
-    const end = tag === undefined ? -1 : text.lastIndexOf(tag);
+    const end = tag === undefined ? -1 : piece.lastIndexOf(tag);
     if (end < 0) {
-      carry = text;
-    } else {
-      const cut = end + (tag as string).length;
-      handle(text.slice(0, cut), prefix);
-      carry = text.slice(cut);
+      carry += piece;
+      return;
     }
+    // The element cut by the previous piece is finished on a small joined string; the rest is handled
+    // as slices of the piece itself (V8 runs indexOf many times slower on a concatenation).
+    const tagLength = (tag as string).length;
+    const first = piece.indexOf(tag as string);
+    let start = 0;
+    if (carry !== '') {
+      handle(carry + piece.slice(0, first + tagLength), prefix);
+      start = first + tagLength;
+    }
+    if (end + tagLength > start) handle(piece.slice(start, end + tagLength), prefix);
+    carry = piece.slice(end + tagLength);
+  };
+  for await (const chunk of entryChunks(book.blob, entry)) {
+    inflated += chunk.length;
+    // Decoded in pieces below V8's large-object size, so that the texts stay young objects.
+    for (let at = 0; at < chunk.length; at += DECODE_BYTES) take(decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true }));
     onProgress?.(inflated, entry.size);
   }
   handle(carry + decoder.decode(), prefix);
 }
+
+const DECODE_BYTES = 96 * 1024;
 
 /** The shared-string table, in order: rich-text runs joined, phonetic guides (<rPh>) left out. */
 export async function loadSharedStrings(book: XlsxBook, onProgress?: ReadProgress): Promise<string[]> {
