@@ -58,6 +58,13 @@ interface Column {
 const CSV_HEADER = ['ligne', 'cellule', 'en-tête de colonne', 'code du champ', 'gravité', 'valeur trouvée (masquée si personnelle)', 'problème', 'comment corriger', 'règle'];
 const CSV_BATCH = 4096;
 
+/**
+ * A copy of a cell's text that does not hold on to the piece of file it was cut from: V8 keeps a long
+ * substring as a view on its parent, and the first issues and the suggestion cache would otherwise
+ * keep whole pieces of a large file alive.
+ */
+const detach = (text: string): string => (text.length < 13 ? text : (` ${text}`).slice(1));
+
 const implausible: ValueIssue = {
   rule: 'value.date-plausible',
   message: 'La date est improbable (avant 1900 ou après 2100).',
@@ -189,7 +196,7 @@ export class ExtractChecker {
     const listed = this.#issues.length < this.#listed;
     if (!listed && !this.#onCsv) return;
     const raw = this.#cells[column.source];
-    const value = isBlankCell(raw) ? undefined : (raw as string);
+    const value = isBlankCell(raw) ? undefined : detach(raw as string);
     const fix = issue.rule === 'value.nomenclature' && value !== undefined ? `${issue.fix}${this.#suggest(column, value)}` : issue.fix;
     const place = cellRef(row, column.source + 1);
     const message = issue.message + detail;

@@ -23,7 +23,11 @@ export interface XlsxBook {
   dateStyles: Uint8Array;
   sharedStringsPart: string | undefined;
   sharedStrings?: string[];
+  dates: Map<string, string>;
 }
+
+/** Serial numbers already converted, by their text: the same dates come back row after row. */
+const DATE_CACHE_LIMIT = 100_000;
 
 export class XlsxError extends Error {
   readonly reason: 'not-workbook' | 'no-sheet' | 'xlsb' | 'damaged';
@@ -66,6 +70,7 @@ export async function openXlsx(blob: Blob): Promise<XlsxBook> {
     date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook),
     dateStyles: dateStyles(stylesPart ? await text(stylesPart) : undefined),
     sharedStringsPart: rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.target,
+    dates: new Map(),
   };
 }
 
@@ -344,6 +349,16 @@ function columnOf(text: string, start: number): number {
   }
 }
 
+/** The unsigned integer written from `at` (an attribute value, a shared-string index). */
+function integerAt(text: string, at: number): number {
+  let n = 0;
+  for (let i = at; ; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return n;
+    n = n * 10 + digit;
+  }
+}
+
 function scanRows(
   text: string,
   names: TagNames,
@@ -355,6 +370,12 @@ function scanRows(
   emit: (row: number, width: number) => void,
 ): number {
   const { row: ROW, rowClose: ROW_CLOSE, cell: CELL, cellClose: CELL_CLOSE, value: VALUE, valueClose: VALUE_CLOSE } = names;
+  const dates = book.dates;
+  const isoDate = (raw: string) => {
+    const iso = serialToIsoDate(Number(raw), book.date1904) ?? raw;
+    if (dates.size < DATE_CACHE_LIMIT) dates.set(raw, iso);
+    return iso;
+  };
   let lastRow = previousRow;
   let p = 0;
   for (;;) {
@@ -367,7 +388,7 @@ function scanRows(
     }
     const rowTagEnd = text.indexOf('>', rowStart);
     const r = attributeAt(text, rowStart, rowTagEnd, 114);
-    const rowNumber = r >= 0 ? Number(text.slice(r, text.indexOf('"', r))) : lastRow + 1;
+    const rowNumber = r >= 0 ? integerAt(text, r) : lastRow + 1;
     lastRow = rowNumber;
     if (text.charCodeAt(rowTagEnd - 1) === 47) {
       p = rowTagEnd + 1;
@@ -386,7 +407,18 @@ function scanRows(
         continue;
       }
       const tagEnd = text.indexOf('>', cellStart);
-      const ref = attributeAt(text, cellStart, tagEnd, 114);
+      // One pass over the start tag for r (reference), s (style) and t (type): -1 / 0 / « n » when absent.
+      let ref = -1;
+      let style = 0;
+      let type = 110;
+      for (let k = cellStart + CELL.length; k < tagEnd - 3; k += 1) {
+        if (text.charCodeAt(k) !== 32 || text.charCodeAt(k + 2) !== 61) continue;
+        const name = text.charCodeAt(k + 1);
+        if (name === 114) ref = k + 4;
+        else if (name === 115) style = integerAt(text, k + 4);
+        // The first letter tells the types apart, except « s » (shared) from « str » (formula text: « S »).
+        else if (name === 116) type = text.charCodeAt(k + 4) === 115 && text.charCodeAt(k + 5) !== 34 ? 83 : text.charCodeAt(k + 4);
+      }
       const column = ref >= 0 ? columnOf(text, ref) : width + 1;
       while (width < column - 1) {
         cells[width] = undefined;
@@ -403,9 +435,6 @@ function scanRows(
       }
       const cellEnd = text.indexOf(CELL_CLOSE, tagEnd);
       q = cellEnd + CELL_CLOSE.length;
-      const t = attributeAt(text, cellStart, tagEnd, 116);
-      // The first letter tells the types apart, except « s » (shared) from « str » (formula text).
-      const type = t < 0 ? 110 : text.charCodeAt(t) === 115 && text.charCodeAt(t + 1) !== 34 ? 83 : text.charCodeAt(t);
       // inlineStr: <is><t>…</t></is>, possibly in rich-text runs.
       if (type === 105) {
         const is = text.indexOf('>', text.indexOf(`<${names.prefix}is`, tagEnd)) + 1;
@@ -414,22 +443,22 @@ function scanRows(
       }
       const v = text.indexOf(VALUE, tagEnd);
       if (v < 0 || v > cellEnd) continue;
-      const raw = text.slice(v + VALUE.length, text.indexOf(VALUE_CLOSE, v));
+      const at = v + VALUE.length;
+      if (type === 115) {
+        // A shared string: its index read in place, no copy of the digits.
+        cells[i] = strings[integerAt(text, at)];
+        continue;
+      }
+      const raw = text.slice(at, text.indexOf(VALUE_CLOSE, v));
       switch (type) {
-        case 115: // s: shared string
-          cells[i] = strings[Number(raw)];
-          break;
-        case 110: {
+        case 110:
           // n (or no type): a number; with a date format, a date.
-          const s = attributeAt(text, cellStart, tagEnd, 115);
-          const style = s >= 0 ? Number(text.slice(s, text.indexOf('"', s))) : 0;
-          if (book.dateStyles[style] === 1) cells[i] = serialToIsoDate(Number(raw), book.date1904) ?? raw;
+          if (book.dateStyles[style] === 1) cells[i] = dates.get(raw) ?? isoDate(raw);
           else {
             cells[i] = raw;
             numeric[i] = 1;
           }
           break;
-        }
         case 100: // d: ISO 8601 date-time (strict files); the date part is what a date field holds
           cells[i] = raw.slice(0, 10);
           break;
