@@ -5,7 +5,9 @@ import preact from '@astrojs/preact';
 import mdx from '@astrojs/mdx';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
+import { precompressIntegration } from './src/integrations/precompress.ts';
 import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
+import { dictionariesModule } from './src/integrations/dictionaries.ts';
 import { sidebar } from './src/node/sidebar.ts';
 
 export default defineConfig({
@@ -14,13 +16,15 @@ export default defineConfig({
   trailingSlash: 'always',
   vite: {
     // Kit validators compiled by Ajv at build time (no run-time eval); workers are bundled with their own plugin list.
-    plugins: [ajvStandalone()],
+    plugins: [ajvStandalone(), dictionariesModule()],
     // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
-    worker: { format: 'es', plugins: () => [ajvStandalone()] },
+    worker: { format: 'es', plugins: () => [ajvStandalone(), dictionariesModule()] },
     // Without this, `astro dev` re-optimises these on the worker's first load and reloads the page.
     optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml', 'ajv/dist/runtime/ucs2length'] },
   },
   integrations: [
+    // Before Starlight: its build step indexes the pages for search, which must read the typeset text.
+    frenchTypographyIntegration(),
     starlight({
       title: 'Portail partenaires AGORA',
       description:
@@ -33,7 +37,8 @@ export default defineConfig({
     }),
     preact(),
     mdx(),
-    frenchTypographyIntegration(),
     securityHeadersIntegration(),
+    // Last: compresses the pages as every other step left them.
+    precompressIntegration(),
   ],
 });

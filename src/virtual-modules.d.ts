@@ -15,3 +15,17 @@ declare module 'virtual:agora/kit-validators' {
   /** The very hidden metadata sheet, as key → value. */
   export const validateMetadata: StandaloneValidator;
 }
+
+declare module 'virtual:agora/dictionaries' {
+  import type { Dictionary } from './core/dictionary/model.ts';
+  import type { Release } from './core/dictionary/schemas/release-index.ts';
+
+  /** Every version the site builds, loaded from dictionary/ and releases/ (src/integrations/dictionaries.ts). */
+  const data: {
+    /** Published versions, newest first, with their entry of releases/index.yaml. */
+    published: { dictionary: Dictionary; release: Release }[];
+    /** The working copy when its version is not published yet. */
+    draft: Dictionary | null;
+  };
+  export default data;
+}

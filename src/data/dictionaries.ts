@@ -1,22 +1,46 @@
-import { loadDictionary } from '../core/dictionary/load.ts';
+import data from 'virtual:agora/dictionaries';
 import type { Dictionary } from '../core/dictionary/model.ts';
-import { formatProblem } from '../core/problems.ts';
+import type { Release, ReleaseStatus } from '../core/dictionary/schemas/release-index.ts';
 
-/** Bundled by Vite so that `astro dev` reloads pages when a dictionary file changes. */
-const files = import.meta.glob<string>('/dictionary/**/*.yaml', { query: '?raw', import: 'default', eager: true });
+/**
+ * Every version of the dictionary the site builds, read from the frozen releases and the working copy
+ * by src/integrations/dictionaries.ts. The version numbers come from the data, never from page code.
+ */
 
-function load(): Dictionary {
-  const { dictionary, problems } = loadDictionary(Object.entries(files).map(([path, text]) => ({ path: path.replace(/^\//, ''), text })));
-  if (!dictionary) {
-    throw new Error(`Le dictionnaire contient des erreurs (npm run dictionary:check) :\n${problems.map(formatProblem).join('\n')}`);
-  }
-  return dictionary;
+/** Published versions, newest first. */
+export const published: Dictionary[] = data.published.map(({ dictionary }) => dictionary);
+
+/** The working copy while its number is not published: built too, shown as a draft, never « latest ». */
+export const draft: Dictionary | undefined = data.draft ?? undefined;
+
+/** Every version with pages and downloads: the draft (if any) first, then the published ones, newest first. */
+export const dictionaries: Dictionary[] = [...(draft ? [draft] : []), ...published];
+
+/** The newest published version: the one `/dictionnaire/latest/` designates. */
+export const latest: Dictionary = published[0] ?? (draft as Dictionary);
+
+/** The version partners should use: the newest one « en vigueur ». */
+export const current: Dictionary = data.published.find(({ release }) => release.status === 'en vigueur')?.dictionary ?? latest;
+
+export type VersionStatus = ReleaseStatus | 'brouillon';
+
+export interface VersionInfo {
+  dictionary: Dictionary;
+  status: VersionStatus;
+  /** Its entry of releases/index.yaml; none for the draft. */
+  release?: Release;
+  /** The version it follows (for its change log), if any. */
+  previous?: Dictionary;
 }
 
-/** Every published version, newest first. */
-export const dictionaries: Dictionary[] = [load()];
+/** Oldest first, the order changes are told in. */
+const chronological = [...dictionaries].reverse();
 
-export const latest: Dictionary = dictionaries[0] as Dictionary;
+export function versionInfo(dictionary: Dictionary): VersionInfo {
+  const release = data.published.find((entry) => entry.dictionary.manifest.version === dictionary.manifest.version)?.release;
+  const previous = chronological[chronological.indexOf(dictionary) - 1];
+  return { dictionary, status: release?.status ?? 'brouillon', ...(release ? { release } : {}), ...(previous ? { previous } : {}) };
+}
 
 export function dictionaryByVersion(version: string): Dictionary | undefined {
   return version === 'latest' ? latest : dictionaries.find((d) => d.manifest.version === version);

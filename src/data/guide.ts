@@ -1,7 +1,7 @@
 import { platformConfigSchema } from '../core/config/platform.ts';
 import { loadDataFile } from '../core/data-file.ts';
 import { glossarySchema } from '../core/guide/glossary.ts';
-import { journeySchema } from '../core/guide/journey.ts';
+import { journeySchema } from '../core/guide/journey-schema.ts';
 import platformSource from '../config/plateforme.yaml?raw';
 import glossarySource from './glossaire.yaml?raw';
 import journeySource from './parcours.yaml?raw';

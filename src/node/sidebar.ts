@@ -1,12 +1,20 @@
-import { loadDictionary } from '../core/dictionary/load.ts';
-import { readDictionaryFiles } from './dictionary-files.ts';
+import type { Dictionary } from '../core/dictionary/model.ts';
+import { readRepository } from './releases.ts';
+
+/** The version partners should use: the newest published one « en vigueur », else the newest one built. */
+export function currentVersion(root: string): Dictionary | undefined {
+  const { repository } = readRepository(root);
+  if (!repository) return undefined;
+  return repository.published.find(({ release }) => release.status === 'en vigueur')?.dictionary ?? repository.published[0]?.dictionary ?? repository.draft;
+}
 
 /**
- * Starlight's sidebar, in the order of a partner's journey. The dictionary's entries are read from
- * `dictionary/` so that a new entity appears in the menu without editing the configuration.
+ * Starlight's sidebar, in the order of a partner's journey. The dictionary's entries are those of the
+ * version in force, read from the repository, so that a new entity appears in the menu without editing
+ * the configuration.
  */
 export function sidebar(root: string) {
-  const { dictionary } = loadDictionary(readDictionaryFiles(root));
+  const dictionary = currentVersion(root);
   const version = dictionary?.manifest.version ?? 'latest';
   const base = `/dictionnaire/${version}`;
   return [
@@ -16,7 +24,7 @@ export function sidebar(root: string) {
     {
       label: 'Dictionnaire des données',
       items: [
-        { label: 'Vue d’ensemble', link: '/dictionnaire/' },
+        { label: 'Présentation et versions', link: '/dictionnaire/' },
         { label: `Version ${version}`, link: `${base}/` },
         {
           label: 'Entités',
@@ -26,6 +34,7 @@ export function sidebar(root: string) {
         { label: 'Nomenclatures', link: `${base}/nomenclatures/` },
         { label: 'Référentiels externes', link: `${base}/referentiels/` },
         { label: 'Téléchargements', link: `${base}/telechargements/` },
+        { label: 'Versions et changements', link: '/dictionnaire/versions/' },
         { label: 'À propos du dictionnaire', link: '/dictionnaire/a-propos/' },
       ],
     },

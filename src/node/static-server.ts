@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { headersFor, parseHeadersFile } from '../core/security/csp.ts';
+import { acceptedEncodings, compressedVariants } from './compression.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -66,13 +67,17 @@ export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): P
     const target = stat?.isDirectory() ? join(file, 'index.html') : file;
     const found = existsSync(target) && statSync(target).isFile();
     const served = found ? target : join(root, '404.html');
+    // The build wrote .br and .gz copies of text files (src/integrations/precompress.ts): send the best one accepted.
+    const encoding = acceptedEncodings(request.headers['accept-encoding']).find((name) => existsSync(served + compressedVariants[name]));
     response.writeHead(found ? 200 : 404, {
       ...headers,
       'Content-Type': contentTypes[extname(served)] ?? 'application/octet-stream',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': /\/_astro\//.test(url.pathname) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      Vary: 'Accept-Encoding',
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
     });
     if (request.method === 'HEAD' || !existsSync(served)) response.end();
-    else createReadStream(served).pipe(response);
+    else createReadStream(encoding ? served + compressedVariants[encoding] : served).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address();

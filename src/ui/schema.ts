@@ -7,12 +7,35 @@ const template = (...names: string[]) =>
 /** A count and its noun agreed: « un » for 0 and 1, « autres » from 2 (see fillCount in fill.ts). */
 const count = (...names: string[]) => z.strictObject({ un: template('n', ...names), autres: template('n', ...names) });
 
+/** A Pagefind interface text: Pagefind fills in `[NAME]` placeholders. */
+const pagefindTemplate = (...names: string[]) =>
+  text.refine((value) => names.every((name) => value.includes(`[${name}]`)), { message: `doit contenir ${names.map((n) => `[${n}]`).join(', ')}` });
+
 export const uiStringsSchema = z.strictObject({
   commun: z.strictObject({
     javascriptRequis: text,
     javascriptRequisListe: text,
     javascriptRequisKit: text,
     javascriptRequisExtrait: text,
+  }),
+  recherche: z.strictObject({
+    bouton: text,
+    raccourci: text,
+    fermer: text,
+    /** Every text of Pagefind's interface (its `translations` option), so that none falls back to English. */
+    pagefind: z.strictObject({
+      placeholder: text,
+      search_label: text,
+      clear_search: text,
+      load_more: text,
+      filters_label: text,
+      zero_results: pagefindTemplate('SEARCH_TERM'),
+      one_result: pagefindTemplate('COUNT', 'SEARCH_TERM'),
+      many_results: pagefindTemplate('COUNT', 'SEARCH_TERM'),
+      alt_search: pagefindTemplate('SEARCH_TERM', 'DIFFERENT_TERM'),
+      search_suggestion: pagefindTemplate('SEARCH_TERM'),
+      searching: pagefindTemplate('SEARCH_TERM'),
+    }),
   }),
   dictionnaire: z.strictObject({
     filtres: text,
@@ -184,6 +207,23 @@ export const uiStringsSchema = z.strictObject({
     recuEmpreinte: text,
     recuPerimetre: text,
     recuDate: text,
+  }),
+  versions: z.strictObject({
+    groupes: z.strictObject({ entites: text, champs: text, nomenclatures: text, referentiels: text, sources: text }),
+    niveaux: z.strictObject({ majeure: text, mineure: text, correctif: text }),
+    rupture: text,
+    lienVersion: template('version'),
+    resume: template('n', 'from', 'to', 'niveau'),
+    ruptures: template('n', 'from', 'to'),
+    aucunChangement: template('from', 'to'),
+    formulaire: text,
+    depuis: text,
+    vers: text,
+    comparer: text,
+    chargement: template('from', 'to'),
+    echec: template('version', 'message'),
+    memeVersion: text,
+    ordre: template('from', 'to'),
   }),
 });
 

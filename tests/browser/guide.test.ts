@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
-import { axeViolations, openPage, useSite } from './harness.ts';
+import { openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
@@ -14,13 +14,12 @@ const sourcedPages = [...journeyPages.filter((path) => path !== '/guide/suivi/')
 const html = (path: string) => readFileSync(`${dist}${path}index.html`, 'utf8');
 
 describe('onboarding guide', () => {
-  it.each(['/', ...journeyPages, ...resourcePages])('%s renders in French with a description, no console error and no axe violation', async (path) => {
-    const { page, errors } = await openPage(site, path);
-    expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    expect((await page.getAttribute('meta[name="description"]', 'content'))?.length).toBeGreaterThan(60);
-    expect(await page.getAttribute('meta[property="og:description"]', 'content')).toBeTruthy();
-    expect(await axeViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+  // Accessibility and the console are checked for every page type in site-matrix.test.ts.
+  it.each(['/', ...journeyPages, ...resourcePages])('%s is in French with a description', (path) => {
+    const page = html(path);
+    expect(page).toMatch(/<html lang="fr"/);
+    expect(page.match(/<meta name="description" content="([^"]*)"/)?.[1]?.length).toBeGreaterThan(60);
+    expect(page).toMatch(/<meta property="og:description" content="[^"]+"/);
   });
 
   it('orders the sidebar and the previous/next links along the journey', async () => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { readDataFile } from '../../src/core/data-file.ts';
 import {
   emptyProgress,
-  journeySchema,
   parseProgress,
   progressSummary,
   serializeProgress,
@@ -11,6 +10,7 @@ import {
   typesetJourney,
   type Journey,
 } from '../../src/core/guide/journey.ts';
+import { journeySchema } from '../../src/core/guide/journey-schema.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 
 const PATH = 'src/data/parcours.yaml';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDataFile } from '../../src/core/data-file.ts';
 import { glossarySchema } from '../../src/core/guide/glossary.ts';
-import { journeySchema } from '../../src/core/guide/journey.ts';
+import { journeySchema } from '../../src/core/guide/journey-schema.ts';
 
 const read = (path: string) => readFileSync(path, 'utf8');
 

@@ -1,8 +1,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { emptyFilter, matchesFilter, type FieldFilterState, type FilterableRow } from '../../core/dictionary/filter.ts';
-import { obligations } from '../../core/dictionary/schemas/field.ts';
-import { obligationLabels } from '../../core/dictionary/describe.ts';
+import { obligationLabels, obligations } from '../../core/dictionary/vocabulary.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import { fill } from '../../ui/fill.ts';
 

@@ -328,7 +328,8 @@ function Coverage({ rows, labels }: { rows: CoverageRow[]; labels: UiStrings['ki
         ))}
       </div>
       <div class="table-scroll">
-        <table>
+        {/* Starlight makes content tables scroll sideways on narrow screens: keyboard users reach the hidden columns by focusing it. */}
+        <table tabIndex={0}>
           <caption>{labels.couverture}</caption>
           <thead>
             <tr>

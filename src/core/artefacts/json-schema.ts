@@ -21,7 +21,17 @@ export function entityJsonSchema(dictionary: Dictionary, entity: Entity, index: 
     properties: Object.fromEntries(entity.fields.map((field) => [field.code, fieldJsonSchema(field, index)])),
     required: entity.fields.filter((field) => field.obligation === 'obligatoire').map((field) => field.code),
     additionalProperties: false,
+    // Only for versions with checkable conditions: a published schema keeps its bytes.
+    ...conditionalRequirements(entity),
   };
+}
+
+/** `requiredWhen` as draft-07 if/then: the field is required when the other field holds one of the codes. */
+function conditionalRequirements(entity: Entity): { allOf?: JsonSchema[] } {
+  const rules = entity.fields.flatMap((field) =>
+    field.requiredWhen ? [{ if: { properties: { [field.requiredWhen.field]: { enum: field.requiredWhen.in } }, required: [field.requiredWhen.field] }, then: { required: [field.code] } }] : [],
+  );
+  return rules.length > 0 ? { allOf: rules } : {};
 }
 
 export function fieldJsonSchema(field: Field, index: DictionaryIndex): JsonSchema {

@@ -1,11 +1,7 @@
 import type { DictionaryContent, DictionaryIndex, Field } from './model.ts';
-import { dataTypeLabels, type Obligation } from './schemas/field.ts';
+import { dataTypeLabels } from './vocabulary.ts';
 
-export const obligationLabels: Record<Obligation, string> = {
-  obligatoire: 'Obligatoire',
-  conditionnelle: 'Conditionnelle',
-  facultative: 'Facultative',
-};
+export { obligationLabels } from './vocabulary.ts';
 
 /** The field's constraints in words, one sentence each, as the reference pages show them. */
 export function describeConstraints(field: Field): string[] {
@@ -22,7 +18,16 @@ export function describeConstraints(field: Field): string[] {
   else if (c.min !== undefined) lines.push(`Supérieur ou égal à ${c.min}.`);
   else if (c.max !== undefined) lines.push(`Inférieur ou égal à ${c.max}.`);
   if (c.decimals !== undefined) lines.push(`${c.decimals} décimale(s) au plus.`);
+  if (c.notBefore !== undefined) lines.push(`Égale ou postérieure à ${c.notBefore} quand les deux dates sont renseignées.`);
   return lines;
+}
+
+/** The machine-checkable part of a condition, in words: « Obligatoire quand TIT_STATUT_ENTREE vaut DE_INSCRIT. » */
+export function describeRequiredWhen(field: Field): string | undefined {
+  const when = field.requiredWhen;
+  if (!when) return undefined;
+  const codes = when.in.map((code) => `« ${code} »`);
+  return `Vérifié : obligatoire quand ${when.field} vaut ${codes.length > 1 ? `${codes.slice(0, -1).join(', ')} ou ${codes.at(-1)}` : codes[0]}.`;
 }
 
 /** « code (nomenclature Sexe) », « texte », « date »… as a short type label. */

@@ -1,4 +1,4 @@
-import type { Obligation } from './schemas/field.ts';
+import type { Obligation } from './vocabulary.ts';
 
 /** What the field table of a version's home can be narrowed to; empty strings mean « toutes ». */
 export interface FieldFilterState {

@@ -1,11 +1,12 @@
 import type { Problem } from '../problems.ts';
 import { checkValue, compileReferential } from './check-value.ts';
 import type { Origins } from './load.ts';
-import { dataTypeLabels } from './schemas/field.ts';
 import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
+import { compareVersions } from './semver.ts';
+import { dataTypeLabels } from './vocabulary.ts';
 
 /** Page names under /dictionnaire/<version>/ that an entity id would collide with. */
-export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest'] as const;
+export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest', 'sources', 'changements'] as const;
 
 /** The lint also runs when the manifest failed to load, so that one run lists every problem. */
 export type LintedDictionary = DictionaryContent & { manifest: Dictionary['manifest'] | undefined };
@@ -54,6 +55,11 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     nomenclature.values.forEach((value, i) => {
       if (seenCodes.has(value.code)) report(place(path, ['values', i, 'code']), 'duplicate-code', `Le code « ${value.code} » apparaît deux fois dans la nomenclature.`, 'Chaque code doit être unique.', nomenclature.id);
       seenCodes.add(value.code);
+      const at = (key: string) => place(path, ['values', i, key]);
+      if (value.since && (isLater(value.since, dictionary.manifest?.version) || isLater(nomenclature.since, value.since))) {
+        report(at('since'), 'since', `Le code « ${value.code} » indique la version « ${value.since} », hors de l’intervalle entre la version de la nomenclature (${nomenclature.since}) et celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui a ajouté ce code.', nomenclature.id);
+      }
+      if (value.until && isPast(value.until, dictionary.manifest?.version)) report(at('until'), 'until', withdrawnMessage(`le code « ${value.code} »`, value.until), withdrawnFix, nomenclature.id);
     });
     checkSources(nomenclature.sources, path, [], nomenclature.id);
     if (isLater(nomenclature.since, dictionary.manifest?.version)) report(place(path, ['since']), 'since', `La version « ${nomenclature.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit la nomenclature.', nomenclature.id);
@@ -85,6 +91,10 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
       for (const [keys, message, fix] of crossFieldProblems(field, entity, ownFields, index)) fieldReport(keys, 'cross-field', message, fix);
       checkSources(field.sources, path, ['fields', i], field.code);
       if (isLater(field.since, dictionary.manifest?.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit le champ.');
+      if (field.until && isPast(field.until, dictionary.manifest?.version)) fieldReport(['until'], 'until', withdrawnMessage('le champ', field.until), withdrawnFix);
+      if (field.formerly && (field.formerly === field.code || index.fields.has(field.formerly))) {
+        fieldReport(['formerly'], 'formerly', `L’ancien code « ${field.formerly} » est encore celui d’un champ de cette version.`, 'formerly désigne le code d’avant le renommage, qui ne doit plus exister : retirez l’ancien champ ou corrigez formerly.');
+      }
       for (const problem of checkValue(field, field.example, index)) {
         fieldReport(['example'], 'invalid-example', `L’exemple ne respecte pas le champ : ${lowerFirst(problem.message)}`, 'Donnez un exemple fictif qui respecte le type, les contraintes et la liste de valeurs.');
       }
@@ -196,11 +206,16 @@ function crossFieldProblems(field: Field, entity: Entity, ownFields: ReadonlyMap
 
 /** An unknown reference (the manifest did not load) makes nothing « later »: that check waits for the manifest. */
 function isLater(version: string, reference: string | undefined): boolean {
-  if (!reference) return false;
-  const a = version.split('.').map(Number);
-  const b = reference.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  return false;
+  return reference !== undefined && compareVersions(version, reference) > 0;
 }
+
+/** `until` must name a version after the dictionary's own: an item withdrawn there would already be gone. */
+function isPast(until: string, reference: string | undefined): boolean {
+  return reference !== undefined && compareVersions(until, reference) <= 0;
+}
+
+const withdrawnMessage = (what: string, until: string) =>
+  `until: ${until} annonce le retrait d’un élément encore présent, mais ${what} serait déjà retiré dans cette version ou une précédente.`;
+const withdrawnFix = 'Indiquez une version postérieure à celle du dictionnaire, ou retirez l’élément du fichier : le site garde son historique.';
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

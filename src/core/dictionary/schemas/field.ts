@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { dataTypes, obligations, sensitivities } from '../vocabulary.ts';
 import { fieldCodeSchema, frenchTextSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
 
-/** Data types, named as partners read them; `code` values come from a nomenclature or a referential. */
-export const dataTypes = ['texte', 'entier', 'decimal', 'date', 'booleen', 'code'] as const;
-export type DataType = (typeof dataTypes)[number];
-
-export const obligations = ['obligatoire', 'conditionnelle', 'facultative'] as const;
-export type Obligation = (typeof obligations)[number];
-
-export const sensitivities = ['normale', 'élevée'] as const;
-export type Sensitivity = (typeof sensitivities)[number];
+// Data types are named as partners read them; `code` values come from a nomenclature or a referential.
+export { dataTypeLabels, dataTypes, obligations, sensitivities, type DataType, type Obligation, type Sensitivity } from '../vocabulary.ts';
 
 const quoted = (values: readonly string[]) => values.map((v) => `« ${v} »`).join(', ');
 
@@ -44,7 +38,6 @@ export const bindingSchema = z.union(
 /** One field of the dictionary, as written in `dictionary/entities/<entity>.yaml`. */
 export const fieldSchema = z
   .strictObject({
-    /** Stable code: the entity prefix, « _ », then capitals, digits and « _ » (ex. TIT_NIR). */
     code: fieldCodeSchema,
     label: frenchTextSchema,
     definition: frenchTextSchema,
@@ -60,6 +53,15 @@ export const fieldSchema = z
     /** A fictitious value that satisfies the field's own rules. */
     example: z.union([z.string(), z.number(), z.boolean()], { message: 'doit être un texte, un nombre ou un booléen' }),
     since: versionSchema,
+    /**
+     * The version that withdraws the field, announced while it is still valid (deprecation): data may
+     * carry it until that version is in force. Withdrawn fields leave the file; the site keeps their history.
+     */
+    until: versionSchema.optional(),
+    /** The field's code in earlier versions when it was renamed: a rename is declared, never guessed. */
+    formerly: fieldCodeSchema.optional(),
+    /** Name of the matching element of LHÉO, the Carif-Oref network's exchange language (ex. « intitule-formation »). */
+    lheo: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'doit être un nom d’élément LHÉO (lettres, chiffres et tirets, ex. « code-RNCP »)').optional(),
     sources: sourceRefsSchema,
   })
   .superRefine((field, ctx) => {
@@ -84,12 +86,3 @@ export type Constraints = z.infer<typeof constraintsSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
 export type RequiredWhen = z.infer<typeof requiredWhenSchema>;
 export type FieldSource = z.infer<typeof fieldSchema>;
-
-export const dataTypeLabels: Record<DataType, string> = {
-  texte: 'texte',
-  entier: 'entier',
-  decimal: 'décimal',
-  date: 'date',
-  booleen: 'booléen',
-  code: 'code',
-};

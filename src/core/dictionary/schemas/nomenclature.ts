@@ -6,6 +6,10 @@ export const nomenclatureValueSchema = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'doit être un code sans espace (lettres, chiffres, « _ », « . », « - »)'),
   label: frenchTextSchema,
   description: frenchTextSchema.optional(),
+  /** The version that added the code, when later than the nomenclature's own. */
+  since: versionSchema.optional(),
+  /** The version that withdraws the code, announced while it is still valid (deprecation). */
+  until: versionSchema.optional(),
 });
 
 /** `dictionary/nomenclatures/<id>.yaml`: a closed list of codes shipped with the dictionary. */

@@ -1,0 +1,336 @@
+import type { Dictionary, Entity, Field } from './model.ts';
+import type { RequiredWhen } from './schemas/field.ts';
+import type { Nomenclature, NomenclatureValue } from './schemas/nomenclature.ts';
+import type { Referential } from './schemas/referential.ts';
+import type { Source } from './schemas/source.ts';
+import { strongestBump, type Bump } from './semver.ts';
+import { dataTypeLabels, obligationLabels, obligations, type Obligation } from './vocabulary.ts';
+
+/**
+ * What changed between two versions of the dictionary, item by item, with the version bump each
+ * change requires (semantic versioning, from the data sender's side):
+ * - majeure: data valid under the older version may be refused — a field removed or renamed, a type,
+ *   constraint, binding or code list narrowed, a field made (more) mandatory, a record key declared;
+ * - mineure: compatible additions and notices — an optional field, a code, a widened rule, a withdrawal
+ *   announced (`until`), a personal-data flag, a worded condition made checkable (`requiredWhen`);
+ * - correctif: wording — labels, definitions, examples, sources, LHÉO names.
+ * Pure and without zod: the release command, the diff pages and the in-browser comparison share it.
+ */
+
+/** The item a change is about, in one version: enough to link to its page. */
+export type ItemRef =
+  | { kind: 'champ'; entity: string; code: string }
+  | { kind: 'code'; nomenclature: string; code: string }
+  | { kind: 'nomenclature'; id: string }
+  | { kind: 'entite'; id: string }
+  | { kind: 'referentiel'; id: string }
+  | { kind: 'source'; id: string };
+
+export type ChangeType =
+  | 'field-added'
+  | 'field-removed'
+  | 'field-renamed'
+  | 'field-type'
+  | 'field-constraint'
+  | 'field-binding'
+  | 'field-obligation'
+  | 'field-condition'
+  | 'field-required-when'
+  | 'field-personal-data'
+  | 'field-deprecated'
+  | 'field-wording'
+  | 'field-sources'
+  | 'field-lheo'
+  | 'code-added'
+  | 'code-removed'
+  | 'code-deprecated'
+  | 'code-wording'
+  | 'nomenclature-added'
+  | 'nomenclature-removed'
+  | 'nomenclature-wording'
+  | 'entity-added'
+  | 'entity-removed'
+  | 'entity-key'
+  | 'entity-wording'
+  | 'referential-added'
+  | 'referential-removed'
+  | 'referential-rule'
+  | 'referential-wording'
+  | 'source-added'
+  | 'source-removed'
+  | 'source-wording';
+
+export interface Change {
+  type: ChangeType;
+  bump: Bump;
+  /** The item in the older version; absent when it is new. */
+  before?: ItemRef;
+  /** The item in the newer version; absent when it was removed. */
+  after?: ItemRef;
+  /** Code or identifier of the item, as readers search for it (« TIT_NIR », « sexe / 9 »). */
+  subject: string;
+  /** What changed, in French. */
+  message: string;
+}
+
+export interface DictionaryDiff {
+  from: string;
+  to: string;
+  changes: Change[];
+  /** The bump these changes require together. */
+  bump: Bump;
+}
+
+
+const constraintNames: Record<string, string> = {
+  minLength: 'longueur minimale',
+  maxLength: 'longueur maximale',
+  pattern: 'motif',
+  min: 'minimum',
+  max: 'maximum',
+  decimals: 'nombre de décimales',
+  notBefore: 'date non antérieure à',
+};
+/** Which way a constraint narrows: a raised lower bound, a lowered upper bound, any change of an exact rule. */
+const narrowsWhen: Record<string, 'raised' | 'lowered' | 'changed'> = {
+  minLength: 'raised',
+  maxLength: 'lowered',
+  pattern: 'changed',
+  min: 'raised',
+  max: 'lowered',
+  decimals: 'lowered',
+  notBefore: 'changed',
+};
+
+const show = (value: unknown) => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Wording only: the same words once case, accents, punctuation and spacing are set aside. */
+const words = (text: string | undefined) => (text ?? '').normalize('NFD').replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+/** Bounds are numbers, or AAAA-MM-JJ dates that compare as text. */
+const isGreater = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a > b : String(a) > String(b));
+const listed = (names: string[]) => names.map((name) => `« ${name} »`).join(', ');
+
+export function diffDictionaries(older: Dictionary, newer: Dictionary): DictionaryDiff {
+  const changes: Change[] = [
+    ...diffEntities(older, newer),
+    ...diffFields(older, newer),
+    ...diffNomenclatures(older, newer),
+    ...diffReferentials(older.referentials, newer.referentials),
+    ...diffSources(older.sources, newer.sources),
+  ];
+  return { from: older.manifest.version, to: newer.manifest.version, changes, bump: strongestBump(changes.map((change) => change.bump)) };
+}
+
+function fieldRef(field: Field): ItemRef {
+  return { kind: 'champ', entity: field.entity, code: field.code };
+}
+
+function diffFields(older: Dictionary, newer: Dictionary): Change[] {
+  const changes: Change[] = [];
+  const before = new Map(older.entities.flatMap((entity) => entity.fields).map((field) => [field.code, field]));
+  const after = newer.entities.flatMap((entity) => entity.fields);
+  const afterCodes = new Set(after.map((field) => field.code));
+  const matched = new Set<string>();
+  for (const field of after) {
+    const renamedFrom = field.formerly && !before.has(field.code) && !afterCodes.has(field.formerly) ? before.get(field.formerly) : undefined;
+    const old = before.get(field.code) ?? renamedFrom;
+    if (!old) {
+      const optional = field.obligation === 'facultative';
+      changes.push({
+        type: 'field-added',
+        bump: optional ? 'mineure' : 'majeure',
+        after: fieldRef(field),
+        subject: field.code,
+        message: optional ? `Nouveau champ facultatif « ${field.label} ».` : `Nouveau champ ${obligationLabels[field.obligation].toLowerCase()} « ${field.label} » : les envois qui ne le portent pas seraient refusés.`,
+      });
+      continue;
+    }
+    matched.add(old.code);
+    const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: fieldRef(old), after: fieldRef(field), subject: field.code, message });
+    if (renamedFrom) change('field-renamed', 'majeure', `Champ renommé : ${old.code} devient ${field.code} (déclaré par formerly).`);
+    compareField(old, field, change);
+  }
+  for (const field of before.values()) {
+    if (matched.has(field.code)) continue;
+    changes.push({ type: 'field-removed', bump: 'majeure', before: fieldRef(field), subject: field.code, message: `Champ retiré « ${field.label} ».` });
+  }
+  return changes;
+}
+
+function compareField(old: Field, field: Field, change: (type: ChangeType, bump: Bump, message: string) => void): void {
+  if (old.type !== field.type) {
+    const widened = old.type === 'entier' && field.type === 'decimal';
+    change('field-type', widened ? 'mineure' : 'majeure', `Type : ${dataTypeLabels[old.type]} → ${dataTypeLabels[field.type]}.`);
+  }
+  const oldConstraints: Record<string, unknown> = old.constraints ?? {};
+  const newConstraints: Record<string, unknown> = field.constraints ?? {};
+  for (const key of new Set([...Object.keys(oldConstraints), ...Object.keys(newConstraints)])) {
+    const [a, b] = [oldConstraints[key], newConstraints[key]];
+    if (same(a, b)) continue;
+    const name = constraintNames[key] ?? key;
+    const direction = narrowsWhen[key] ?? 'changed';
+    const narrowed = a === undefined || (b !== undefined && (direction === 'changed' || (direction === 'raised' ? isGreater(b, a) : isGreater(a, b))));
+    const message = a === undefined ? `Contrainte « ${name} » ajoutée : ${show(b)}.` : b === undefined ? `Contrainte « ${name} » retirée (était ${show(a)}).` : `Contrainte « ${name} » : ${show(a)} → ${show(b)}.`;
+    change('field-constraint', narrowed ? 'majeure' : 'mineure', message);
+  }
+  if (!same(old.binding, field.binding)) {
+    const label = (binding: Field['binding']) => (!binding ? 'aucune' : 'nomenclature' in binding ? `nomenclature « ${binding.nomenclature} »` : `référentiel « ${binding.referential} »`);
+    change('field-binding', field.binding ? 'majeure' : 'mineure', `Liste de valeurs : ${label(old.binding)} → ${label(field.binding)}.`);
+  }
+  const rank = (obligation: Obligation) => obligations.length - obligations.indexOf(obligation);
+  if (old.obligation !== field.obligation) {
+    const raised = rank(field.obligation) > rank(old.obligation);
+    change('field-obligation', raised ? 'majeure' : 'mineure', `Obligation : ${obligationLabels[old.obligation].toLowerCase()} → ${obligationLabels[field.obligation].toLowerCase()}${field.condition && field.obligation === 'conditionnelle' ? ` (${field.condition})` : ''}.`);
+  } else if (field.obligation === 'conditionnelle' && old.condition !== field.condition) {
+    // The engine cannot tell a broader condition from a narrower one: only a reworded one stays a patch.
+    const reworded = words(old.condition) === words(field.condition);
+    change('field-condition', reworded ? 'correctif' : 'majeure', `Condition : « ${old.condition} » → « ${field.condition} ».`);
+  }
+  const [oldWhen, newWhen] = [old.requiredWhen, field.requiredWhen];
+  if (!same(oldWhen, newWhen)) {
+    const describe = (when: RequiredWhen | undefined) => (when ? `${when.field} ∈ {${when.in.join(', ')}}` : 'aucune');
+    const narrower = !newWhen || (oldWhen !== undefined && oldWhen.field === newWhen.field && newWhen.in.every((code) => oldWhen.in.includes(code)));
+    const formalised = !oldWhen && newWhen && old.obligation === field.obligation && old.condition === field.condition;
+    change('field-required-when', narrower || formalised ? 'mineure' : 'majeure', formalised ? `Condition rendue vérifiable : obligatoire quand ${describe(newWhen)}.` : `Condition vérifiable : ${describe(oldWhen)} → ${describe(newWhen)}.`);
+  }
+  if (old.personalData !== field.personalData || old.sensitivity !== field.sensitivity) {
+    const label = (f: Field) => (f.personalData ? `donnée personnelle${f.sensitivity === 'élevée' ? ' de sensibilité élevée' : ''}` : 'donnée non personnelle');
+    change('field-personal-data', 'mineure', `Caractère personnel : ${label(old)} → ${label(field)}.`);
+  }
+  if (old.until !== field.until) {
+    change('field-deprecated', 'mineure', field.until ? `Retrait annoncé pour la version ${field.until}.` : `Retrait annoncé pour la version ${old.until} annulé.`);
+  }
+  const reworded = (['label', 'definition', 'example'] as const).filter((key) => !same(old[key], field[key]));
+  if (reworded.length > 0) {
+    const names = { label: 'libellé', definition: 'définition', example: 'exemple' };
+    change('field-wording', 'correctif', `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => names[key]).join(', ')}.`);
+  }
+  if (!same(old.sources, field.sources)) change('field-sources', 'correctif', sourcesMessage(old.sources, field.sources));
+  if (old.lheo !== field.lheo) change('field-lheo', 'correctif', field.lheo ? `Élément LHÉO : ${field.lheo}${old.lheo ? ` (était ${old.lheo})` : ''}.` : `Élément LHÉO retiré (était ${old.lheo}).`);
+}
+
+/** One sentence for an item's wording and sources: « Modifiés : libellé, description ; sources : ajoutées « lheo ». » */
+function rewording<T extends { sources: readonly string[] }>(old: T, item: T, names: Partial<Record<keyof T, string>>): string | undefined {
+  const keys = (Object.keys(names) as (keyof T)[]).filter((key) => old[key] !== item[key]);
+  const parts = [keys.length > 0 ? `${keys.length > 1 ? 'Modifiés' : 'Modifié'} : ${keys.map((key) => names[key]).join(', ')}` : ''];
+  if (!same(old.sources, item.sources)) parts.push(sourcesMessage(old.sources, item.sources).replace(/\.$/, ''));
+  const sentence = parts
+    .filter(Boolean)
+    .map((part, i) => (i === 0 ? part : `${part.charAt(0).toLowerCase()}${part.slice(1)}`))
+    .join(' ; ');
+  return sentence ? `${sentence}.` : undefined;
+}
+
+function sourcesMessage(before: readonly string[], after: readonly string[]): string {
+  const added = after.filter((id) => !before.includes(id));
+  const removed = before.filter((id) => !after.includes(id));
+  const parts = [added.length > 0 ? `ajoutées ${listed(added)}` : '', removed.length > 0 ? `retirées ${listed(removed)}` : ''].filter(Boolean);
+  return `Sources : ${parts.join(' ; ') || 'ordre modifié'}.`;
+}
+
+function diffEntities(older: Dictionary, newer: Dictionary): Change[] {
+  const changes: Change[] = [];
+  const before = new Map(older.entities.map((entity) => [entity.id, entity]));
+  const ref = (entity: Entity): ItemRef => ({ kind: 'entite', id: entity.id });
+  for (const entity of newer.entities) {
+    const old = before.get(entity.id);
+    if (!old) {
+      changes.push({ type: 'entity-added', bump: 'mineure', after: ref(entity), subject: entity.id, message: `Nouvelle entité « ${entity.label} » (${entity.fields.length} champs).` });
+      continue;
+    }
+    const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(old), after: ref(entity), subject: entity.id, message });
+    const [oldKey, newKey] = [old.key, entity.key];
+    if (!same(oldKey, newKey)) {
+      change('entity-key', newKey ? 'majeure' : 'mineure', newKey ? `Clé d’enregistrement : ${oldKey ? `${oldKey.join(' + ')} → ` : ''}${newKey.join(' + ')} (les doublons sont refusés).` : `Clé d’enregistrement retirée (était ${oldKey?.join(' + ')}).`);
+    }
+    const wording = rewording(old, entity, { label: 'libellé', description: 'description' });
+    if (wording) change('entity-wording', 'correctif', wording);
+  }
+  for (const entity of older.entities) {
+    if (!newer.entities.some((e) => e.id === entity.id)) changes.push({ type: 'entity-removed', bump: 'majeure', before: ref(entity), subject: entity.id, message: `Entité retirée « ${entity.label} ».` });
+  }
+  return changes;
+}
+
+function diffNomenclatures(older: Dictionary, newer: Dictionary): Change[] {
+  const changes: Change[] = [];
+  const before = new Map(older.nomenclatures.map((nomenclature) => [nomenclature.id, nomenclature]));
+  const ref = (n: Nomenclature): ItemRef => ({ kind: 'nomenclature', id: n.id });
+  for (const nomenclature of newer.nomenclatures) {
+    const old = before.get(nomenclature.id);
+    if (!old) {
+      changes.push({ type: 'nomenclature-added', bump: 'mineure', after: ref(nomenclature), subject: nomenclature.id, message: `Nouvelle nomenclature « ${nomenclature.label} » (${nomenclature.values.length} codes).` });
+      continue;
+    }
+    const wording = rewording(old, nomenclature, { label: 'libellé', description: 'description' });
+    if (wording) changes.push({ type: 'nomenclature-wording', bump: 'correctif', before: ref(old), after: ref(nomenclature), subject: nomenclature.id, message: wording });
+    changes.push(...diffCodes(old, nomenclature));
+  }
+  for (const nomenclature of older.nomenclatures) {
+    if (!newer.nomenclatures.some((n) => n.id === nomenclature.id)) changes.push({ type: 'nomenclature-removed', bump: 'majeure', before: ref(nomenclature), subject: nomenclature.id, message: `Nomenclature retirée « ${nomenclature.label} ».` });
+  }
+  return changes;
+}
+
+function diffCodes(older: Nomenclature, newer: Nomenclature): Change[] {
+  const changes: Change[] = [];
+  const before = new Map(older.values.map((value) => [value.code, value]));
+  const ref = (n: Nomenclature, value: NomenclatureValue): ItemRef => ({ kind: 'code', nomenclature: n.id, code: value.code });
+  const subject = (value: NomenclatureValue) => `${newer.id} / ${value.code}`;
+  for (const value of newer.values) {
+    const old = before.get(value.code);
+    if (!old) {
+      changes.push({ type: 'code-added', bump: 'mineure', after: ref(newer, value), subject: subject(value), message: `Nouveau code « ${value.code} » : ${value.label}.` });
+      continue;
+    }
+    const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(older, old), after: ref(newer, value), subject: subject(value), message });
+    if (old.until !== value.until) change('code-deprecated', 'mineure', value.until ? `Retrait du code annoncé pour la version ${value.until}.` : `Retrait du code annoncé pour la version ${old.until} annulé.`);
+    const reworded = (['label', 'description'] as const).filter((key) => old[key] !== value[key]);
+    if (reworded.length > 0) change('code-wording', 'correctif', `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => (key === 'label' ? 'libellé' : 'précisions')).join(', ')}.`);
+  }
+  for (const value of older.values) {
+    if (!newer.values.some((v) => v.code === value.code)) {
+      changes.push({ type: 'code-removed', bump: 'majeure', before: ref(older, value), subject: subject(value), message: `Code retiré « ${value.code} » : ${value.label}.` });
+    }
+  }
+  return changes;
+}
+
+function diffReferentials(older: readonly Referential[], newer: readonly Referential[]): Change[] {
+  const changes: Change[] = [];
+  const ref = (r: Referential): ItemRef => ({ kind: 'referentiel', id: r.id });
+  for (const referential of newer) {
+    const old = older.find((r) => r.id === referential.id);
+    if (!old) {
+      changes.push({ type: 'referential-added', bump: 'mineure', after: ref(referential), subject: referential.id, message: `Nouveau référentiel « ${referential.label} ».` });
+      continue;
+    }
+    const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(old), after: ref(referential), subject: referential.id, message });
+    if (old.pattern !== referential.pattern) change('referential-rule', 'majeure', `Motif des codes : ${old.pattern} → ${referential.pattern}.`);
+    if (old.checksum !== referential.checksum) change('referential-rule', referential.checksum ? 'majeure' : 'mineure', `Clé de contrôle : ${old.checksum ?? 'aucune'} → ${referential.checksum ?? 'aucune'}.`);
+    const wording = rewording(old, referential, { label: 'libellé', description: 'description', maintainer: 'organisme responsable', format: 'format en clair', example: 'exemple' });
+    if (wording) change('referential-wording', 'correctif', wording);
+  }
+  for (const referential of older) {
+    if (!newer.some((r) => r.id === referential.id)) changes.push({ type: 'referential-removed', bump: 'majeure', before: ref(referential), subject: referential.id, message: `Référentiel retiré « ${referential.label} ».` });
+  }
+  return changes;
+}
+
+function diffSources(older: readonly Source[], newer: readonly Source[]): Change[] {
+  const changes: Change[] = [];
+  const ref = (s: Source): ItemRef => ({ kind: 'source', id: s.id });
+  for (const source of newer) {
+    const old = older.find((s) => s.id === source.id);
+    if (!old) changes.push({ type: 'source-added', bump: 'correctif', after: ref(source), subject: source.id, message: `Nouvelle source : ${source.title}.` });
+    else if (old.title !== source.title || old.reference !== source.reference || old.url !== source.url) {
+      const names = { title: 'titre', reference: 'référence', url: 'adresse' };
+      const reworded = (Object.keys(names) as (keyof typeof names)[]).filter((key) => old[key] !== source[key]);
+      changes.push({ type: 'source-wording', bump: 'correctif', before: ref(old), after: ref(source), subject: source.id, message: `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => names[key]).join(', ')}.` });
+    }
+  }
+  for (const source of older) {
+    if (!newer.some((s) => s.id === source.id)) changes.push({ type: 'source-removed', bump: 'correctif', before: ref(source), subject: source.id, message: `Source retirée : ${source.title}.` });
+  }
+  return changes;
+}

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HashList } from '../../src/core/dictionary/freeze.ts';
+import { loadRepository } from '../../src/core/dictionary/repository.ts';
+import type { ReleaseIndex } from '../../src/core/dictionary/schemas/release-index.ts';
+import { formatProblem } from '../../src/core/problems.ts';
+import { releaseVersion } from '../../src/node/release.ts';
+import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
+import { scratchCopy, type Scratch } from '../fixtures/versions/scratch.ts';
+
+const date = '2027-03-15';
+
+async function check(root: string): Promise<string[]> {
+  const files = readRepositoryFiles(root);
+  const { repository, problems } = loadRepository(files);
+  problems.push(...(await verifyFrozen(root, files, repository?.published ?? [])));
+  return problems.filter((problem) => problem.severity === 'erreur').map(formatProblem);
+}
+
+/** Starts version `version` in the scratch copy's working copy, as a maintainer does before editing. */
+function startDraft(scratch: Scratch, version: string) {
+  scratch.edit('dictionary/manifest.yaml', /^version: .*$/m, `version: ${version}`);
+  scratch.edit('dictionary/manifest.yaml', /^status: .*$/m, 'status: brouillon');
+}
+
+const optionalField = (since: string) => `  - code: TIT_IDCC
+    label: Convention collective de l’employeur
+    definition: Identifiant de la convention collective qui s’applique au contrat de travail du titulaire.
+    type: texte
+    constraints: { pattern: '^\\d{4}$' }
+    obligation: facultative
+    personalData: true
+    sensitivity: normale
+    example: '1486'
+    since: ${since}
+    sources: []
+`;
+
+describe('npm run dictionary:release on a scratch copy', () => {
+  let scratch: Scratch | undefined;
+  afterEach(() => scratch?.remove());
+
+  it('publishes a compatible change as a minor version: snapshot, hash list, change log, statuses', async () => {
+    scratch = scratchCopy();
+    startDraft(scratch, '1.1.0');
+    scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalField('1.1.0'));
+    scratch.edit('dictionary/nomenclatures/sexe.yaml', "    label: Féminin\n", "    label: Féminin\n  - code: '9'\n    label: Non renseigné\n    since: 1.1.0\n");
+    expect(await check(scratch.root)).toEqual([]);
+
+    const outcome = await releaseVersion(scratch.root, '1.1.0', { date });
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.report).toMatchInlineSnapshot(`
+      [
+        "Version 1.1.0 publiée le 2027-03-15 dans releases/1.1.0/ (empreintes : releases/1.1.0/hashes.json).",
+        "Par rapport à la version 1.0.0 : 2 changement(s), version mineure.",
+        "Statuts : 1.1.0 en vigueur ; 1.0.0 dépréciée(s).",
+        "Complétez le résumé et le journal de la version dans releases/index.yaml, puis committez releases/1.1.0/, releases/index.yaml et dictionary/.",
+      ]
+    `);
+    expect(existsSync(join(scratch.root, 'releases/1.1.0/dictionary/entities/titulaire.yaml'))).toBe(true);
+    expect(scratch.read('releases/1.1.0/dictionary/manifest.yaml')).toContain(`status: publiée\ndate: ${date}`);
+    expect(scratch.read('dictionary/manifest.yaml')).toBe(scratch.read('releases/1.1.0/dictionary/manifest.yaml'));
+    const hashes = JSON.parse(scratch.read('releases/1.1.0/hashes.json')) as HashList;
+    expect(Object.keys(hashes.artefacts)).toContain('dictionnaire-agora-1.1.0.csv');
+    expect(hashes.templates['kit-diagnostic-1.1.0.xlsx']?.['version_dictionnaire']).toBe('1.1.0');
+    const index = parse(scratch.read('releases/index.yaml')) as ReleaseIndex;
+    expect(index.releases.map(({ version, status, date: day }) => `${version} ${status} ${day}`)).toEqual(['1.1.0 en vigueur 2027-03-15', '1.0.0 dépréciée 2026-11-25']);
+    expect(index.releases[0]).toMatchObject({
+      summary: 'Version mineure de la version 1.0.0 : 1 champ(s) ajouté(s), 1 code(s) ajouté(s).',
+      notes: ['Champs ajoutés : TIT_IDCC.', 'Codes ajoutés : sexe / 9.'],
+    });
+    // The maintainers' comment at the top of the index survives the rewrite.
+    expect(scratch.read('releases/index.yaml')).toMatch(/^# Published versions/);
+    expect(await check(scratch.root)).toEqual([]);
+  });
+
+  it('refuses a breaking change under a minor number, naming each change and the bump it needs', async () => {
+    scratch = scratchCopy();
+    startDraft(scratch, '1.1.0');
+    scratch.edit('dictionary/entities/dossier.yaml', '  - code: DOS_DATE_FIN_INTERRUPTION\n', '  - code: DOS_DATE_REPRISE\n    formerly: DOS_DATE_FIN_INTERRUPTION\n');
+    scratch.edit('dictionary/entities/titulaire.yaml', "constraints: { min: '1900-01-01' }\n    obligation: obligatoire", "constraints: { min: '1900-01-01', max: '2026-11-25' }\n    obligation: obligatoire");
+    scratch.edit('dictionary/entities/titulaire.yaml', /  - code: TIT_QPV\n(    .*\n)+?(?=  - code:)/, '');
+    const index = scratch.read('releases/index.yaml');
+    const outcome = await releaseVersion(scratch.root, '1.1.0', { date });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.problems.map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "dictionary/manifest.yaml:3 — Le numéro 1.1.0 est une version mineure de 1.0.0, mais ces 3 changements demandent une version majeure : TIT_DATE_NAISSANCE — Contrainte « maximum » ajoutée : 2026-11-25 (version majeure) ; DOS_DATE_REPRISE — Champ renommé : DOS_DATE_FIN_INTERRUPTION devient DOS_DATE_REPRISE (déclaré par formerly) (version majeure) ; TIT_QPV — Champ retiré « Résident d’un quartier prioritaire » (version majeure). Publiez la version 2.0.0 (et mettez à jour les « since » des éléments nouveaux), ou renoncez à ces changements.",
+      ]
+    `);
+    expect(existsSync(join(scratch.root, 'releases/1.1.0'))).toBe(false);
+    expect(scratch.read('releases/index.yaml')).toBe(index);
+  });
+
+  it('accepts the same changes as the next major version', async () => {
+    scratch = scratchCopy();
+    startDraft(scratch, '2.0.0');
+    scratch.edit('dictionary/entities/dossier.yaml', '  - code: DOS_DATE_FIN_INTERRUPTION\n', '  - code: DOS_DATE_REPRISE\n    formerly: DOS_DATE_FIN_INTERRUPTION\n');
+    const outcome = await releaseVersion(scratch.root, '2.0.0', { date });
+    expect(outcome.problems).toEqual([]);
+    expect((parse(scratch.read('releases/index.yaml')) as ReleaseIndex).releases[0]?.notes).toEqual(['Champs renommés : DOS_DATE_REPRISE.']);
+  });
+
+  it('refuses a number that is not the working copy’s, and a working copy with nothing new', async () => {
+    scratch = scratchCopy();
+    expect((await releaseVersion(scratch.root, '1.0.0')).problems.map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "dictionary/manifest.yaml — La version 1.0.0 est déjà publiée et la copie de travail n’a pas changé depuis. Préparez d’abord une nouvelle version dans dictionary/.",
+      ]
+    `);
+    startDraft(scratch, '1.1.0');
+    expect((await releaseVersion(scratch.root, '1.2.0')).problems.map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "dictionary/manifest.yaml — La copie de travail porte la version 1.1.0, pas 1.2.0. Indiquez « version: 1.2.0 » dans dictionary/manifest.yaml (le numéro ne se lit qu’à cet endroit), ou publiez 1.1.0.",
+      ]
+    `);
+    expect((await releaseVersion(scratch.root, '1.1.0')).problems.map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "dictionary/manifest.yaml — La version 1.1.0 ne change rien par rapport à la version 1.0.0. Il n’y a rien à publier.",
+      ]
+    `);
+  });
+
+  it('refuses a history that contradicts the published versions: a new field « since » a published version', async () => {
+    scratch = scratchCopy();
+    startDraft(scratch, '1.1.0');
+    scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalField('1.0.0'));
+    expect(await check(scratch.root)).toMatchInlineSnapshot(`
+      [
+        "dictionary/entities/titulaire.yaml:360 — TIT_IDCC — « since: 1.0.0 » ne correspond pas à l’historique : ce champ n’existe pas dans la version publiée 1.0.0 : il est nouveau dans la version 1.1.0. Indiquez « since: 1.1.0 » ; une version publiée ne change pas.",
+      ]
+    `);
+  });
+
+  it('refuses edits to the working copy while it still carries the published number', async () => {
+    scratch = scratchCopy();
+    scratch.edit('dictionary/entities/session.yaml', 'Nombre de places ouvertes pour la session.', 'Nombre de places ouvertes.');
+    expect(await check(scratch.root)).toMatchInlineSnapshot(`
+      [
+        "dictionary/entities/session.yaml — Ce fichier diffère de la version 1.0.0 publiée (releases/1.0.0/dictionary/entities/session.yaml), dont la copie de travail porte le numéro. Pour préparer une nouvelle version, indiquez d’abord son numéro dans dictionary/manifest.yaml (par exemple 1.1.0) avec « status: brouillon ».",
+      ]
+    `);
+  });
+});
