@@ -143,7 +143,6 @@ export const uiStringsSchema = z.strictObject({
     correspondanceAide: text,
     luComme: template('format', 'row'),
     version: text,
-    versionEnVigueur: template('version'),
     entite: text,
     entiteAide: text,
     feuille: text,

@@ -78,16 +78,18 @@ describe('no byte of an extract leaves the browser', () => {
     await context.setOffline(true);
     expect(await validate(page, 'hors-ligne.csv')).toContain('À corriger avant envoi');
 
-    // Cancelled while the worker is kept busy: the spare takes over, with no network.
+    // Cancelled while the worker is kept busy (so that it is still running): the spare takes over, with no network.
+    await page.locator('#extract-file').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: extract() });
+    await page.locator('.extract-run').waitFor();
     for (const worker of page.workers()) {
       worker
         .evaluate(() => {
-          const end = Date.now() + 1500;
+          const end = Date.now() + 3000;
           while (Date.now() < end);
         })
         .catch(() => undefined);
     }
-    await page.locator('#extract-file').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: extract() });
+    await page.locator('.extract-run').click();
     await page.getByRole('button', { name: 'Annuler la vérification' }).click();
     await expect.poll(() => page.locator('.kit-status').textContent(), { timeout: 20_000 }).toContain('Vérification annulée');
     expect(await validate(page, 'apres-annulation.csv')).toContain('À corriger avant envoi');

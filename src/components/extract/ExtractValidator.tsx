@@ -28,7 +28,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
     () =>
       new WorkerPool<ExtractWorkerRequest, ExtractWorkerResponse>(() => new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module' }), {
         // Every worker fetches the published rules as soon as it starts: validation then works offline.
-        started: (worker) => worker.postMessage({ type: 'init', dictionaries: versions.map(({ version, url }) => ({ version, url })) } satisfies ExtractWorkerRequest),
+        started: (worker) => worker.postMessage({ type: 'init', dictionaries: versions.map(({ version, url, current }) => ({ version, url, preload: current })) } satisfies ExtractWorkerRequest),
         message: (message) => handle(state, labels, versions, message),
         failed: (loaded, message) => {
           const text = loaded ? fill(labels.echec, { message: message || labels.moduleErreur }) : labels.moduleIndisponible;
@@ -288,7 +288,7 @@ function Mapping({ state, labels, versions, onRun, onSheet }: { state: ExtractSt
           >
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
-                {v.latest ? fill(labels.versionEnVigueur, { version: v.version }) : v.version}
+                {v.label}
               </option>
             ))}
           </select>

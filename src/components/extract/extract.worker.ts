@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 // Reading, checking and hashing run here, off the main thread; the page only renders. The file is read
 // by slices from the File handle the page passes (never copied whole), and nothing is sent anywhere: the
-// only requests are the GETs of this site's published dictionaries, made when the worker starts.
+// only requests are the GETs of this site's published dictionaries (the version in force when the worker
+// starts, another when it is first chosen).
 import type { Dictionary } from '../../core/dictionary/model.ts';
 import type { ColumnMatch } from '../../core/extract/mapping.ts';
 import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
@@ -13,6 +14,8 @@ export interface DictionarySource {
   version: string;
   /** The version's published JSON (…/dictionnaire-agora-<version>.json). */
   url: string;
+  /** Fetched as soon as the worker starts (the version in force): it then validates offline. */
+  preload: boolean;
 }
 
 export type ExtractWorkerRequest =
@@ -36,7 +39,25 @@ export type ExtractWorkerResponse =
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: ExtractWorkerResponse) => scope.postMessage(message);
 
-let rules: Promise<Map<string, Dictionary>> | undefined;
+let sources: DictionarySource[] = [];
+/** Rules by version, fetched once: the version in force at start, the others when first asked for. */
+const rules = new Map<string, Promise<Dictionary>>();
+
+function rulesOf(version: string): Promise<Dictionary> | undefined {
+  const source = sources.find((s) => s.version === version);
+  if (!source) return undefined;
+  let loading = rules.get(version);
+  if (!loading) {
+    loading = fetch(source.url).then(async (response) => {
+      if (!response.ok) throw new Error(`${source.url} : ${response.status}`);
+      return (await response.json()) as Dictionary;
+    });
+    // A failed fetch (offline) is tried again next time.
+    loading.catch(() => rules.delete(version));
+    rules.set(version, loading);
+  }
+  return loading;
+}
 /** The file being worked on, kept between its preview and its validation (shared strings read once). */
 let current: { key: string; source: Promise<ExtractSource> } | undefined;
 
@@ -45,17 +66,6 @@ const keyOf = (file: File) => `${file.name}|${file.size}|${file.lastModified}`;
 function sourceOf(file: File): Promise<ExtractSource> {
   if (current?.key !== keyOf(file)) current = { key: keyOf(file), source: openExtract(file, file.name) };
   return current.source;
-}
-
-async function fetchRules(sources: readonly DictionarySource[]): Promise<Map<string, Dictionary>> {
-  const loaded = await Promise.all(
-    sources.map(async ({ version, url }) => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url} : ${response.status}`);
-      return [version, (await response.json()) as Dictionary] as const;
-    }),
-  );
-  return new Map(loaded);
 }
 
 function failure(stage: 'preview' | 'validate' | 'hash', error: unknown): ExtractWorkerResponse {
@@ -67,11 +77,13 @@ scope.onmessage = async (event: MessageEvent<ExtractWorkerRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'init':
-      rules = fetchRules(request.dictionaries);
-      rules.then(
-        () => post({ type: 'rules-loaded' }),
-        () => undefined,
-      );
+      sources = request.dictionaries;
+      for (const source of sources.filter((s) => s.preload)) {
+        rulesOf(source.version)?.then(
+          () => post({ type: 'rules-loaded' }),
+          () => undefined,
+        );
+      }
       return;
     case 'preview':
       try {
@@ -84,7 +96,7 @@ scope.onmessage = async (event: MessageEvent<ExtractWorkerRequest>) => {
     case 'validate': {
       let dictionary: Dictionary | undefined;
       try {
-        dictionary = (await rules)?.get(request.version);
+        dictionary = await rulesOf(request.version);
       } catch {
         dictionary = undefined;
       }

@@ -7,7 +7,10 @@ export const PAGE_SIZE = 50;
 /** One published dictionary version, as the page knows it: enough to map columns, and where its rules are. */
 export interface VersionChoice {
   version: string;
-  latest: boolean;
+  /** « 2.0.0 (en vigueur) ». */
+  label: string;
+  /** The version partners should use: chosen first, its rules fetched as soon as the page loads. */
+  current: boolean;
   url: string;
   entities: MappingEntity[];
 }
@@ -27,7 +30,7 @@ export function createExtractState(versions: readonly VersionChoice[]) {
   /** The partner's file: a handle the worker reads by slices, never copied. */
   const file = signal<File | undefined>(undefined);
   const preview = signal<ExtractPreview | undefined>(undefined);
-  const version = signal(versions.find((v) => v.latest)?.version ?? versions[0]?.version ?? '');
+  const version = signal(versions.find((v) => v.current)?.version ?? versions[0]?.version ?? '');
   const entityId = signal('');
   const columns = signal<ColumnMatch[]>([]);
   const report = signal<ExtractReport | undefined>(undefined);
