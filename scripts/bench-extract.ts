@@ -5,19 +5,19 @@
 // one pass over the cell values, no validation); then the real page, with its main thread traced.
 // A benchmark, not a test: it prints numbers against the targets and exits 0.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { loadDictionary } from '../src/core/dictionary/load.ts';
 import type { Dictionary } from '../src/core/dictionary/model.ts';
-import { findChromium } from '../src/node/chromium.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 import { writeCsv, writeXlsx } from '../tests/fixtures/extract/large.ts';
 import type { BenchKind, BenchResult } from './bench/extract-worker.ts';
 import { rendererMemorySampler } from '../src/node/renderer-memory.ts';
+import { builtSite, chromiumOrExit } from './bench/site.ts';
 import { longestMainThreadTask } from './bench/trace.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -25,20 +25,9 @@ const ENTITY = 'dossier';
 const COLUMNS = 20;
 const TARGETS = { xlsxToFloor: 1.5, memoryToBaseline: 0.5, csvRowsPerSecond: 300_000, mainThreadMs: 50 };
 
-const chromiumPath = findChromium({ install: true });
-if (!chromiumPath.path) {
-  console.error(chromiumPath.message);
-  process.exit(1);
-}
-const siteDist = process.env.SITE_DIST ?? mkdtempSync(join(tmpdir(), 'agora-bench-site-'));
-if (!process.env.SITE_DIST) {
-  const built = spawnSync('npx', ['astro', 'build', '--outDir', siteDist], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
-if (!existsSync(join(siteDist, 'verifier/extrait-de-donnees/index.html'))) {
-  console.error(`Pas de page du validateur d’extraits dans ${siteDist}.`);
-  process.exit(1);
-}
+const chromiumPath = chromiumOrExit();
+const site = builtSite('verifier/extrait-de-donnees');
+const siteDist = site.dist;
 
 const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
 const load = () => loadavg().map((n) => n.toFixed(1)).join(' / ');
@@ -69,7 +58,7 @@ interface Measure {
 const memory = rendererMemorySampler();
 const benchServer = await serveStatic(work, 0);
 const siteServer = await serveStatic(siteDist, 0);
-const browser = await chromium.launch({ executablePath: chromiumPath.path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
 
 /** One kind on one file in a fresh page and worker: median time of RUNS, highest renderer peak. */
 async function inChromium(browserInstance: Browser, kind: BenchKind, file: string): Promise<Measure> {
@@ -177,5 +166,5 @@ try {
   await benchServer.close();
   await siteServer.close();
   rmSync(work, { recursive: true, force: true });
-  if (!process.env.SITE_DIST) rmSync(siteDist, { recursive: true, force: true });
+  if (site.own) rmSync(siteDist, { recursive: true, force: true });
 }

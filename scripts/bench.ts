@@ -1,7 +1,7 @@
 // `npm run bench`: how fast the kit validator is in Chromium, and how long the page's main thread is
 // blocked meanwhile. A benchmark, not a test: it prints numbers against the targets and exits 0.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -11,10 +11,10 @@ import { allFields, type Dictionary, type Entity } from '../src/core/dictionary/
 import { answerColumn, diagnosticFirstRow, MAX_PAIRS } from '../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../src/core/kit/template.ts';
 import { ajvStandalone } from '../src/integrations/ajv-standalone.ts';
-import { findChromium } from '../src/node/chromium.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 import { fillValidKit } from '../tests/fixtures/kit/fill.ts';
+import { builtSite, chromiumOrExit } from './bench/site.ts';
 import { longestMainThreadTask } from './bench/trace.ts';
 import ExcelJS from 'exceljs';
 
@@ -22,21 +22,9 @@ const RUNS = 5;
 const TARGET_MS = 1000;
 const TARGET_TASK_MS = 50;
 
-const chromiumPath = findChromium({ install: true });
-if (!chromiumPath.path) {
-  console.error(chromiumPath.message);
-  process.exit(1);
-}
-// Measures the current sources: a fresh build in a temporary folder (never a stale or shared dist/), unless SITE_DIST names one.
-const siteDist = process.env.SITE_DIST ?? mkdtempSync(join(tmpdir(), 'agora-bench-site-'));
-if (!process.env.SITE_DIST) {
-  const built = spawnSync('npx', ['astro', 'build', '--outDir', siteDist], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
-if (!existsSync(join(siteDist, 'verifier/kit-de-diagnostic/index.html'))) {
-  console.error(`Pas de page du validateur dans ${siteDist}.`);
-  process.exit(1);
-}
+const chromiumPath = chromiumOrExit();
+const site = builtSite('verifier/kit-de-diagnostic');
+const siteDist = site.dist;
 
 const shipped = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
 
@@ -149,7 +137,7 @@ writeFileSync(join(benchDir, 'dictionary.json'), JSON.stringify(big));
 
 const benchServer = await serveStatic(benchDir, 0);
 const siteServer = await serveStatic(siteDist, 0);
-const browser = await chromium.launch({ executablePath: chromiumPath.path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
 try {
   const context = await browser.newContext();
   await context.addInitScript(LONGTASKS);
@@ -179,5 +167,5 @@ try {
   await benchServer.close();
   await siteServer.close();
   rmSync(benchDir, { recursive: true, force: true });
-  if (!process.env.SITE_DIST) rmSync(siteDist, { recursive: true, force: true });
+  if (site.own) rmSync(siteDist, { recursive: true, force: true });
 }
