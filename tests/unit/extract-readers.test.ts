@@ -27,8 +27,8 @@ async function rowsOf(read: (sink: Parameters<typeof readCsvRows>[2]) => Promise
 describe('the CSV reader', () => {
   const tricky = 'a;b;c\r\n1;"deux; avec ""guillemets""";3\r\n\r\n"sur\r\ndeux lignes";;"fin"\r\nx;y;z';
 
-  it.each([1, 2, 3, 5, 7, 64, 4096])('cuts records the same way whatever the slice size (%i bytes)', async (sliceBytes) => {
-    const rows = await rowsOf((sink) => readCsvRows(blob(new TextEncoder().encode(tricky)), { encoding: 'utf-8', bom: 0, delimiter: ';' }, sink, { sliceBytes }));
+  it.each([1, 2, 3, 5, 7, 64, 4096])('cuts records the same way whatever the piece size (%i bytes)', async (pieceBytes) => {
+    const rows = await rowsOf((sink) => readCsvRows(blob(new TextEncoder().encode(tricky)), { encoding: 'utf-8', bom: 0, delimiter: ';' }, sink, { pieceBytes }));
     expect(rows.map(([row, cells]) => [row, cells])).toEqual([
       [1, ['a', 'b', 'c']],
       [2, ['1', 'deux; avec "guillemets"', '3']],
@@ -54,14 +54,16 @@ describe('the CSV reader', () => {
     expect(sniffEncoding(new TextEncoder().encode('Nom;Prénom\r\n'))).toEqual({ encoding: 'utf-8', bom: 0 });
   });
 
-  it('switches to Windows-1252 when the first non-ASCII byte comes after the sample', async () => {
+  it.each([1, 2, 7, 65_536])('switches to Windows-1252 when the first non-ASCII byte comes after the sample (pieces of %i bytes)', async (pieceBytes) => {
     const text = `${'code;nom\r\n'}${'A;Martin\r\n'.repeat(20_000)}B;Lefèvre\r\n`;
+    // Cut anywhere, the « è » may end a piece: the byte the UTF-8 decoder was holding must not be lost.
     const bytes = windows1252(text);
     const format = { ...sniffEncoding(bytes.subarray(0, 65_536)), delimiter: ';' as const };
     expect(format.encoding).toBe('utf-8');
     const seen: string[] = [];
-    const result = await readCsvRows(blob(bytes), format, (_, cells) => void seen.push(cells[1] as string), { sliceBytes: 65_536 });
+    const result = await readCsvRows(blob(bytes), format, (_, cells) => void seen.push(cells[1] as string), { pieceBytes });
     expect(seen.at(-1)).toBe('Lefèvre');
+    expect(seen).toHaveLength(20_002);
     expect(result).toEqual({ invalidCharacters: 0, switchedToWindows1252: true });
   });
 

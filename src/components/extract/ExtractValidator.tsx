@@ -127,17 +127,9 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
       <div class="kit-status" role="status" aria-live="polite">
         {phase.kind === 'reading' && <p>{fill(labels.lecture, { name: phase.fileName })}</p>}
         {phase.kind === 'running' && (
-          <>
-            <label for="extract-progress">
-              {labels.progression} — {state.file.value?.name} :{' '}
-              {fill(labels.progressionDetail, {
-                rows: fillCount(labels.lignes, phase.progress.rows),
-                percent: Math.floor(phase.progress.fraction * 100),
-                speed: fillCount(labels.lignes, phase.progress.rowsPerSecond),
-              })}
-            </label>
-            <progress id="extract-progress" max={1} value={phase.progress.fraction} />
-          </>
+          <p>
+            {labels.progression} — {state.file.value?.name}
+          </p>
         )}
         {phase.kind === 'cancelled' && <p>{labels.annule}</p>}
         {phase.kind === 'failed' && (
@@ -155,6 +147,19 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
           </div>
         )}
       </div>
+      {/* Outside the live region: the counts change several times a second and would be read out each time. */}
+      {phase.kind === 'running' && (
+        <div class="extract-progress">
+          <label for="extract-progress">
+            {fill(labels.progressionDetail, {
+              rows: fillCount(labels.lignes, phase.progress.rows),
+              percent: Math.floor(phase.progress.fraction * 100),
+              speed: fillCount(labels.lignes, phase.progress.rowsPerSecond),
+            })}
+          </label>
+          <progress id="extract-progress" max={1} value={phase.progress.fraction} />
+        </div>
+      )}
       {busy && (
         <button type="button" class="kit-button" onClick={cancel}>
           {labels.annuler}

@@ -80,8 +80,8 @@ export function sniffDelimiter(text: string): Delimiter {
 
 export interface CsvReadOptions {
   onProgress?: ReadProgress;
-  /** Bytes per slice; a few megabytes keep per-slice costs negligible and memory flat. */
-  sliceBytes?: number;
+  /** Bytes decoded at a time (tests make it tiny to cut records and characters everywhere). */
+  pieceBytes?: number;
 }
 
 export interface CsvReadResult {
@@ -91,45 +91,56 @@ export interface CsvReadResult {
   switchedToWindows1252: boolean;
 }
 
+/**
+ * Bytes decoded at a time: the text stays below V8's large-object size (128 KB) in one-byte strings, so
+ * it is a young object; a text of megabytes would go straight to the old generation and cost a full
+ * garbage collection every few pieces.
+ */
+const PIECE_BYTES = 96 * 1024;
+
 /** Streams the records of a CSV file to `sink`, numbered from 1 (blank lines keep their number). */
 export async function readCsvRows(blob: Blob, format: CsvFormat, sink: RowSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
-  const sliceBytes = options.sliceBytes ?? 1024 * 1024;
+  const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
   let decoder = new TextDecoder(format.encoding);
   const result: CsvReadResult = { invalidCharacters: 0, switchedToWindows1252: false };
   // Whether a multi-byte character was seen: UTF-8 text holds fewer characters than bytes exactly then.
   let bytesSoFar = 0;
   let charsSoFar = 0;
+  let tail = new Uint8Array(0);
   const parser = new CsvParser(format.delimiter, sink);
-  for (let offset = format.bom; offset < blob.size; offset += sliceBytes) {
-    const slice = new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + sliceBytes)).arrayBuffer());
-    const lastSlice = offset + sliceBytes >= blob.size;
-    // Decoded in pieces small enough to be young objects: a text of megabytes would go straight to the old
-    // generation and cost a full garbage collection every few slices.
-    for (let at = 0; at < slice.length || (at === 0 && lastSlice); at += DECODE_BYTES) {
-      const bytes = slice.subarray(at, at + DECODE_BYTES);
-      const last = lastSlice && at + DECODE_BYTES >= slice.length;
-      let text = decoder.decode(bytes, { stream: !last });
-      if (decoder.encoding === 'utf-8' && text.includes('\ufffd')) {
-        // Not UTF-8 after all. If everything so far was ASCII, the two encodings agree on it: go on in
-        // Windows-1252. Otherwise the file mixes encodings: keep UTF-8 and count what cannot be read.
-        if (format.encoding === 'utf-8' && charsSoFar >= bytesSoFar - 3 && !result.switchedToWindows1252) {
-          decoder = new TextDecoder('windows-1252');
-          result.switchedToWindows1252 = true;
-          text = decoder.decode(bytes, { stream: !last });
-        } else result.invalidCharacters += text.split('\ufffd').length - 1;
+  const reader = blob.slice(format.bom).stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (let at = 0; at < value.length; at += pieceBytes) {
+        const bytes = value.subarray(at, at + pieceBytes);
+        let text = decoder.decode(bytes, { stream: true });
+        if (decoder.encoding === 'utf-8' && text.includes('\ufffd')) {
+          // Not UTF-8 after all. If everything so far was ASCII, the two encodings agree on it: go on in
+          // Windows-1252. Otherwise the file mixes encodings: keep UTF-8 and count what cannot be read.
+          if (format.encoding === 'utf-8' && charsSoFar >= bytesSoFar - 3 && !result.switchedToWindows1252) {
+            // The bytes the UTF-8 decoder was holding (the start of what it took for a character) come first.
+            const pending = tail.subarray(tail.length - (bytesSoFar - charsSoFar));
+            decoder = new TextDecoder('windows-1252');
+            result.switchedToWindows1252 = true;
+            text = decoder.decode(pending) + decoder.decode(bytes, { stream: true });
+            charsSoFar += pending.length;
+          } else result.invalidCharacters += text.split('\ufffd').length - 1;
+        }
+        bytesSoFar += bytes.length;
+        charsSoFar += text.length;
+        tail = bytes.slice(Math.max(0, bytes.length - 3));
+        if (parser.push(text, false) === false) return result;
       }
-      bytesSoFar += bytes.length;
-      charsSoFar += text.length;
-      if (parser.push(text, last) === false) return result;
-      if (bytes.length === 0) break;
+      options.onProgress?.(format.bom + bytesSoFar, blob.size);
     }
-    options.onProgress?.(Math.min(blob.size, offset + sliceBytes), blob.size);
+  } finally {
+    void reader.cancel().catch(() => undefined);
   }
+  parser.push(decoder.decode(), true);
   return result;
 }
-
-/** Bytes decoded at a time: the text stays below V8's large-object size (128 KB) in one-byte strings. */
-const DECODE_BYTES = 96 * 1024;
 
 /** RFC 4180 records, pushed a piece of text at a time. */
 export class CsvParser {

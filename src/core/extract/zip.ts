@@ -133,7 +133,7 @@ export async function* entryChunks(blob: Blob, entry: ZipEntry, inflater: Inflat
   yield* out.splice(0);
 }
 
-export function preferredInflater(): Inflater {
+function preferredInflater(): Inflater {
   try {
     new DecompressionStream('deflate-raw');
     return 'native';
