@@ -1,19 +1,16 @@
 import ExcelJS from 'exceljs';
 import { validateMetadata, validatePairRow, validatePartnerRecord } from 'virtual:agora/kit-validators';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { fieldListFingerprint } from '../../src/core/kit/fingerprint.ts';
 import { KIT_LAYOUT_VERSION, sheetNames } from '../../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { kitValidatorsModule, requiresToImports } from '../../src/integrations/ajv-standalone.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, plant, sheet } from '../fixtures/kit/fill.ts';
+import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 
-// A published version: frozen, so the French messages pinned below never change with a new release.
-const dictionary = loadDictionary(readDictionaryFiles('releases/1.0.0', '.')).dictionary as Dictionary;
+const dictionary = frozenDictionary;
 const now = new Date(Date.UTC(2026, 10, 25));
 
 let valid: Uint8Array;

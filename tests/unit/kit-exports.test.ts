@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryCsv, toCsv } from '../../src/core/artefacts/csv.ts';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
+import { allFields } from '../../src/core/dictionary/model.ts';
 import { annotateWorkbook, NOTE_AUTHOR } from '../../src/core/kit/annotate.ts';
 import { buildReceipt, reportCsv } from '../../src/core/kit/exports.ts';
 import { sha256Hex } from '../../src/core/kit/fingerprint.ts';
@@ -12,10 +11,10 @@ import { answerColumn, diagnosticFirstRow, sheetNames } from '../../src/core/kit
 import type { KitReport } from '../../src/core/kit/report.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, plant, rowAnswered, sheet, validPairs, validPartner } from '../fixtures/kit/fill.ts';
+import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = frozenDictionary;
 const fieldCount = allFields(dictionary).length;
 const now = new Date(Date.UTC(2026, 10, 25));
 let kit: Uint8Array;

@@ -1,15 +1,13 @@
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, plant, sheet } from '../fixtures/kit/fill.ts';
-import { badFiles, csvExport, resave, workbookWithoutKitSheets } from '../fixtures/kit/files.ts';
+import { badFiles, csvExport, resave, workbookOfSize, workbookWithoutKitSheets } from '../fixtures/kit/files.ts';
+import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = frozenDictionary;
 const now = new Date(Date.UTC(2026, 10, 25));
 const validate = (bytes: Uint8Array, name: string) => validateKit(bytes, name, { dictionaries: [dictionary], now });
 
@@ -38,9 +36,9 @@ describe('files that are not a readable kit', () => {
     const damaged = valid.slice();
     damaged.fill(0, 2_000, 6_000);
     messages.push(...(await validate(damaged, 'kit.xlsx')).issues.map((issue) => `${issue.rule} — ${formatProblem(issue)}`));
-    // The size is checked before the workbook is opened: a kit over a lowered limit will do.
+    // The size is checked before the workbook is opened: a workbook of 30 ko over a 20 ko limit will do.
     const limits = { maxBytes: 20 * 1024 };
-    const tooLarge = await validateKit(valid, 'kit.xlsx', { dictionaries: [dictionary], now, limits });
+    const tooLarge = await validateKit(workbookOfSize(30 * 1024), 'kit.xlsx', { dictionaries: [dictionary], now, limits });
     messages.push(...tooLarge.issues.map((issue) => `${issue.rule} — ${formatProblem(issue)}`));
     // Over the limit, a CSV is still named a CSV, without advice about images.
     const largeCsv = await validateKit(csvExport(2000), 'export.csv', { dictionaries: [dictionary], now, limits });
@@ -60,7 +58,7 @@ describe('files that are not a readable kit', () => {
         "kit.fichier.mot-de-passe — Fichier — Le classeur est protégé par un mot de passe à l’ouverture : il ne peut pas être lu. Dans Excel, « Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe », effacez le mot de passe, enregistrez, puis déposez le fichier. La protection des feuilles, elle, ne gêne pas.",
         "kit.fichier.bombe-zip — Fichier — Le fichier déclare 64 Mo de contenu une fois décompressé (dont « xl/worksheets/sheet1.xml », 1025 fois sa taille compressée) : il n’a pas été ouvert, pour protéger votre navigateur. Un kit de diagnostic ne contient rien de tel : déposez le classeur issu du modèle. Si le fichier vient d’un tiers, signalez-le à votre service informatique.",
         "kit.fichier.endommage — Fichier — Le fichier est endommagé : une partie de son contenu ne se décompresse pas (téléchargement interrompu, copie abîmée ?). Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom au format .xlsx et déposez cette copie, sinon reprenez une version antérieure.",
-        "kit.fichier.trop-volumineux — Fichier — Le fichier pèse 58 ko ; un kit de diagnostic dépasse rarement 1 Mo et la limite est de 20 ko. Vérifiez qu’il s’agit bien du kit ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.",
+        "kit.fichier.trop-volumineux — Fichier — Le fichier pèse 30 ko ; un kit de diagnostic dépasse rarement 1 Mo et la limite est de 20 ko. Vérifiez qu’il s’agit bien du kit ; retirez images et feuilles ajoutées, puis enregistrez-le de nouveau.",
         "kit.fichier.csv — Fichier — « export.csv » (72 ko) est un fichier CSV (texte séparé par des « ; »), pas un classeur : un CSV ne garde qu’une feuille, sans les listes de choix ni la feuille masquée qui identifient le kit de diagnostic. Remplissez le modèle du kit de diagnostic (.xlsx) téléchargé sur le portail et déposez le classeur tel qu’Excel l’enregistre, sans l’exporter en CSV.",
         "kit.fichier.format-ancien — Fichier — Le classeur est au format Excel 97-2003 (.xls) : il est vérifié, mais les listes de choix et protections du modèle peuvent y avoir été perdues, et la copie annotée sera au format .xlsx. Remplissez de préférence le modèle téléchargé, au format .xlsx.",
         "kit.fichier.format-ancien — Fichier — Le classeur est au format OpenDocument (.ods) : il est vérifié, mais les listes de choix et protections du modèle peuvent y avoir été perdues, et la copie annotée sera au format .xlsx. Remplissez de préférence le modèle téléchargé, au format .xlsx.",

@@ -1,15 +1,14 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
+import { allFields } from '../../src/core/dictionary/model.ts';
 import { answerColumn, diagnosticFirstRow, sheetNames } from '../../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, mistakeContext, mistakes, plant, rowAnswered, sheet } from '../fixtures/kit/fill.ts';
+import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = frozenDictionary;
 const fields = allFields(dictionary);
 const now = new Date(Date.UTC(2026, 10, 25));
 
@@ -84,11 +83,11 @@ describe('French messages of the kit validator', () => {
         "erreur Partenaire!A1 — Une colonne a été insérée avant « Information » : les colonnes suivantes sont décalées et ne sont pas lues. Supprimez la colonne insérée ; les réponses sont lues en colonne B.",
         "erreur Partenaire!A3 — Une ligne a été insérée avant « SIRET » : les lignes suivantes sont décalées et leurs réponses ne sont pas lues. Supprimez la ligne insérée ; chaque réponse est lue en colonne B, sur la ligne de son libellé.",
         "erreur Feuille « Copie de Partenaire » — La feuille « Partenaire » est introuvable ; la feuille « Copie de Partenaire » semble être elle, sous un autre nom : elle est lue à sa place. Renommez la feuille « Copie de Partenaire » en « Partenaire » (clic droit sur l’onglet › Renommer).",
-        "erreur Diagnostic!X3:X133 — Le couple « 4. Chèque formation — GESTFORM » est déclaré dans « Dispositifs », mais sa colonne « Disponibilité (4) » est vide (131 cellules : X3:X133). Indiquez la disponibilité de chaque champ pour ce couple, ou retirez-le de « Dispositifs ».",
+        "erreur Diagnostic!X3:X123 — Le couple « 4. Chèque formation — GESTFORM » est déclaré dans « Dispositifs », mais sa colonne « Disponibilité (4) » est vide (121 cellules : X3:X123). Indiquez la disponibilité de chaque champ pour ce couple, ou retirez-le de « Dispositifs ».",
         "erreur [Disponible] Diagnostic!AJ5 — Le groupe « Couple n° 6 » contient des réponses, mais aucun couple n° 6 n’est déclaré dans « Dispositifs ». Déclarez le dispositif et le SI en ligne 7 de « Dispositifs », ou effacez ces réponses.",
-        "information Feuille « Diagnostic » — La feuille masquée « Métadonnées » du modèle est absente : la version 2.0.0 du dictionnaire a été déduite de la liste des champs (100 % des codes reconnus). Rien à faire si c’est la bonne version ; à l’avenir, partez du modèle téléchargé sur le portail.",
+        "information Feuille « Diagnostic » — La feuille masquée « Métadonnées » du modèle est absente : la version 1.0.0 du dictionnaire a été déduite de la liste des champs (100 % des codes reconnus). Rien à faire si c’est la bonne version ; à l’avenir, partez du modèle téléchargé sur le portail.",
         "avertissement [1.0.1] Feuille « Métadonnées » (masquée) — Le kit indique la version « 1.0.1 » du dictionnaire, que ce portail ne publie pas ; la version est déduite de la liste des champs. Téléchargez le modèle de la version en vigueur et recopiez-y vos réponses.",
-        "information Feuille « Diagnostic » — La version 2.0.0 du dictionnaire a été déduite de la liste des champs (100 % des codes reconnus). Rien à faire si c’est la bonne version.",
+        "information Feuille « Diagnostic » — La version 1.0.0 du dictionnaire a été déduite de la liste des champs (100 % des codes reconnus). Rien à faire si c’est la bonne version.",
       ]
     `);
   }, 120_000);

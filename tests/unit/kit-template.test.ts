@@ -4,13 +4,14 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
+import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fieldListFingerprint } from '../../src/core/kit/fingerprint.ts';
 import { answerColumn, cellRef, diagnosticFirstRow, KIT_LAYOUT_VERSION, MAX_PAIRS, partnerColumns, sheetNames } from '../../src/core/kit/layout.ts';
 import { ruleStatements } from '../../src/core/kit/rules.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
+import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = frozenDictionary;
 const fields = allFields(dictionary);
 let bytes: Uint8Array;
 let workbook: ExcelJS.Workbook;

@@ -1,13 +1,12 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
+import { allFields } from '../../src/core/dictionary/model.ts';
 import { buildKitTemplate } from '../../src/core/kit/template.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, mistakeContext, mistakes } from '../fixtures/kit/fill.ts';
+import { frozenDictionary, publishedDictionaries } from '../fixtures/kit/dictionary.ts';
 
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = frozenDictionary;
 const fields = allFields(dictionary);
 const now = new Date(Date.UTC(2026, 10, 25));
 const validate = (bytes: Uint8Array, name = 'kit.xlsx') => validateKit(bytes, name, { dictionaries: [dictionary], now });
@@ -27,6 +26,13 @@ describe('kit validator on a valid kit', () => {
     const first = report.coverage[0]?.byObligation.obligatoire;
     expect(first?.total).toBe(fields.filter((f) => f.obligation === 'obligatoire').length);
     expect((first?.disponible ?? 0) + (first?.partiel ?? 0) + (first?.nonDisponible ?? 0) + (first?.nonApplicable ?? 0)).toBe(first?.total);
+  });
+
+  it.each(publishedDictionaries.map((d) => [d.manifest.version, d] as const))('filled from the template of version %s: nothing to report, recognised as that version', async (version, published) => {
+    const kit = await fillValidKit(await buildKitTemplate(published));
+    const report = await validateKit(kit, 'kit.xlsx', { dictionaries: publishedDictionaries, now });
+    expect(summary(report.issues)).toEqual([]);
+    expect(report).toMatchObject({ verdict: 'conforme', dictionaryVersion: version, versionSource: 'metadata' });
   });
 
   it('leaves the partner’s bytes untouched', async () => {
