@@ -61,7 +61,7 @@ describe('the metadata sheet, checked by its schema and its fingerprint', () => 
     expect(report.versionSource).toBe('metadata');
     expect(report.issues.map(formatProblem)).toMatchInlineSnapshot(`
       [
-        "Feuille « Métadonnées » (masquée) — Ce kit ne vient pas du modèle publié pour la version 2.0.0 du dictionnaire : son empreinte de la liste des champs est différente (modèle provisoire ou modifié). Téléchargez le modèle de la version 2.0.0 sur le portail et recopiez-y vos réponses ; les lignes qui diffèrent sont signalées dans « Diagnostic ».",
+        "Feuille « Métadonnées » (masquée) — Ce kit ne vient pas du modèle publié pour la version 1.0.0 du dictionnaire : son empreinte de la liste des champs est différente (modèle provisoire ou modifié). Téléchargez le modèle de la version 1.0.0 sur le portail et recopiez-y vos réponses ; les lignes qui diffèrent sont signalées dans « Diagnostic ».",
       ]
     `);
     expect(report.issues.map(({ rule, severity }) => [rule, severity])).toEqual([['kit.structure.empreinte', 'avertissement']]);
