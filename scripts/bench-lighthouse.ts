@@ -4,7 +4,7 @@
 // LIGHTHOUSE_BASELINE=<a built dist/> measures that site too, page for page and run for run interleaved,
 // so that both columns see the same machine load (scores swing with it on a shared machine).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -59,7 +59,12 @@ interface Measure {
 }
 
 const baseline = process.env.LIGHTHOUSE_BASELINE;
-const sites = [...(baseline ? [{ label: 'avant', server: await serveStatic(baseline, 0) }] : []), { label: baseline ? 'après' : '', server: await serveStatic(dist, 0) }];
+const sites = [...(baseline ? [{ label: 'avant', root: baseline, server: await serveStatic(baseline, 0) }] : []), { label: baseline ? 'après' : '', root: dist, server: await serveStatic(dist, 0) }];
+
+/** The largest page of the type that this site has (a baseline may lack the pages added since). */
+const file = (root: string, page: string) => join(root, page.endsWith('/') ? `${page}index.html` : page);
+const sampleIn = (root: string, pages: string[]) =>
+  pages.filter((page) => existsSync(file(root, page))).sort((a, b) => statSync(file(root, b)).size - statSync(file(root, a)).size)[0];
 const chrome = await launchChromium(chromiumPath.path);
 const stop = () => {
   chrome.close();
@@ -79,8 +84,10 @@ try {
   for (const type of pageTypes(dist)) {
     const measures: Measure[] = sites.map(() => ({ scores: Object.fromEntries(CATEGORIES.map((category) => [category, []])), failures: [] }));
     for (let run = 0; run < RUNS; run += 1) {
-      for (const [i, { server }] of sites.entries()) {
-        const result = await lighthouse(server.url + type.sample, { port: chrome.port, logLevel: 'error', onlyCategories: [...CATEGORIES] }, desktopConfig);
+      for (const [i, { server, root }] of sites.entries()) {
+        const page = root === dist ? type.sample : sampleIn(root, type.pages);
+        if (!page) continue;
+        const result = await lighthouse(server.url + page, { port: chrome.port, logLevel: 'error', onlyCategories: [...CATEGORIES] }, desktopConfig);
         if (!result) throw new Error(`Lighthouse n’a rien rendu pour ${type.sample}`);
         const measure = measures[i] as Measure;
         for (const category of CATEGORIES) measure.scores[category]?.push(Math.round((result.lhr.categories[category]?.score ?? 0) * 100));
@@ -89,7 +96,8 @@ try {
           .map((audit) => audit.id);
       }
     }
-    const row = `| ${type.name} | ${type.pages.length} | ${type.sample} | ${measures.map(cells).join(' | ')} |`;
+    const samples = sites.map(({ root }) => (root === dist ? type.sample : (sampleIn(root, type.pages) ?? '—')));
+    const row = `| ${type.name} | ${type.pages.length} | ${[...new Set(samples)].join(' / ')} | ${measures.map((measure) => (measure.scores.performance?.length ? cells(measure) : '— | — | — | —')).join(' | ')} |`;
     rows.push(row);
     console.log(row);
   }

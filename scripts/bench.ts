@@ -1,7 +1,7 @@
 // `npm run bench`: how fast the kit validator is in Chromium, and how long the page's main thread is
 // blocked meanwhile. A benchmark, not a test: it prints numbers against the targets and exits 0.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -11,31 +11,20 @@ import { allFields, type Dictionary, type Entity } from '../src/core/dictionary/
 import { answerColumn, diagnosticFirstRow, MAX_PAIRS } from '../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../src/core/artefacts/templates.ts';
 import { ajvStandalone } from '../src/integrations/ajv-standalone.ts';
-import { findChromium } from '../src/node/chromium.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 import { fillValidKit } from '../tests/fixtures/kit/fill.ts';
+import { builtSite, chromiumOrExit } from './bench/site.ts';
+import { longestMainThreadTask } from './bench/trace.ts';
 import ExcelJS from 'exceljs';
 
 const RUNS = 5;
 const TARGET_MS = 1000;
 const TARGET_TASK_MS = 50;
 
-const chromiumPath = findChromium({ install: true });
-if (!chromiumPath.path) {
-  console.error(chromiumPath.message);
-  process.exit(1);
-}
-// Measures the current sources: a fresh build in a temporary folder (never a stale or shared dist/), unless SITE_DIST names one.
-const siteDist = process.env.SITE_DIST ?? mkdtempSync(join(tmpdir(), 'agora-bench-site-'));
-if (!process.env.SITE_DIST) {
-  const built = spawnSync('npx', ['astro', 'build', '--outDir', siteDist], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
-if (!existsSync(join(siteDist, 'verifier/kit-de-diagnostic/index.html'))) {
-  console.error(`Pas de page du validateur dans ${siteDist}.`);
-  process.exit(1);
-}
+const chromiumPath = chromiumOrExit();
+const site = builtSite('verifier/kit-de-diagnostic');
+const siteDist = site.dist;
 
 const shipped = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
 
@@ -68,19 +57,6 @@ async function withManyIssues(bytes: Uint8Array): Promise<Uint8Array> {
 const LONGTASKS = `window.__longest = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });`;
 const resetLongest = () => ((window as unknown as { __longest: number }).__longest = 0);
 const readLongest = () => (window as unknown as { __longest: number }).__longest;
-
-/**
- * The longest task of the renderer's main thread, from a Chromium trace: unlike the Long Tasks API it
- * gives a number even below its 50 ms threshold.
- */
-async function longestMainThreadTask<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<{ result: T; task: number }> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  const result = await run();
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[] };
-  const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const task = Math.max(0, ...trace.traceEvents.filter((e) => e.name === 'RunTask' && e.dur !== undefined && mainThreads.has(`${e.pid}:${e.tid}`)).map((e) => (e.dur ?? 0) / 1000));
-  return { result, task };
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -161,7 +137,7 @@ writeFileSync(join(benchDir, 'dictionary.json'), JSON.stringify(big));
 
 const benchServer = await serveStatic(benchDir, 0);
 const siteServer = await serveStatic(siteDist, 0);
-const browser = await chromium.launch({ executablePath: chromiumPath.path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
 try {
   const context = await browser.newContext();
   await context.addInitScript(LONGTASKS);
@@ -183,10 +159,13 @@ try {
     const longTasks = probe.longest === 0 ? 'aucune' : `${Math.round(probe.longest)} ms au plus`;
     console.log(`| ${label} | ${Math.round(ms)} ms ${mark(ms < TARGET_MS)} | ${Math.round(probe.task)} ms ${mark(probe.task < TARGET_TASK_MS)} | ${longTasks} |`);
   }
+  await browser.close();
+  // The extract validator's benchmark, on the same build.
+  spawnSync(process.execPath, ['scripts/bench-extract.ts'], { stdio: 'inherit', env: { ...process.env, SITE_DIST: siteDist } });
 } finally {
   await browser.close();
   await benchServer.close();
   await siteServer.close();
   rmSync(benchDir, { recursive: true, force: true });
-  if (!process.env.SITE_DIST) rmSync(siteDist, { recursive: true, force: true });
+  if (site.own) rmSync(siteDist, { recursive: true, force: true });
 }

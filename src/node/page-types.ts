@@ -29,6 +29,12 @@ export function builtPages(dist: string): string[] {
 
 const fileOf = (dist: string, page: string) => join(dist, page.endsWith('/') ? `${page}index.html` : page);
 
+/** Pages that only send the browser elsewhere (`<meta http-equiv="refresh">`, e.g. the « latest » aliases): nobody reads them. */
+export const isRedirect = (dist: string, page: string) => /<meta http-equiv="refresh"/.test(readFileSync(fileOf(dist, page), 'utf8'));
+
+/** Every built page a partner actually reads: redirects left out. */
+export const readablePages = (dist: string) => builtPages(dist).filter((page) => !isRedirect(dist, page));
+
 /**
  * What makes a page of its own type: the components it is built from (Astro's scoped-style classes,
  * one per styled component) and its interactive islands. Pages that share both render the same way
@@ -54,10 +60,11 @@ function routePattern(pages: string[]): string {
 /**
  * The page types of a built site, discovered from `dist/` itself: pages added later (new versions, new
  * validators, new guide pages) join an existing type or make a new one with no list to maintain.
+ * Redirect pages are not a type: the page they lead to is.
  */
 export function pageTypes(dist: string): PageType[] {
   const groups = new Map<string, string[]>();
-  for (const page of builtPages(dist)) {
+  for (const page of readablePages(dist)) {
     const key = signature(readFileSync(fileOf(dist, page), 'utf8'));
     groups.set(key, [...(groups.get(key) ?? []), page]);
   }

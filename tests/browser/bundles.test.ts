@@ -10,6 +10,7 @@ const scripts = (readdirSync(dist, { recursive: true }) as string[]).filter((fil
 describe('client bundles', () => {
   it('finds the scripts of the built site', () => {
     expect(scripts.some((file) => file.includes('kit.worker'))).toBe(true);
+    expect(scripts.some((file) => file.includes('extract.worker'))).toBe(true);
     expect(scripts.some((file) => file.includes('Checklist'))).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
-import { axeViolations, openPage, useSite } from './harness.ts';
+import { openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
@@ -79,13 +79,4 @@ describe('generated dictionary reference', () => {
       expect(((await schema.json()) as { $id: string }).$id).toBe(`urn:agora:dictionnaire:${version}:titulaire`);
     }
   });
-
-  it.each(['/', '/dictionnaire/', `/dictionnaire/${version}/`, `/dictionnaire/${version}/titulaire/`, `/dictionnaire/${version}/nomenclatures/niveau-qualification/`, `/dictionnaire/${version}/referentiels/`, `/dictionnaire/${version}/telechargements/`, '/dictionnaire/a-propos/'])(
-    'has no accessibility violation and no console error on %s',
-    async (path) => {
-      const { page, errors } = await openPage(site, path);
-      expect(await axeViolations(page)).toEqual([]);
-      expect(errors).toEqual([]);
-    },
-  );
 });

@@ -43,7 +43,7 @@ describe('site search', () => {
 
   it('speaks French only: results, no result, more results, clear', async () => {
     const many = await search(1280, 'formation');
-    expect(await many.page.locator('.pagefind-ui__message').textContent()).toMatch(/^\d+ résultats pour « formation »$/);
+    expect(await many.page.locator('.pagefind-ui__message').textContent()).toMatch(/^\d+ résultats pour «\u202fformation\u202f»$/);
     expect(await many.page.getByRole('button', { name: 'Afficher plus de résultats' }).count()).toBe(1);
     expect(await many.page.getByRole('button', { name: 'Effacer' }).count()).toBe(1);
     const texts = (await dialogTexts(many)).join('\n');
@@ -51,17 +51,17 @@ describe('site search', () => {
     expect(many.errors).toEqual([]);
 
     const none = await search(390, 'zzqxw');
-    expect(await none.page.locator('.pagefind-ui__message').textContent()).toBe('Aucun résultat pour « zzqxw »');
+    expect(await none.page.locator('.pagefind-ui__message').textContent()).toBe('Aucun résultat pour «\u202fzzqxw\u202f»');
     const noneTexts = (await dialogTexts(none)).join('\n');
     expect(ENGLISH.filter((english) => noneTexts.includes(english))).toEqual([]);
-  });
+  }, 90_000);
 
   it('lands « date de naissance » on the field TIT_DATE_NAISSANCE, not on the NIR', async () => {
     const { page, errors } = await search(1280, 'date de naissance');
     const firstSection = page.locator('.pagefind-ui__result').first().locator('.pagefind-ui__result-nested .pagefind-ui__result-link').first();
     expect(await firstSection.getAttribute('href')).toMatch(/\/titulaire\/#TIT_DATE_NAISSANCE$/);
     expect(errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('loads Pagefind’s interface only when the partner opens the search', async () => {
     const { page, requests } = await openPage(site, '/guide/');

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
-import { builtPages, pageTypes } from '../../src/node/page-types.ts';
+import { pageTypes, readablePages } from '../../src/node/page-types.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, mistakeContext, mistakes } from '../fixtures/kit/fill.ts';
 import { axeViolations, useSite } from './harness.ts';
@@ -141,7 +141,7 @@ describe('page types', () => {
     expect(types.length).toBeGreaterThanOrEqual(8);
     expect(types.some((type) => type.pages.includes(KIT_PAGE))).toBe(true);
     expect(types.some((type) => type.pages.length >= 5 && type.pages.every((page) => page.startsWith('/dictionnaire/')))).toBe(true);
-    expect(types.flatMap((type) => type.pages).sort()).toEqual(builtPages(dist));
+    expect(types.flatMap((type) => type.pages).sort()).toEqual(readablePages(dist));
   });
 });
 
@@ -195,7 +195,7 @@ describe(`every page at ${PHONE} px`, () => {
   // Cheap enough for every page, and overflow comes from content (a long example), not from the page type.
   it('fits the screen: nothing wider than the phone', async () => {
     const wide: string[] = [];
-    for (const path of builtPages(dist)) {
+    for (const path of readablePages(dist)) {
       await tab.visit(path, 'load');
       const { scrollWidth, culprits } = await overflow(tab.page);
       if (scrollWidth > PHONE || culprits.length > 0) wide.push(`${path}: ${scrollWidth} px — ${culprits.join(' ; ')}`);

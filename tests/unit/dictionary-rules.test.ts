@@ -22,7 +22,7 @@ describe('the optional cross-field keys of the dictionary (key, notBefore, requi
       [
         "dictionary/entities/inscription.yaml:83 — INS_MOTIF — La propriété « notBefore » doit être de la forme PRÉFIXE_NOM en capitales (ex. TIT_NIR).",
         "dictionary/entities/inscription.yaml:86 — INS_MOTIF — La propriété « in » doit contenir au moins un code.",
-        "dictionary/entities/inscription.yaml:97 — INS_RANG — La propriété « in » (élément n° 1) n’a pas le bon type : il faut un texte.",
+        "dictionary/entities/inscription.yaml:97 — INS_RANG — La propriété « in » (élément n° 1) n’a pas le bon type : il faut un texte.",
         "dictionary/entities/inscription.yaml:107 — INS_NOTE — La propriété « requiredWhen » n’a de sens que pour une obligation « conditionnelle » : retirez-la ou changez l’obligation.",
         "dictionary/entities/inscription.yaml:9 — inscription — Dans la clé, « INS_INCONNU » n’est pas un champ de l’entité « inscription ». Citez un champ déclaré dans ce fichier (INS_…).",
         "dictionary/entities/inscription.yaml:10 — inscription — La clé cite « INS_COMMENTAIRE », dont l’obligation est « facultative » : un enregistrement pourrait ne pas avoir de clé. Ne mettez dans la clé que des champs obligatoires.",

@@ -34,7 +34,7 @@ describe('platform configuration (src/config/plateforme.yaml)', () => {
     expect(check(text)).toMatchInlineSnapshot(`
       [
         "src/config/plateforme.yaml:3 — La propriété « email » doit être une adresse électronique.",
-        "src/config/plateforme.yaml:4 — La propriété « contacts » (élément n° 2) doit indiquer « email » ou « url ».",
+        "src/config/plateforme.yaml:4 — La propriété « contacts » (élément n° 2) doit indiquer « email » ou « url ».",
         "src/config/plateforme.yaml:9 — La propriété « url » doit être une adresse https://….",
         "src/config/plateforme.yaml:10 — La propriété « description » est obligatoire et manque.",
         "src/config/plateforme.yaml:12 — Propriété inconnue : « telephone ». Vérifiez l’orthographe ou retirez-la.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecords, checkValue, compileEntity, compileField, decimalPlaces, plural } from '../../src/core/dictionary/check-value.ts';
+import { checkRecords, checkValue, compileEntity, compileField, decimalPlaces, exceedsDecimals, plural } from '../../src/core/dictionary/check-value.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { indexDictionary, type Dictionary } from '../../src/core/dictionary/model.ts';
 import { isValidSiret, isValidUai, nirKey } from '../../src/core/referentials/checksums.ts';
@@ -140,6 +140,16 @@ describe('values of each type', () => {
 
   it('counts decimal places exactly', () => {
     expect([0.1 + 0.2, 1e-7, 1.5e-10, 12.5, 100, 1e21, -0.125, 123456.78].map(decimalPlaces)).toEqual([1, 7, 11, 1, 0, 0, 3, 2]);
+  });
+
+  it('decides « too many decimals » the same way on its fast path as by counting', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 20_000; i += 1) {
+      const digits = Math.floor(random() * 6);
+      const value = Math.round(random() * 10 ** (2 + digits)) / 10 ** digits + (i % 7 === 0 ? 0.1 + 0.2 - 0.3 : 0) * (i % 3);
+      for (let decimals = 0; decimals <= 4; decimals += 1) expect(exceedsDecimals(value, decimals)).toBe(decimalPlaces(value) > decimals);
+    }
   });
 
   it('writes French plurals, never « (s) »', () => {

@@ -1,40 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { cellText, formatCell, parseCell } from '../../src/core/artefacts/cell-text.ts';
 import { sampleRecords, sampleSource } from '../../src/core/artefacts/sample-extract.ts';
-import { checkValue } from '../../src/core/dictionary/check-value.ts';
+import { checkRecords, compileEntity } from '../../src/core/dictionary/check-value.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { indexDictionary, type Dictionary, type Entity, type Field } from '../../src/core/dictionary/model.ts';
 import { luhn } from '../../src/core/referentials/checksums.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
+import { readRepository } from '../../src/node/releases.ts';
 
 const load = (root: string) => loadDictionary(readDictionaryFiles(root)).dictionary as Dictionary;
-const shipped = load(process.cwd());
+/** Every published version, newest first, and the working copy when it is a draft. */
+const { repository } = readRepository(process.cwd());
+const versions = [...(repository?.draft ? [repository.draft] : []), ...(repository?.published ?? []).map((p) => p.dictionary)];
+/** Dictionary 1.0.0, frozen: the fixed examples below are about its content. */
+const shipped = versions.find((d) => d.manifest.version === '1.0.0') as Dictionary;
 const small = load('tests/fixtures/dictionary/valid');
+/** The extract lane's fixture: a dictionary whose YAML declares a key, notBefore and requiredWhen. */
+const ruledFixture = load('tests/fixtures/dictionary/rules-valid');
 const SEEDS = [1, 2, 42, 2026];
 
 const entity = (dictionary: Dictionary, id: string) => dictionary.entities.find((e) => e.id === id) as Entity;
 const field = (dictionary: Dictionary, code: string) => dictionary.entities.flatMap((e) => e.fields).find((f) => f.code === code) as Field;
 
-/** Every issue of a set of records: a value that fails its field, or a mandatory cell left empty. */
+/** Every issue our validators find in a set of records, cells read as the validators read them. */
 function issues(dictionary: Dictionary, entityId: string, records: readonly Record<string, string>[]): string[] {
-  const index = indexDictionary(dictionary);
-  const found: string[] = [];
-  records.forEach((record, row) => {
-    for (const f of entity(dictionary, entityId).fields) {
-      const text = record[f.code];
-      if (text === undefined) found.push(`ligne ${row}: ${f.code} absent`);
-      else if (text === '') {
-        if (f.obligation === 'obligatoire') found.push(`ligne ${row}: ${f.code} vide`);
-      } else {
-        for (const issue of checkValue(f, parseCell(f, text), index)) found.push(`ligne ${row}: ${f.code} « ${text} » ${issue.message}`);
-      }
-    }
-  });
-  return found;
+  const e = entity(dictionary, entityId);
+  const absent = records.flatMap((record, row) => e.fields.filter((f) => record[f.code] === undefined).map((f) => `ligne ${row}: ${f.code} absent`));
+  const typed = records.map((record) => Object.fromEntries(e.fields.map((f) => [f.code, parseCell(f, record[f.code] ?? '')])));
+  const found = checkRecords(compileEntity(e, indexDictionary(dictionary)), typed);
+  return [...absent, ...found.map(({ record, field: code, issue }) => `ligne ${record}: ${code} « ${records[record]?.[code]} » ${issue.message}`)];
 }
 
 describe('sample records', () => {
-  const cases = [shipped, small].flatMap((dictionary) => dictionary.entities.flatMap((e) => SEEDS.map((seed) => [`${e.id} (${dictionary.manifest.title}), graine ${seed}`, dictionary, e.id, seed] as const)));
+  const cases = [...versions, small, ruledFixture].flatMap((dictionary) =>
+    dictionary.entities.flatMap((e) => SEEDS.map((seed) => [`${e.id} (${dictionary.manifest.title} ${dictionary.manifest.version}), graine ${seed}`, dictionary, e.id, seed] as const)),
+  );
 
   it.each(cases)('pass every check of their fields: %s', (_, dictionary, entityId, seed) => {
     const records = sampleRecords(dictionary, entityId, 300, seed);
@@ -56,12 +56,17 @@ describe('sample records', () => {
     expect(source.record(1234)).toEqual(sampleSource(shipped, 'titulaire', 7).record(1234));
   });
 
-  it('vary from row to row in every field, and leave optional fields empty in some rows', () => {
-    for (const e of shipped.entities) {
-      const records = sampleRecords(shipped, e.id, 200, 3);
+  it.each(versions.map((d) => [d.manifest.version, d] as const))('vary from row to row in every field, and leave optional fields empty in some rows (%s)', (_, dictionary) => {
+    for (const e of dictionary.entities) {
+      const records = sampleRecords(dictionary, e.id, 200, 3);
       for (const f of e.fields) {
         const values = new Set(records.map((record) => record[f.code]));
         values.delete('');
+        // A field on its way out is left empty unless mandatory.
+        if (f.until && f.obligation !== 'obligatoire') {
+          expect(values.size, f.code).toBe(0);
+          continue;
+        }
         expect(values.size, `${f.code} : ${[...values].join(', ')}`).toBeGreaterThan(1);
         if (f.obligation === 'facultative') expect(records.some((record) => record[f.code] === ''), f.code).toBe(true);
       }
@@ -84,8 +89,8 @@ describe('sample records', () => {
   });
 
   it('names the entity when it does not exist', () => {
-    expect(() => sampleRecords(shipped, 'stagiaire', 1)).toThrowErrorMatchingInlineSnapshot(
-      `[Error: L’entité « stagiaire » n’existe pas dans le dictionnaire 1.0.0 : choisissez l’une de titulaire, organisme, action, session, dossier, financement, dispositif.]`,
+    expect(() => sampleRecords(shipped, 'stagiaire', 1)).toThrowError(
+      `L’entité « stagiaire » n’existe pas dans le dictionnaire ${shipped.manifest.version} : choisissez l’une de titulaire, organisme, action, session, dossier, financement, dispositif.`,
     );
   });
 });
@@ -110,13 +115,15 @@ const realRules: Record<string, (code: string) => boolean> = {
 };
 
 describe('referential codes of sample records', () => {
-  const bound = shipped.entities.flatMap((e) =>
-    e.fields.flatMap((f) => (f.binding && 'referential' in f.binding && realRules[f.binding.referential] ? [[f.code, e.id, f.binding.referential] as const] : [])),
+  const bound = versions.flatMap((dictionary) =>
+    dictionary.entities.flatMap((e) =>
+      e.fields.flatMap((f) => (f.binding && 'referential' in f.binding && realRules[f.binding.referential] ? [[`${f.code} (${dictionary.manifest.version})`, dictionary, e.id, f.code, f.binding.referential] as const] : [])),
+    ),
   );
 
-  it.each(bound)('%s follows the real rules of its referential', (code, entityId, referential) => {
+  it.each(bound)('%s follows the real rules of its referential', (_, dictionary, entityId, code, referential) => {
     const rule = realRules[referential] as (code: string) => boolean;
-    const values = SEEDS.flatMap((seed) => sampleRecords(shipped, entityId, 200, seed).map((record) => record[code] ?? '')).filter(Boolean);
+    const values = SEEDS.flatMap((seed) => sampleRecords(dictionary, entityId, 200, seed).map((record) => record[code] ?? '')).filter(Boolean);
     expect(values.length).toBeGreaterThan(0);
     expect(values.filter((value) => !rule(value))).toEqual([]);
   });
@@ -178,6 +185,12 @@ describe('record rules of a dictionary version that declares them', () => {
     expect(() => sampleRecords(copy, 'organisme', 3)).toThrowErrorMatchingInlineSnapshot(
       `[Error: L’entité « organisme » ne peut recevoir que 2 enregistrements de clé différente (ORG_QUALIOPI) : demandez-en moins ou complétez sa clé.]`,
     );
+  });
+
+  it('leave empty an optional field on its way out', () => {
+    const copy = structuredClone(shipped);
+    Object.assign(field(copy, 'TIT_NOM_USAGE'), { until: '2.0.0' });
+    expect(sampleRecords(copy, 'titulaire', 100).filter((r) => r.TIT_NOM_USAGE !== '')).toEqual([]);
   });
 
   it('leave out nomenclature codes on their way out', () => {

@@ -22,7 +22,7 @@ export default function EtatValidator({ labels, currentVersion }: Props) {
       idPrefix="edl"
       spawnWorker={() => new Worker(new URL('./etat.worker.ts', import.meta.url), { type: 'module' })}
       extras={{
-        report: (state, request) => <KitBuilder state={state} request={request} labels={labels} currentVersion={currentVersion} />,
+        report: ({ state, request }) => <KitBuilder state={state} request={request} labels={labels} currentVersion={currentVersion} />,
         receipt: (receipt) => {
           const figures = receipt['inventaire'] as { dispositifs: number; systemes: number; couples: number } | undefined;
           return (

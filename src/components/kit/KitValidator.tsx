@@ -1,19 +1,32 @@
+import { useMemo } from 'preact/hooks';
 import { coverageShare } from '../../core/kit/exports.ts';
 import type { CoverageRow, KitReport } from '../../core/kit/report.ts';
 import { fill } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
-import WorkbookValidator from '../workbook/WorkbookValidator.tsx';
+import KitUpgrade from '../migration/KitUpgrade.tsx';
+import { applyUpgradeMessage, createUpgradeState } from '../migration/upgrade-state.ts';
+import WorkbookValidator, { type ValidatorContext } from '../workbook/WorkbookValidator.tsx';
 
 interface Props {
   labels: UiStrings['validateur'] & UiStrings['kit'];
+  upgradeLabels: UiStrings['migration'];
   /** For each dictionary version, the entity page of each field code: the report links issues to it. */
   fieldPages: Record<string, Record<string, string>>;
 }
 
 type CoverageReceipt = { couple: number; obligatoires: number; conditionnelles: number; facultatives: number }[];
 
-/** The kit de diagnostic's validator: the workbook validator, with the kit's Worker and its coverage. */
-export default function KitValidator({ labels, fieldPages }: Props) {
+/** The kit de diagnostic's validator: the workbook validator, with the kit's Worker, its coverage and its upgrade. */
+export default function KitValidator({ labels, upgradeLabels, fieldPages }: Props) {
+  const upgradeState = useMemo(createUpgradeState, []);
+  const upgrade = ({ state, send }: ValidatorContext<KitReport>) => {
+    const plan = upgradeState.plan.value;
+    const original = state.original.value;
+    if (!plan || !original) return;
+    upgradeState.status.value = { kind: 'busy' };
+    const copy = original.slice(0);
+    send({ type: 'upgrade', bytes: copy, fileName: state.report.value?.fileName ?? 'kit.xlsx', plan }, [copy]);
+  };
   return (
     <WorkbookValidator<KitReport>
       labels={labels}
@@ -21,11 +34,21 @@ export default function KitValidator({ labels, fieldPages }: Props) {
       fieldPages={fieldPages}
       spawnWorker={() => new Worker(new URL('./kit.worker.ts', import.meta.url), { type: 'module' })}
       extras={{
-        report: (state) => {
-          const coverage = state.report.value?.coverage ?? [];
-          return coverage.length > 0 && <Coverage rows={coverage} labels={labels} />;
+        report: (context) => {
+          const coverage = context.state.report.value?.coverage ?? [];
+          return (
+            <>
+              <KitUpgrade state={upgradeState} labels={upgradeLabels} onUpgrade={() => upgrade(context)} onCheck={context.validate} />
+              {coverage.length > 0 && <Coverage rows={coverage} labels={labels} />}
+            </>
+          );
         },
         receipt: (receipt) => <ReceiptCoverage rows={(receipt['couverture'] as CoverageReceipt | undefined) ?? []} labels={labels} />,
+        onMessage: (message) => applyUpgradeMessage(upgradeState, message),
+        onFailure: (text) => {
+          if (upgradeState.status.value.kind === 'busy') upgradeState.status.value = { kind: 'failed', reason: 'error', message: text };
+        },
+        onReset: upgradeState.reset,
       }}
     />
   );

@@ -7,16 +7,33 @@ import type { ValidatorLabels } from '../../ui/schema.ts';
 import { download } from './download.ts';
 import DropZone from './DropZone.tsx';
 import { WorkerPool } from './pool.ts';
-import type { WorkerRequest } from './protocol.ts';
+import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import ReportView from './ReportView.tsx';
 import { createValidatorState, type ValidatorState } from './state.ts';
 
-/** What a kind of workbook adds to the page, given the state and a way to ask its Worker. */
+/** What a kind of workbook's sections can do: read the state, ask the Worker, check another file. */
+export interface ValidatorContext<R extends WorkbookReport> {
+  state: ValidatorState<R>;
+  /** Asks the Worker for a file to download; `what` names it for the button that waits (state.building). */
+  request: (request: WorkerRequest, what: string) => void;
+  /** Sends a request whose answer the kind handles itself (`onMessage`). */
+  send: (request: WorkerRequest, transfer?: Transferable[]) => void;
+  /** Checks a file as if the partner had dropped it. */
+  validate: (file: File) => void;
+}
+
+/** What a kind of workbook adds to the page. */
 export interface ValidatorExtras<R extends WorkbookReport> {
-  /** Sections after the downloads (the kit's coverage; the état des lieux's pre-filled kit). */
-  report?: (state: ValidatorState<R>, request: (request: WorkerRequest, what: string) => void) => ComponentChildren;
+  /** Sections after the downloads (the kit's coverage and upgrade; the état des lieux's pre-filled kit). */
+  report?: (context: ValidatorContext<R>) => ComponentChildren;
   /** What its printed receipt adds to the counts. */
   receipt?: (receipt: Receipt) => ComponentChildren;
+  /** A Worker message that is the kind's own (true when handled). */
+  onMessage?: (message: WorkerResponse) => boolean;
+  /** The Worker failed: `text` says why, for what the kind was waiting for. */
+  onFailure?: (text: string) => void;
+  /** A new file is being checked: the kind forgets what it knew of the previous one. */
+  onReset?: () => void;
 }
 
 interface Props<R extends WorkbookReport> {
@@ -43,6 +60,7 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
     pool.current = new WorkerPool(
       spawnWorker,
       (message) => {
+        if (extras.onMessage?.(message)) return;
         switch (message.type) {
           case 'progress':
             if (state.phase.value.kind === 'running') state.phase.value = { ...state.phase.value, step: message.step, fraction: message.fraction };
@@ -72,6 +90,7 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
         const text = loaded ? fill(labels.echec, { message: message || labels.moduleErreur }) : labels.moduleIndisponible;
         if (state.phase.value.kind === 'running') state.phase.value = { kind: 'failed', text };
         if (state.building.value.state === 'busy') state.building.value = { ...state.building.value, state: { error: text } };
+        extras.onFailure?.(text);
       },
     );
     return () => pool.current?.dispose();
@@ -81,6 +100,7 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
     state.report.value = undefined;
     state.sha256.value = undefined;
     state.building.value = { what: '', state: 'idle' };
+    extras.onReset?.();
     state.resetFilters();
     state.phase.value = { kind: 'running', fileName: file.name, step: labels.progression, fraction: 0 };
     const bytes = await file.arrayBuffer();
@@ -100,6 +120,8 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
     state.building.value = { what, state: 'busy' };
     pool.current?.send(message, message.type === 'annotate' ? [message.bytes] : []);
   };
+
+  const send = (message: WorkerRequest, transfer: Transferable[] = []) => pool.current?.send(message, transfer);
 
   const annotate = () => {
     const report = state.report.value;
@@ -133,7 +155,7 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
       )}
 
       {phase.kind === 'done' && state.report.value && (
-        <ReportView state={state} labels={labels} idPrefix={idPrefix} fieldPages={fieldPages} onAnnotate={annotate} extra={extras.report?.(state, request)} receiptExtra={extras.receipt} />
+        <ReportView state={state} labels={labels} idPrefix={idPrefix} fieldPages={fieldPages} onAnnotate={annotate} extra={extras.report?.({ state, request, send, validate: (file) => void validate(file) })} receiptExtra={extras.receipt} />
       )}
     </div>
   );

@@ -14,15 +14,21 @@ export interface ServeOptions {
   dictionaries: readonly Dictionary[];
   /** Builds a file on request ('build-kit'); ExcelJS is loaded for it as for the annotated copy. */
   build?: (excel: ExcelModule, request: Extract<WorkerRequest, { type: 'build-kit' }>) => Promise<{ bytes: Uint8Array; fileName: string }>;
+  /** Called once a report is posted: a kind may offer more about the file (the kit: its upgrade). */
+  afterReport?: (bytes: Uint8Array, fileName: string, report: WorkbookReport, post: Post) => void;
+  /** Answers the requests that are a kind's own (the kit: 'upgrade'). */
+  handle?: (request: Extract<WorkerRequest, { type: 'upgrade' }>, post: Post) => Promise<void>;
 }
+
+export type Post = (message: WorkerResponse, transfer?: Transferable[]) => void;
 
 /**
  * A page's Worker: parses and checks off the main thread, builds files on demand. Nothing is fetched
  * but the site's own ExcelJS chunk, when a file is to be built: the dictionaries are bundled, and the
  * file's bytes come from the page.
  */
-export function serveWorkbooks(scope: DedicatedWorkerGlobalScope, { declarations, dictionaries, build }: ServeOptions): void {
-  const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+export function serveWorkbooks(scope: DedicatedWorkerGlobalScope, { declarations, dictionaries, build, afterReport, handle }: ServeOptions): void {
+  const post: Post = (message, transfer = []) => scope.postMessage(message, transfer);
 
   const validate = async (bytes: Uint8Array, fileName: string): Promise<WorkbookReport> => {
     let first: WorkbookReport | undefined;
@@ -61,6 +67,7 @@ export function serveWorkbooks(scope: DedicatedWorkerGlobalScope, { declarations
           // The hash goes first: the page then renders the report, receipt included, in one pass.
           post({ type: 'hashed', sha256: await sha256Hex(bytes) });
           post({ type: 'report', report });
+          afterReport?.(bytes, request.fileName, report, post);
         } catch (error) {
           post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
         }
@@ -70,6 +77,9 @@ export function serveWorkbooks(scope: DedicatedWorkerGlobalScope, { declarations
         return;
       case 'build-kit':
         if (build) await buildFile((excel) => build(excel, request));
+        return;
+      case 'upgrade':
+        await handle?.(request, post);
         return;
     }
   };

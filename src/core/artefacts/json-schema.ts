@@ -26,10 +26,13 @@ export function entityJsonSchema(dictionary: Dictionary, entity: Entity, index: 
   };
 }
 
-/** `requiredWhen` as draft-07 if/then: the field is required when the other field holds one of the codes. */
+/**
+ * `requiredWhen` as draft-07 if/then: the field is required when the other field holds one of the codes.
+ * Each branch names the properties it requires, as Ajv's strict mode wants.
+ */
 function conditionalRequirements(entity: Entity): { allOf?: JsonSchema[] } {
-  const rules = entity.fields.flatMap((field) =>
-    field.requiredWhen ? [{ if: { properties: { [field.requiredWhen.field]: { enum: field.requiredWhen.in } }, required: [field.requiredWhen.field] }, then: { required: [field.code] } }] : [],
+  const rules = entity.fields.flatMap(({ code, requiredWhen: when }) =>
+    when ? [{ if: { properties: { [when.field]: { enum: when.in } }, required: [when.field] }, then: { properties: { [code]: true }, required: [code] } }] : [],
   );
   return rules.length > 0 ? { allOf: rules } : {};
 }
@@ -73,7 +76,8 @@ export function fieldJsonSchema(field: Field, index: DictionaryIndex): JsonSchem
   return schema;
 }
 
-function bindingPattern(field: Field, index: DictionaryIndex): string | undefined {
+/** The pattern of the referential a field is bound to, if any. */
+export function bindingPattern(field: Field, index: DictionaryIndex): string | undefined {
   if (!field.binding || !('referential' in field.binding)) return undefined;
   return index.referentials.get(field.binding.referential)?.pattern;
 }

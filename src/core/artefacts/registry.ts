@@ -1,7 +1,9 @@
-import type { Dictionary } from '../dictionary/model.ts';
+import type { Dictionary, DictionaryIndex, Entity } from '../dictionary/model.ts';
 import { indexDictionary } from '../dictionary/model.ts';
 import { dictionaryCsv } from './csv.ts';
 import { entityJsonSchema } from './json-schema.ts';
+import { sampleCsv, sampleXlsx, SAMPLE_ROWS } from './sample-files.ts';
+import { entityTableSchema } from './table-schema.ts';
 import { buildEtatTemplate, buildKitTemplate } from './templates.ts';
 
 /**
@@ -14,6 +16,8 @@ export interface Artefact {
   label: string;
   description: string;
   mediaType: string;
+  /** The entity the file describes, for its reference page. */
+  entity?: string;
   build(dictionary: Dictionary): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
@@ -45,22 +49,73 @@ export function dictionaryArtefacts(dictionary: Dictionary, options: ArtefactOpt
       path: (alias) => `kit-diagnostic-${alias}.xlsx`,
       label: 'Modèle du kit de diagnostic (Excel)',
       description: 'Le classeur à remplir pour chaque dispositif et système d’information : listes de choix, lignes de champs protégées, version du dictionnaire incluse.',
-      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      mediaType: XLSX,
       build: (d) => buildKitTemplate(d, options),
     },
     {
       path: (alias) => `etat-des-lieux-${alias}.xlsx`,
       label: 'Modèle de l’état des lieux (Excel)',
       description: 'Le classeur de l’étape 1 : vos dispositifs, leurs sources de financement, vos systèmes d’information et le périmètre dispositif × SI, avec listes de choix et version du dictionnaire incluse.',
-      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      mediaType: XLSX,
       build: (d) => buildEtatTemplate(d, options),
     },
-    ...dictionary.entities.map((entity) => ({
-      path: () => `schemas/${entity.id}.schema.json`,
+    ...dictionary.entities.flatMap((entity) => entityArtefacts(dictionary, entity, index, options)),
+  ];
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The schemas and sample extracts of one entity, side by side under schemas/ and exemples/. */
+function entityArtefacts(dictionary: Dictionary, entity: Entity, index: DictionaryIndex, options: ArtefactOptions): Artefact[] {
+  const paths = {
+    jsonSchema: `schemas/${entity.id}.schema.json`,
+    tableSchema: `schemas/${entity.id}.tableschema.json`,
+    csv: `exemples/${entity.id}.csv`,
+    xlsx: `exemples/${entity.id}.xlsx`,
+  };
+  const base = options.siteUrl && `${options.siteUrl.replace(/\/$/, '')}/dictionnaire/${dictionary.manifest.version}`;
+  const links = base
+    ? {
+        homepage: `${base}/${entity.id}/`,
+        path: `${base}/${paths.tableSchema}`,
+        resources: [
+          { title: `Exemple d’extrait valide « ${entity.label} » (CSV)`, path: `${base}/${paths.csv}` },
+          { title: `Exemple d’extrait valide « ${entity.label} » (Excel)`, path: `${base}/${paths.xlsx}` },
+        ],
+      }
+    : undefined;
+  return [
+    {
+      path: () => paths.jsonSchema,
       label: `Schéma JSON « ${entity.label} »`,
       description: `JSON Schema (draft-07) d’un enregistrement de l’entité ${entity.label}.`,
       mediaType: 'application/schema+json',
+      entity: entity.id,
       build: (d: Dictionary) => json(entityJsonSchema(d, entity, index)),
-    })),
+    },
+    {
+      path: () => paths.tableSchema,
+      label: `Table Schema « ${entity.label} »`,
+      description: `Schéma Frictionless (Table Schema) d’un extrait CSV de l’entité ${entity.label}, le format de schema.data.gouv.fr et de Validata : vos outils contrôlent un extrait avec les règles du portail.`,
+      mediaType: 'application/json',
+      entity: entity.id,
+      build: (d: Dictionary) => json(entityTableSchema(d, entity, links, index)),
+    },
+    {
+      path: () => paths.csv,
+      label: `Exemple d’extrait « ${entity.label} » (CSV)`,
+      description: `${SAMPLE_ROWS} enregistrements fictifs et valides, générés depuis le dictionnaire ; UTF-8 avec BOM, séparateur « ; ». Excel convertit à l’ouverture les codes numériques en nombres (zéros initiaux perdus) : pour le lire, préférez l’exemple Excel.`,
+      mediaType: 'text/csv; charset=utf-8',
+      entity: entity.id,
+      build: (d: Dictionary) => sampleCsv(d, entity),
+    },
+    {
+      path: () => paths.xlsx,
+      label: `Exemple d’extrait « ${entity.label} » (Excel)`,
+      description: 'Les mêmes enregistrements dans un classeur : codes en texte, nombres et dates typés, libellé de chaque champ en commentaire de son en-tête.',
+      mediaType: XLSX,
+      entity: entity.id,
+      build: (d: Dictionary) => sampleXlsx(d, entity),
+    },
   ];
 }

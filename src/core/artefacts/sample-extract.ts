@@ -28,15 +28,6 @@ export interface SampleSource {
   assertCapacity(count: number): void;
 }
 
-/** The shared keys of the dictionary format (CONTRACTS.md) a version may carry. */
-interface FieldRules {
-  constraints?: { notBefore?: string };
-  requiredWhen?: { field: string; in: readonly string[] };
-  /** Withdrawn or deprecated field. */
-  until?: string;
-}
-type RuledField = Field & FieldRules;
-
 /** Values drawn per field: enough to vary, few enough to stay in cache. */
 const POOL_SIZE = 64;
 /** Share of rows where an optional field is filled. */
@@ -45,7 +36,7 @@ const OPTIONAL_FILL = 0.8;
 type Presence = 'always' | 'often' | 'never' | { trigger: number; codes: ReadonlySet<string> };
 
 interface Column {
-  field: RuledField;
+  field: Field;
   /** Position in `fields` (and in a row). */
   index: number;
   pool: string[];
@@ -61,9 +52,9 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   const entity = dictionary.entities.find((e) => e.id === entityId);
   if (!entity) throw new Error(`L’entité « ${entityId} » n’existe pas dans le dictionnaire ${dictionary.manifest.version} : choisissez l’une de ${dictionary.entities.map((e) => e.id).join(', ')}.`);
   const index = indexDictionary(dictionary);
-  const fields = entity.fields as RuledField[];
+  const fields = entity.fields;
   const position = new Map(fields.map((field, i) => [field.code, i]));
-  const keyCodes = new Set((entity as Entity & { key?: readonly string[] }).key ?? []);
+  const keyCodes = new Set(entity.key ?? []);
   const seedHash = hash(seed >>> 0);
   const draws = new Draws();
 
@@ -86,16 +77,23 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   }
   const order = dependencyOrder(columns);
   for (const column of order) if (column.notBefore !== undefined) reachLatest(column, columns[column.notBefore] as Column, index);
-  const keyColumns = order.filter((column) => column.key);
+  // The widest part of the key leads: it alone tells rows apart until its values run out.
+  const keyColumns = columns.filter((column) => column.key).sort((a, b) => (b.key?.radix ?? 0) - (a.key?.radix ?? 0));
 
   const row = (rowNumber: number, into: string[] = new Array<string>(fields.length)) => {
     draws.reset(hash(seedHash ^ hash(rowNumber ^ 0x5bd1e995)));
+    // The row number in mixed radix over the key's parts: distinct rows, distinct keys. The other
+    // parts are shifted by a draw that depends on the leading part only, so that they vary from row
+    // to row without ever making two keys equal.
     let rest = rowNumber;
-    for (const { index: i, maker, key } of keyColumns) {
+    let lead = 0;
+    for (const [n, { index: i, maker, key }] of keyColumns.entries()) {
       if (!key || !maker) continue;
       const digit = rest % key.radix;
       rest = Math.floor(rest / key.radix);
-      into[i] = maker.make((digit * key.multiplier + key.offset) % key.radix);
+      if (n === 0) lead = digit;
+      const shift = n === 0 ? key.offset : hash(key.offset ^ hash(lead + 1)) % key.radix;
+      into[i] = maker.make((digit * key.multiplier + shift) % key.radix);
     }
     for (const column of order) {
       if (column.key) continue;
@@ -123,7 +121,7 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
   };
 }
 
-function presence(field: RuledField, isKey: boolean, trigger: number | undefined, pool: readonly string[]): Presence {
+function presence(field: Field, isKey: boolean, trigger: number | undefined, pool: readonly string[]): Presence {
   const required = isKey || field.obligation === 'obligatoire';
   if (pool.length === 0) {
     if (required || trigger !== undefined) {
@@ -132,6 +130,7 @@ function presence(field: RuledField, isKey: boolean, trigger: number | undefined
     return 'never';
   }
   if (required) return 'always';
+  // A field on its way out (`until`: the version that withdraws it) is left empty, as partners should.
   if (field.until !== undefined) return 'never';
   if (field.obligation === 'conditionnelle') {
     // Filled exactly when the condition holds; a condition in words only may always hold.
@@ -201,7 +200,7 @@ const isValid = (field: Field, text: string, index: DictionaryIndex) => checkVal
  * maker for known referentials, values spread around the example for numbers and dates, the
  * example's shape otherwise.
  */
-function chooseMaker(field: RuledField, index: DictionaryIndex, dictionary: Dictionary, draws: Draws): { maker: ValueMaker | undefined; pool: string[] } {
+function chooseMaker(field: Field, index: DictionaryIndex, dictionary: Dictionary, draws: Draws): { maker: ValueMaker | undefined; pool: string[] } {
   for (const maker of candidateMakers(field, index, dictionary)) {
     const pool = drawPool(maker, draws);
     const edges = [maker.make(0), maker.make(maker.capacity - 1)];
@@ -212,7 +211,7 @@ function chooseMaker(field: RuledField, index: DictionaryIndex, dictionary: Dict
   return { maker: undefined, pool: [] };
 }
 
-function* candidateMakers(field: RuledField, index: DictionaryIndex, dictionary: Dictionary): Generator<ValueMaker> {
+function* candidateMakers(field: Field, index: DictionaryIndex, dictionary: Dictionary): Generator<ValueMaker> {
   switch (field.type) {
     case 'booleen':
       yield { capacity: 2, make: (n) => formatCell(n === 0) };
@@ -230,7 +229,7 @@ function* candidateMakers(field: RuledField, index: DictionaryIndex, dictionary:
   }
   const binding = field.binding;
   if (binding && 'nomenclature' in binding) {
-    const values = (index.nomenclatures.get(binding.nomenclature)?.values ?? []) as { code: string; until?: string }[];
+    const values = index.nomenclatures.get(binding.nomenclature)?.values ?? [];
     // Codes on their way out are left to the partners who still have them.
     const current = values.filter((value) => value.until === undefined);
     const codes = (current.length > 0 ? current : values).map((value) => value.code);

@@ -74,7 +74,7 @@ function numberCheck(field: Field): (value: unknown) => ValueIssue | undefined {
     if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return wrongType;
     if (tooLow && value < (min as number)) return tooLow;
     if (tooHigh && value > (max as number)) return tooHigh;
-    if (tooPrecise && decimalPlaces(value) > (decimals as number)) return tooPrecise;
+    if (tooPrecise && exceedsDecimals(value, decimals as number)) return tooPrecise;
     return undefined;
   };
 }
@@ -90,6 +90,21 @@ export function decimalPlaces(value: number): number {
   const [mantissa = '', exponent = '0'] = value.toPrecision(15).split('e');
   const fraction = (mantissa.split('.')[1] ?? '').replace(/0+$/, '');
   return Math.max(0, fraction.length - Number(exponent));
+}
+
+/**
+ * `decimalPlaces(value) > decimals`, without building its text for the values that are clearly within or
+ * clearly beyond: scaled by 10^decimals, a value within the limit is an integer up to the last bits of a
+ * double (below the 15th significant digit), one beyond it is off by far more.
+ */
+export function exceedsDecimals(value: number, decimals: number): boolean {
+  if (Number.isInteger(value)) return false;
+  const scaled = value * 10 ** decimals;
+  const off = Math.abs(scaled - Math.round(scaled));
+  const size = Math.abs(scaled);
+  if (off <= size * 5e-16) return false;
+  if (off >= size * 1e-9) return true;
+  return decimalPlaces(value) > decimals;
 }
 
 function dateCheck(field: Field): (value: unknown) => ValueIssue | undefined {
@@ -145,7 +160,7 @@ function textCheck(field: Field, index: DictionaryIndex<DictionaryContent>): (va
   const binding = bindingCheck(field, index);
   return (value) => {
     if (typeof value !== 'string') return wrongType;
-    if (value.trim() === '') return blank;
+    if (isBlank(value)) return blank;
     // Code points, not UTF-16 units: « 𝔸 » is one character. Only counted when it can matter.
     if (tooShort || tooLong) {
       const length = value.length > (maxLength ?? 0) || value.length < (minLength ?? 0) ? [...value].length : value.length;
@@ -155,6 +170,13 @@ function textCheck(field: Field, index: DictionaryIndex<DictionaryContent>): (va
     if (own && !own.test(value)) return wrongPattern;
     return binding?.(value);
   };
+}
+
+/** Only white space (or nothing): checked on every text cell, so `trim` runs only when the first character is a space. */
+export function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  return (first <= 32 || first === 0xa0 || first === 0x1680 || (first >= 0x2000 && first <= 0x200a) || first === 0x2028 || first === 0x2029 || first === 0x202f || first === 0x205f || first === 0x3000 || first === 0xfeff) && text.trim() === '';
 }
 
 function bindingCheck(field: Field, index: DictionaryIndex<DictionaryContent>): ((value: string) => ValueIssue | undefined) | undefined {

@@ -1,4 +1,4 @@
-import type { Dictionary, Entity, Field } from './model.ts';
+import type { Dictionary, Field } from './model.ts';
 import type { RequiredWhen } from './schemas/field.ts';
 import type { Nomenclature, NomenclatureValue } from './schemas/nomenclature.ts';
 import type { Referential } from './schemas/referential.ts';
@@ -210,10 +210,11 @@ function compareField(old: Field, field: Field, change: (type: ChangeType, bump:
 }
 
 /** One sentence for an item's wording and sources: « Modifiés : libellé, description ; sources : ajoutées « lheo ». » */
-function rewording<T extends { sources: readonly string[] }>(old: T, item: T, names: Partial<Record<keyof T, string>>): string | undefined {
+function rewording<T extends object>(old: T, item: T, names: Partial<Record<keyof T, string>>): string | undefined {
   const keys = (Object.keys(names) as (keyof T)[]).filter((key) => old[key] !== item[key]);
   const parts = [keys.length > 0 ? `${keys.length > 1 ? 'Modifiés' : 'Modifié'} : ${keys.map((key) => names[key]).join(', ')}` : ''];
-  if (!same(old.sources, item.sources)) parts.push(sourcesMessage(old.sources, item.sources).replace(/\.$/, ''));
+  const [before, after] = [(old as { sources?: readonly string[] }).sources, (item as { sources?: readonly string[] }).sources];
+  if (before && after && !same(before, after)) parts.push(sourcesMessage(before, after).replace(/\.$/, ''));
   const sentence = parts
     .filter(Boolean)
     .map((part, i) => (i === 0 ? part : `${part.charAt(0).toLowerCase()}${part.slice(1)}`))
@@ -228,109 +229,109 @@ function sourcesMessage(before: readonly string[], after: readonly string[]): st
   return `Sources : ${parts.join(' ; ') || 'ordre modifié'}.`;
 }
 
-function diffEntities(older: Dictionary, newer: Dictionary): Change[] {
+type Verdict = [ChangeType, Bump, string];
+
+/** How one kind of item is matched between versions (by `key`) and told when added, removed or changed. */
+interface Matching<T> {
+  key: (item: T) => string;
+  ref: (item: T) => ItemRef;
+  subject: (item: T) => string;
+  added: (item: T) => Verdict;
+  removed: (item: T) => Verdict;
+  /** Changes of an item present in both versions; may return changes of its parts (a nomenclature's codes). */
+  compare: (old: T, item: T, change: (...verdict: Verdict) => void) => Change[] | void;
+}
+
+function diffItems<T>(older: readonly T[], newer: readonly T[], matching: Matching<T>): Change[] {
   const changes: Change[] = [];
-  const before = new Map(older.entities.map((entity) => [entity.id, entity]));
-  const ref = (entity: Entity): ItemRef => ({ kind: 'entite', id: entity.id });
-  for (const entity of newer.entities) {
-    const old = before.get(entity.id);
+  const before = new Map(older.map((item) => [matching.key(item), item]));
+  const after = new Set(newer.map(matching.key));
+  for (const item of newer) {
+    const old = before.get(matching.key(item));
     if (!old) {
-      changes.push({ type: 'entity-added', bump: 'mineure', after: ref(entity), subject: entity.id, message: `Nouvelle entité « ${entity.label} » (${entity.fields.length} champs).` });
+      const [type, bump, message] = matching.added(item);
+      changes.push({ type, bump, after: matching.ref(item), subject: matching.subject(item), message });
       continue;
     }
-    const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(old), after: ref(entity), subject: entity.id, message });
-    const [oldKey, newKey] = [old.key, entity.key];
-    if (!same(oldKey, newKey)) {
-      change('entity-key', newKey ? 'majeure' : 'mineure', newKey ? `Clé d’enregistrement : ${oldKey ? `${oldKey.join(' + ')} → ` : ''}${newKey.join(' + ')} (les doublons sont refusés).` : `Clé d’enregistrement retirée (était ${oldKey?.join(' + ')}).`);
-    }
-    const wording = rewording(old, entity, { label: 'libellé', description: 'description' });
-    if (wording) change('entity-wording', 'correctif', wording);
+    const parts = matching.compare(old, item, (type, bump, message) => changes.push({ type, bump, before: matching.ref(old), after: matching.ref(item), subject: matching.subject(item), message }));
+    changes.push(...(parts ?? []));
   }
-  for (const entity of older.entities) {
-    if (!newer.entities.some((e) => e.id === entity.id)) changes.push({ type: 'entity-removed', bump: 'majeure', before: ref(entity), subject: entity.id, message: `Entité retirée « ${entity.label} ».` });
+  for (const old of older) {
+    if (after.has(matching.key(old))) continue;
+    const [type, bump, message] = matching.removed(old);
+    changes.push({ type, bump, before: matching.ref(old), subject: matching.subject(old), message });
   }
   return changes;
 }
 
-function diffNomenclatures(older: Dictionary, newer: Dictionary): Change[] {
-  const changes: Change[] = [];
-  const before = new Map(older.nomenclatures.map((nomenclature) => [nomenclature.id, nomenclature]));
-  const ref = (n: Nomenclature): ItemRef => ({ kind: 'nomenclature', id: n.id });
-  for (const nomenclature of newer.nomenclatures) {
-    const old = before.get(nomenclature.id);
-    if (!old) {
-      changes.push({ type: 'nomenclature-added', bump: 'mineure', after: ref(nomenclature), subject: nomenclature.id, message: `Nouvelle nomenclature « ${nomenclature.label} » (${nomenclature.values.length} codes).` });
-      continue;
-    }
-    const wording = rewording(old, nomenclature, { label: 'libellé', description: 'description' });
-    if (wording) changes.push({ type: 'nomenclature-wording', bump: 'correctif', before: ref(old), after: ref(nomenclature), subject: nomenclature.id, message: wording });
-    changes.push(...diffCodes(old, nomenclature));
-  }
-  for (const nomenclature of older.nomenclatures) {
-    if (!newer.nomenclatures.some((n) => n.id === nomenclature.id)) changes.push({ type: 'nomenclature-removed', bump: 'majeure', before: ref(nomenclature), subject: nomenclature.id, message: `Nomenclature retirée « ${nomenclature.label} ».` });
-  }
-  return changes;
-}
+const diffEntities = (older: Dictionary, newer: Dictionary) =>
+  diffItems(older.entities, newer.entities, {
+    key: (entity) => entity.id,
+    ref: (entity) => ({ kind: 'entite', id: entity.id }),
+    subject: (entity) => entity.id,
+    added: (entity) => ['entity-added', 'mineure', `Nouvelle entité « ${entity.label} » (${entity.fields.length} champs).`],
+    removed: (entity) => ['entity-removed', 'majeure', `Entité retirée « ${entity.label} ».`],
+    compare: (old, entity, change) => {
+      if (!same(old.key, entity.key)) {
+        change('entity-key', entity.key ? 'majeure' : 'mineure', entity.key ? `Clé d’enregistrement : ${old.key ? `${old.key.join(' + ')} → ` : ''}${entity.key.join(' + ')} (les doublons sont refusés).` : `Clé d’enregistrement retirée (était ${old.key?.join(' + ')}).`);
+      }
+      const wording = rewording(old, entity, { label: 'libellé', description: 'description' });
+      if (wording) change('entity-wording', 'correctif', wording);
+    },
+  });
 
-function diffCodes(older: Nomenclature, newer: Nomenclature): Change[] {
-  const changes: Change[] = [];
-  const before = new Map(older.values.map((value) => [value.code, value]));
-  const ref = (n: Nomenclature, value: NomenclatureValue): ItemRef => ({ kind: 'code', nomenclature: n.id, code: value.code });
-  const subject = (value: NomenclatureValue) => `${newer.id} / ${value.code}`;
-  for (const value of newer.values) {
-    const old = before.get(value.code);
-    if (!old) {
-      changes.push({ type: 'code-added', bump: 'mineure', after: ref(newer, value), subject: subject(value), message: `Nouveau code « ${value.code} » : ${value.label}.` });
-      continue;
-    }
-    const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(older, old), after: ref(newer, value), subject: subject(value), message });
-    if (old.until !== value.until) change('code-deprecated', 'mineure', value.until ? `Retrait du code annoncé pour la version ${value.until}.` : `Retrait du code annoncé pour la version ${old.until} annulé.`);
-    const reworded = (['label', 'description'] as const).filter((key) => old[key] !== value[key]);
-    if (reworded.length > 0) change('code-wording', 'correctif', `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => (key === 'label' ? 'libellé' : 'précisions')).join(', ')}.`);
-  }
-  for (const value of older.values) {
-    if (!newer.values.some((v) => v.code === value.code)) {
-      changes.push({ type: 'code-removed', bump: 'majeure', before: ref(older, value), subject: subject(value), message: `Code retiré « ${value.code} » : ${value.label}.` });
-    }
-  }
-  return changes;
-}
+const diffNomenclatures = (older: Dictionary, newer: Dictionary) =>
+  diffItems(older.nomenclatures, newer.nomenclatures, {
+    key: (nomenclature) => nomenclature.id,
+    ref: (nomenclature) => ({ kind: 'nomenclature', id: nomenclature.id }),
+    subject: (nomenclature) => nomenclature.id,
+    added: (nomenclature) => ['nomenclature-added', 'mineure', `Nouvelle nomenclature « ${nomenclature.label} » (${nomenclature.values.length} codes).`],
+    removed: (nomenclature) => ['nomenclature-removed', 'majeure', `Nomenclature retirée « ${nomenclature.label} ».`],
+    compare: (old, nomenclature, change) => {
+      const wording = rewording(old, nomenclature, { label: 'libellé', description: 'description' });
+      if (wording) change('nomenclature-wording', 'correctif', wording);
+      return diffCodes(old, nomenclature);
+    },
+  });
 
-function diffReferentials(older: readonly Referential[], newer: readonly Referential[]): Change[] {
-  const changes: Change[] = [];
-  const ref = (r: Referential): ItemRef => ({ kind: 'referentiel', id: r.id });
-  for (const referential of newer) {
-    const old = older.find((r) => r.id === referential.id);
-    if (!old) {
-      changes.push({ type: 'referential-added', bump: 'mineure', after: ref(referential), subject: referential.id, message: `Nouveau référentiel « ${referential.label} ».` });
-      continue;
-    }
-    const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: ref(old), after: ref(referential), subject: referential.id, message });
-    if (old.pattern !== referential.pattern) change('referential-rule', 'majeure', `Motif des codes : ${old.pattern} → ${referential.pattern}.`);
-    if (old.checksum !== referential.checksum) change('referential-rule', referential.checksum ? 'majeure' : 'mineure', `Clé de contrôle : ${old.checksum ?? 'aucune'} → ${referential.checksum ?? 'aucune'}.`);
-    const wording = rewording(old, referential, { label: 'libellé', description: 'description', maintainer: 'organisme responsable', format: 'format en clair', example: 'exemple' });
-    if (wording) change('referential-wording', 'correctif', wording);
-  }
-  for (const referential of older) {
-    if (!newer.some((r) => r.id === referential.id)) changes.push({ type: 'referential-removed', bump: 'majeure', before: ref(referential), subject: referential.id, message: `Référentiel retiré « ${referential.label} ».` });
-  }
-  return changes;
-}
+const diffCodes = (older: Nomenclature, newer: Nomenclature) =>
+  diffItems<NomenclatureValue>(older.values, newer.values, {
+    key: (value) => value.code,
+    ref: (value) => ({ kind: 'code', nomenclature: newer.id, code: value.code }),
+    subject: (value) => `${newer.id} / ${value.code}`,
+    added: (value) => ['code-added', 'mineure', `Nouveau code « ${value.code} » : ${value.label}.`],
+    removed: (value) => ['code-removed', 'majeure', `Code retiré « ${value.code} » : ${value.label}.`],
+    compare: (old, value, change) => {
+      if (old.until !== value.until) change('code-deprecated', 'mineure', value.until ? `Retrait du code annoncé pour la version ${value.until}.` : `Retrait du code annoncé pour la version ${old.until} annulé.`);
+      const wording = rewording(old, value, { label: 'libellé', description: 'précisions' });
+      if (wording) change('code-wording', 'correctif', wording);
+    },
+  });
 
-function diffSources(older: readonly Source[], newer: readonly Source[]): Change[] {
-  const changes: Change[] = [];
-  const ref = (s: Source): ItemRef => ({ kind: 'source', id: s.id });
-  for (const source of newer) {
-    const old = older.find((s) => s.id === source.id);
-    if (!old) changes.push({ type: 'source-added', bump: 'correctif', after: ref(source), subject: source.id, message: `Nouvelle source : ${source.title}.` });
-    else if (old.title !== source.title || old.reference !== source.reference || old.url !== source.url) {
-      const names = { title: 'titre', reference: 'référence', url: 'adresse' };
-      const reworded = (Object.keys(names) as (keyof typeof names)[]).filter((key) => old[key] !== source[key]);
-      changes.push({ type: 'source-wording', bump: 'correctif', before: ref(old), after: ref(source), subject: source.id, message: `${reworded.length > 1 ? 'Modifiés' : 'Modifié'} : ${reworded.map((key) => names[key]).join(', ')}.` });
-    }
-  }
-  for (const source of older) {
-    if (!newer.some((s) => s.id === source.id)) changes.push({ type: 'source-removed', bump: 'correctif', before: ref(source), subject: source.id, message: `Source retirée : ${source.title}.` });
-  }
-  return changes;
-}
+const diffReferentials = (older: readonly Referential[], newer: readonly Referential[]) =>
+  diffItems(older, newer, {
+    key: (referential) => referential.id,
+    ref: (referential) => ({ kind: 'referentiel', id: referential.id }),
+    subject: (referential) => referential.id,
+    added: (referential) => ['referential-added', 'mineure', `Nouveau référentiel « ${referential.label} ».`],
+    removed: (referential) => ['referential-removed', 'majeure', `Référentiel retiré « ${referential.label} ».`],
+    compare: (old, referential, change) => {
+      if (old.pattern !== referential.pattern) change('referential-rule', 'majeure', `Motif des codes : ${old.pattern} → ${referential.pattern}.`);
+      if (old.checksum !== referential.checksum) change('referential-rule', referential.checksum ? 'majeure' : 'mineure', `Clé de contrôle : ${old.checksum ?? 'aucune'} → ${referential.checksum ?? 'aucune'}.`);
+      const wording = rewording(old, referential, { label: 'libellé', description: 'description', maintainer: 'organisme responsable', format: 'format en clair', example: 'exemple' });
+      if (wording) change('referential-wording', 'correctif', wording);
+    },
+  });
+
+const diffSources = (older: readonly Source[], newer: readonly Source[]) =>
+  diffItems(older, newer, {
+    key: (source) => source.id,
+    ref: (source) => ({ kind: 'source', id: source.id }),
+    subject: (source) => source.id,
+    added: (source) => ['source-added', 'correctif', `Nouvelle source : ${source.title}.`],
+    removed: (source) => ['source-removed', 'correctif', `Source retirée : ${source.title}.`],
+    compare: (old, source, change) => {
+      const wording = rewording(old, source, { title: 'titre', reference: 'référence', url: 'adresse' });
+      if (wording) change('source-wording', 'correctif', wording);
+    },
+  });

@@ -56,7 +56,9 @@ export async function hashVersion(dictionary: Dictionary, files: readonly Source
   for (const artefact of dictionaryArtefacts(dictionary)) {
     const body = await artefact.build(dictionary);
     const path = artefact.path(version);
-    if (isWorkbook(artefact.mediaType)) templates[path] = templateIdentity(typeof body === 'string' ? new TextEncoder().encode(body) : body);
+    // A template to fill in is frozen by its metadata sheet; any other workbook (a sample extract), by its bytes.
+    const identity = isWorkbook(artefact.mediaType) ? templateIdentity(typeof body === 'string' ? new TextEncoder().encode(body) : body) : {};
+    if (Object.keys(identity).length > 0) templates[path] = identity;
     else artefacts[path] = await sha256Hex(body);
   }
   return {

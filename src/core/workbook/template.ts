@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { unzipSync, zipSync } from 'fflate';
+import { stableZip } from '../artefacts/stable-zip.ts';
 import { META_SHEET } from './metadata.ts';
 import { cellRef } from './sheet.ts';
 import { frenchIsoDate, type DateRule } from './values.ts';
@@ -109,16 +109,4 @@ export function writeMetadata(workbook: ExcelJS.Workbook, entries: readonly (rea
 /** The workbook as .xlsx bytes that depend only on its content and its date. */
 export async function templateBytes(workbook: ExcelJS.Workbook, isoDate: string): Promise<Uint8Array> {
   return stableZip(new Uint8Array(await workbook.xlsx.writeBuffer()), isoDate);
-}
-
-/**
- * The zip writer stamps each part with the current time: re-stamped with the dictionary's date, the
- * same version always gives the same bytes (a stable download, a build that can be reproduced).
- */
-function stableZip(bytes: Uint8Array, isoDate: string): Uint8Array {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  // Zip times are local times: a local midnight reads the same whatever the build machine's time zone.
-  const mtime = new Date(year ?? 1980, (month ?? 1) - 1, day ?? 1);
-  const parts = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
-  return zipSync(Object.fromEntries(parts), { level: 6, mtime });
 }

@@ -1,0 +1,285 @@
+import type { ReadProgress, RowSink } from './rows.ts';
+
+/**
+ * A streaming CSV reader: the file is read in slices of a few megabytes, decoded incrementally and cut
+ * into records as they come, so memory stays flat whatever the file's size. Lines without quotes are
+ * split natively (`String#split`), the common case; quoted fields (separators, quotes, line ends
+ * inside) go through a small state machine.
+ */
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Delimiter = ';' | ',' | '\t';
+
+export interface CsvFormat {
+  encoding: Encoding;
+  /** Bytes of the byte-order mark to skip. */
+  bom: number;
+  delimiter: Delimiter;
+}
+
+/**
+ * The encoding, from the byte-order mark, else from the bytes: UTF-16 puts a zero in every other byte of
+ * Latin text; a text that is not valid UTF-8 is read as Windows-1252, what Excel writes on French Windows.
+ */
+export function sniffEncoding(head: Uint8Array): { encoding: Encoding; bom: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  let evenZeros = 0;
+  let oddZeros = 0;
+  const sample = Math.min(head.length, 4096);
+  for (let i = 0; i < sample; i += 1) if (head[i] === 0) (i % 2 === 0 ? (evenZeros += 1) : (oddZeros += 1));
+  if (oddZeros > sample / 4 && evenZeros < sample / 40) return { encoding: 'utf-16le', bom: 0 };
+  if (evenZeros > sample / 4 && oddZeros < sample / 40) return { encoding: 'utf-16be', bom: 0 };
+  return { encoding: isUtf8(head) ? 'utf-8' : 'windows-1252', bom: 0 };
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    // `stream` lets a character cut at the end of the sample pass.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Counts of a separator outside quotes in each of the first lines. */
+function separatorCounts(text: string, delimiter: string, lines: number): number[] {
+  const counts: number[] = [];
+  let count = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length && counts.length < lines; i += 1) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === delimiter) count += 1;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      counts.push(count);
+      count = 0;
+    }
+  }
+  if (counts.length < lines && count > 0) counts.push(count);
+  return counts;
+}
+
+/**
+ * The separator that splits the header and the lines after it into the same number of columns;
+ * `;` first on a tie (French Excel's), then tab, then comma.
+ */
+export function sniffDelimiter(text: string): Delimiter {
+  let best: { delimiter: Delimiter; score: number; columns: number } = { delimiter: ';', score: -1, columns: 0 };
+  for (const delimiter of [';', '\t', ','] as const) {
+    const [header = 0, ...rest] = separatorCounts(text, delimiter, 20);
+    if (header === 0) continue;
+    const score = rest.filter((n) => n === header).length;
+    if (score > best.score || (score === best.score && header > best.columns)) best = { delimiter, score, columns: header };
+  }
+  return best.delimiter;
+}
+
+export interface CsvReadOptions {
+  onProgress?: ReadProgress;
+  /** Bytes decoded at a time (tests make it tiny to cut records and characters everywhere). */
+  pieceBytes?: number;
+}
+
+export interface CsvReadResult {
+  /** The file claimed UTF-8 but held bytes that are not: they were shown as « � ». */
+  invalidCharacters: number;
+  /** Windows-1252 was detected only past the sample the encoding was guessed from. */
+  switchedToWindows1252: boolean;
+}
+
+/**
+ * Bytes decoded at a time: the text stays below V8's large-object size (128 KB) in one-byte strings, so
+ * it is a young object; a text of megabytes would go straight to the old generation and cost a full
+ * garbage collection every few pieces.
+ */
+const PIECE_BYTES = 96 * 1024;
+
+/** Streams the records of a CSV file to `sink`, numbered from 1 (blank lines keep their number). */
+export async function readCsvRows(blob: Blob, format: CsvFormat, sink: RowSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
+  const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
+  let decoder = new TextDecoder(format.encoding);
+  const result: CsvReadResult = { invalidCharacters: 0, switchedToWindows1252: false };
+  // Whether a multi-byte character was seen: UTF-8 text holds fewer characters than bytes exactly then.
+  let bytesSoFar = 0;
+  let charsSoFar = 0;
+  let tail = new Uint8Array(0);
+  const parser = new CsvParser(format.delimiter, sink);
+  const reader = blob.slice(format.bom).stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (let at = 0; at < value.length; at += pieceBytes) {
+        const bytes = value.subarray(at, at + pieceBytes);
+        let text = decoder.decode(bytes, { stream: true });
+        if (decoder.encoding === 'utf-8' && text.includes('\ufffd')) {
+          // Not UTF-8 after all. If everything so far was ASCII, the two encodings agree on it: go on in
+          // Windows-1252. Otherwise the file mixes encodings: keep UTF-8 and count what cannot be read.
+          if (format.encoding === 'utf-8' && charsSoFar >= bytesSoFar - 3 && !result.switchedToWindows1252) {
+            // The bytes the UTF-8 decoder was holding (the start of what it took for a character) come first.
+            const pending = tail.subarray(tail.length - (bytesSoFar - charsSoFar));
+            decoder = new TextDecoder('windows-1252');
+            result.switchedToWindows1252 = true;
+            text = decoder.decode(pending) + decoder.decode(bytes, { stream: true });
+            charsSoFar += pending.length;
+          } else result.invalidCharacters += text.split('\ufffd').length - 1;
+        }
+        bytesSoFar += bytes.length;
+        charsSoFar += text.length;
+        tail = bytes.slice(Math.max(0, bytes.length - 3));
+        if (parser.push(text, false) === false) return result;
+      }
+      options.onProgress?.(format.bom + bytesSoFar, blob.size);
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  parser.push(decoder.decode(), true);
+  return result;
+}
+
+/** RFC 4180 records, pushed a piece of text at a time. */
+export class CsvParser {
+  readonly #delimiter: string;
+  readonly #sink: RowSink;
+  #carry = '';
+  #row = 0;
+  readonly #cells: string[] = [];
+  #stopped = false;
+  #newline: '\n' | '\r' | undefined;
+
+  constructor(delimiter: string, sink: RowSink) {
+    this.#delimiter = delimiter;
+    this.#sink = sink;
+  }
+
+  /** Returns false once the sink asked to stop. */
+  push(piece: string, final: boolean): boolean {
+    if (this.#stopped) return false;
+    // Old Mac files end lines with CR alone.
+    this.#newline ??= piece.includes('\n') || !piece.includes('\r') ? '\n' : '\r';
+    let p = 0;
+    if (this.#carry !== '') {
+      // The pending record is finished on a small joined string: the big piece is kept as it came, since
+      // V8 runs indexOf and slice many times slower on a concatenation than on a flat string.
+      for (let take = piece.indexOf(this.#newline); ; take = piece.indexOf(this.#newline, take + 1)) {
+        const head = this.#carry + (take < 0 ? piece : piece.slice(0, take + 1));
+        const used = this.#scan(head, take < 0 && final);
+        if (this.#stopped) return false;
+        if (take < 0 || used === head.length) {
+          this.#carry = used < head.length ? head.slice(used) : '';
+          if (take < 0) return true;
+          p = take + 1;
+          break;
+        }
+      }
+    }
+    const used = this.#scan(piece, final, p);
+    if (this.#stopped) return false;
+    this.#carry = used < piece.length ? piece.slice(used) : '';
+    return true;
+  }
+
+  /** Emits the complete records of `text` from `start`; returns where the first incomplete one begins. */
+  #scan(text: string, final: boolean, start = 0): number {
+    const newline = this.#newline as string;
+    const delimiter = this.#delimiter;
+    let p = start;
+    // The next quote is looked up once and reused until passed: searching from every line would scan
+    // to the end of the text each time when the file has few quotes.
+    let quote = -1;
+    while (p < text.length) {
+      const end = text.indexOf(newline, p);
+      if (end < 0 && !final) break;
+      const lineEnd = end < 0 ? text.length : end;
+      if (quote !== Infinity && quote < p) {
+        quote = text.indexOf('"', p);
+        if (quote < 0) quote = Infinity;
+      }
+      if (quote >= lineEnd) {
+        // Cells cut straight from the text into a reused array: no line string, no array per record.
+        const stop = lineEnd > p && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+        this.#row += 1;
+        if (stop > p) {
+          const cells = this.#cells;
+          let width = 0;
+          for (let from = p; ; ) {
+            const next = text.indexOf(delimiter, from);
+            if (next < 0 || next >= stop) {
+              cells[width++] = text.slice(from, stop);
+              break;
+            }
+            cells[width++] = text.slice(from, next);
+            from = next + 1;
+          }
+          if (this.#emit(cells, width) === false) return text.length;
+        }
+        p = lineEnd + 1;
+        continue;
+      }
+      const record = this.#quoted(text, p, final);
+      if (record === undefined) break;
+      this.#row += 1;
+      if (this.#emit(record.cells, record.cells.length) === false) return text.length;
+      p = record.next;
+    }
+    return Math.min(p, text.length);
+  }
+
+  /** One record that contains quotes, from `start`; undefined when it goes past the text (more to come). */
+  #quoted(text: string, start: number, final: boolean): { cells: string[]; next: number } | undefined {
+    const cells: string[] = [];
+    const delimiter = this.#delimiter;
+    let cell = '';
+    let i = start;
+    for (;;) {
+      if (text[i] === '"') {
+        // A quoted field: "" is a quote; it ends at a lone quote.
+        i += 1;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            if (!final) return undefined;
+            cell += text.slice(i);
+            i = text.length;
+            break;
+          }
+          cell += text.slice(i, q);
+          if (text[q + 1] === '"') {
+            cell += '"';
+            i = q + 2;
+            continue;
+          }
+          if (q + 1 >= text.length && !final) return undefined;
+          i = q + 1;
+          break;
+        }
+      }
+      // Up to the next separator or line end (text after a closing quote is kept, as Excel does).
+      let j = i;
+      while (j < text.length && text[j] !== delimiter && text[j] !== '\n' && text[j] !== '\r') j += 1;
+      if (j >= text.length && !final) return undefined;
+      cell += text.slice(i, j);
+      cells.push(cell);
+      cell = '';
+      if (j >= text.length) return { cells, next: j };
+      if (text[j] === delimiter) {
+        i = j + 1;
+        continue;
+      }
+      if (text[j] === '\r' && text[j + 1] === '\n') j += 1;
+      if (text[j] === '\r' && j + 1 >= text.length && !final) return undefined;
+      return { cells, next: j + 1 };
+    }
+  }
+
+  #emit(cells: string[], width: number): boolean | void {
+    const result = this.#sink(this.#row, cells, width, undefined);
+    if (result === false) this.#stopped = true;
+    return result;
+  }
+}

@@ -1,0 +1,254 @@
+import { toCsv } from '../artefacts/csv.ts';
+import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules, type ValueIssue } from '../dictionary/check-value.ts';
+import { indexDictionary, type Dictionary, type Entity } from '../dictionary/model.ts';
+import { cellRef } from '../workbook/sheet.ts';
+import { matchChoice } from '../workbook/sheet.ts';
+import { severityLabels, type Severity } from '../problems.ts';
+import { cellParser, explainDate, isBlankCell, type CellParser, type ColumnNotes } from './cells.ts';
+import { KeySet } from './keys.ts';
+import type { ColumnMatch } from './mapping.ts';
+import { maskKind, maskValue, type MaskKind } from './mask.ts';
+import { FIRST_ROWS, LISTED_ISSUES, type ColumnReport, type ExtractIssue, type IssueKind } from './report.ts';
+import type { RowSink } from './rows.ts';
+
+/**
+ * Checks the rows of an extract against one entity, as the readers stream them: each cell converted by
+ * its column's parser, each row through the compiled rule set, keys through a compact hash set.
+ * It keeps counts per column and kind, the first issues in full, and writes every issue to the CSV
+ * export as it goes; nothing grows with the file but the key table (16 bytes a row).
+ */
+
+export interface ExtractPlan {
+  dictionary: Dictionary;
+  entity: Entity;
+  columns: readonly ColumnMatch[];
+  /** Rows up to this one are not data. */
+  headerRow: number;
+  date1904?: boolean;
+}
+
+export interface CheckerOptions {
+  /** Receives the CSV export of every issue, in pieces (the first with the header and byte-order mark). */
+  onCsv?: (text: string) => void;
+  /** Issues kept in full for the page. */
+  listed?: number;
+}
+
+export interface CheckerResult {
+  rows: number;
+  columns: ColumnReport[];
+  issues: ExtractIssue[];
+  counts: Record<Severity, number>;
+}
+
+interface Column {
+  source: number;
+  position: number;
+  header: string;
+  parse: CellParser;
+  mask: MaskKind;
+  report: ColumnReport;
+  kinds: Map<ValueIssue, IssueKind>;
+  notes: ColumnNotes;
+  lastInvalidRow: number;
+  suggestions: Map<string, string | undefined> | undefined;
+  choices: string[] | undefined;
+}
+
+const CSV_HEADER = ['ligne', 'cellule', 'en-tête de colonne', 'code du champ', 'gravité', 'valeur trouvée (masquée si personnelle)', 'problème', 'comment corriger', 'règle'];
+const CSV_BATCH = 4096;
+
+/**
+ * A copy of a cell's text that does not hold on to the piece of file it was cut from: V8 keeps a long
+ * substring as a view on its parent, and the first issues and the suggestion cache would otherwise
+ * keep whole pieces of a large file alive.
+ */
+const detach = (text: string): string => (text.length < 13 ? text : (` ${text}`).slice(1));
+
+const implausible: ValueIssue = {
+  rule: 'value.date-plausible',
+  message: 'La date est improbable (avant 1900 ou après 2100).',
+  fix: 'Vérifiez l’année : une saisie sur deux chiffres ou une date par défaut du logiciel (1900-01-01, 9999-12-31) est probable.',
+};
+
+export class ExtractChecker {
+  readonly #rules: EntityRules;
+  readonly #columns: Column[];
+  /** Field position → its column, for the issues the rule set reports by field. */
+  readonly #byPosition: (Column | undefined)[];
+  readonly #present: boolean[];
+  /** Date columns, for the plausibility warning; the column of the key's first field, if the key is mapped. */
+  readonly #dates: Column[];
+  readonly #keyColumn: Column | undefined;
+  readonly #values: unknown[];
+  readonly #failed: boolean[] = [];
+  readonly #keys = new KeySet();
+  readonly #headerRow: number;
+  readonly #listed: number;
+  readonly #onCsv: ((text: string) => void) | undefined;
+  #csv: (string | undefined)[][] = [];
+  #row = 0;
+  #cells: readonly (string | undefined)[] = [];
+  #rows = 0;
+  readonly #issues: ExtractIssue[] = [];
+  readonly #counts: Record<Severity, number> = { erreur: 0, avertissement: 0, information: 0 };
+
+  constructor(plan: ExtractPlan, options: CheckerOptions = {}) {
+    const index = indexDictionary(plan.dictionary);
+    this.#rules = compileEntity(plan.entity, index);
+    this.#headerRow = plan.headerRow;
+    this.#listed = options.listed ?? LISTED_ISSUES;
+    this.#onCsv = options.onCsv;
+    this.#columns = plan.columns.flatMap((match) => {
+      const position = match.field === undefined ? undefined : this.#rules.positions.get(match.field);
+      if (position === undefined) return [];
+      const field = plan.entity.fields[position]!;
+      const notes: ColumnNotes = { serialDates: 0 };
+      const binding = field.binding;
+      const nomenclature = binding && 'nomenclature' in binding ? index.nomenclatures.get(binding.nomenclature) : undefined;
+      const mask = maskKind(field);
+      return [
+        {
+          source: match.index,
+          position,
+          header: match.header,
+          parse: cellParser(field, notes, plan.date1904),
+          mask,
+          report: { column: match.index, header: match.header, field: field.code, label: field.label, mask, filled: 0, invalid: 0, kinds: [], serialDates: 0 },
+          kinds: new Map(),
+          notes,
+          lastInvalidRow: 0,
+          suggestions: nomenclature ? new Map() : undefined,
+          // Codes, then labels: a partner who wrote a label is told its code.
+          choices: nomenclature ? [...nomenclature.values.map((v) => v.code), ...nomenclature.values.map((v) => v.label)] : undefined,
+        },
+      ];
+    });
+    this.#byPosition = [];
+    this.#present = plan.entity.fields.map(() => false);
+    for (const column of this.#columns) {
+      this.#byPosition[column.position] = column;
+      this.#present[column.position] = true;
+    }
+    this.#values = plan.entity.fields.map(() => undefined);
+    this.#dates = this.#columns.filter((column) => plan.entity.fields[column.position]?.type === 'date');
+    // Duplicates are looked for only when every field of the key has its column.
+    this.#keyColumn = this.#rules.key.length > 0 && this.#rules.key.every((position) => this.#present[position]) ? this.#byPosition[this.#rules.key[0] as number] : undefined;
+    this.#onCsv?.(toCsv([CSV_HEADER]));
+  }
+
+  readonly sink: RowSink = (row, cells, width, numeric) => {
+    if (row <= this.#headerRow) return;
+    let empty = true;
+    for (let i = 0; i < width; i += 1) {
+      if (!isBlankCell(cells[i])) {
+        empty = false;
+        break;
+      }
+    }
+    if (empty) return;
+    this.#rows += 1;
+    this.#row = row;
+    this.#cells = cells;
+    const values = this.#values;
+    values.fill(undefined);
+    const columns = this.#columns;
+    for (let c = 0; c < columns.length; c += 1) {
+      const column = columns[c] as Column;
+      const text = cells[column.source];
+      if (text === undefined || isBlank(text)) continue;
+      column.report.filled += 1;
+      values[column.position] = column.parse(text, numeric !== undefined && numeric[column.source] === 1);
+    }
+    checkRecordValues(this.#rules, values, this.#report, this.#present, this.#failed);
+    for (const column of this.#dates) {
+      const value = values[column.position];
+      if (typeof value === 'string' && !this.#failed[column.position] && (value < '1900-01-01' || value > '2100-12-31')) this.#add(column, implausible, 'avertissement');
+    }
+    if (this.#keyColumn) {
+      const key = recordKey(this.#rules, values);
+      const first = key === undefined ? 0 : this.#keys.add(key, row);
+      if (first !== 0) this.#add(this.#keyColumn, this.#rules.duplicate, 'erreur', ` Première occurrence : ligne ${first}.`);
+    }
+  };
+
+  readonly #report = (position: number, issue: ValueIssue): void => {
+    const column = this.#byPosition[position];
+    if (!column) return;
+    const text = this.#cells[column.source];
+    this.#add(column, text === undefined ? issue : explainDate(text, issue), 'erreur');
+  };
+
+  #add(column: Column, issue: ValueIssue, severity: Severity, detail = ''): void {
+    const row = this.#row;
+    this.#counts[severity] += 1;
+    let kind = column.kinds.get(issue);
+    if (!kind) {
+      kind = { rule: issue.rule, severity, message: issue.message, fix: issue.fix, count: 0, rows: [] };
+      column.kinds.set(issue, kind);
+    }
+    kind.count += 1;
+    if (kind.rows.length < FIRST_ROWS) kind.rows.push(row);
+    if (severity === 'erreur' && column.lastInvalidRow !== row) {
+      column.lastInvalidRow = row;
+      column.report.invalid += 1;
+    }
+    const listed = this.#issues.length < this.#listed;
+    if (!listed && !this.#onCsv) return;
+    const raw = this.#cells[column.source];
+    const value = isBlankCell(raw) ? undefined : detach(raw as string);
+    const fix = issue.rule === 'value.nomenclature' && value !== undefined ? `${issue.fix}${this.#suggest(column, value)}` : issue.fix;
+    const place = cellRef(row, column.source + 1);
+    const message = issue.message + detail;
+    if (listed) {
+      const entry: ExtractIssue = { severity, rule: issue.rule, row, column: column.source, place, field: column.report.field, mask: column.mask, message, fix };
+      if (value !== undefined) entry.value = value;
+      this.#issues.push(entry);
+    }
+    if (this.#onCsv) {
+      this.#csv.push([String(row), place, column.header, column.report.field, severityLabels[severity], value === undefined ? undefined : maskValue(column.mask, value), message, fix, issue.rule]);
+      if (this.#csv.length >= CSV_BATCH) this.#flushCsv();
+    }
+  }
+
+  #suggest(column: Column, value: string): string {
+    const cache = column.suggestions;
+    const choices = column.choices;
+    if (!cache || !choices) return '';
+    if (!cache.has(value)) {
+      const match = matchChoice(value, choices);
+      const found = match.kind === 'exact' ? value : match.kind === 'loose' ? match.value : match.suggestion;
+      const codes = choices.slice(0, choices.length / 2);
+      // A label found stands for its code (labels follow the codes in the same order).
+      const code = found === undefined ? undefined : codes.includes(found) ? found : codes[choices.indexOf(found) - codes.length];
+      if (cache.size < 10_000) cache.set(value, code);
+      return code ? ` Vouliez-vous dire « ${code} » ?` : '';
+    }
+    const code = cache.get(value);
+    return code ? ` Vouliez-vous dire « ${code} » ?` : '';
+  }
+
+  #flushCsv(): void {
+    if (this.#csv.length === 0 || !this.#onCsv) return;
+    // toCsv starts every file with a byte-order mark: pieces after the first leave it out.
+    this.#onCsv(toCsv(this.#csv).slice(1));
+    this.#csv = [];
+  }
+
+  /** Data rows seen so far. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Ends the CSV export with the issues about the file or whole columns, and returns the counts. */
+  finish(fileIssues: readonly ExtractIssue[] = []): CheckerResult {
+    for (const issue of fileIssues) this.#csv.push(['', issue.place, '', issue.field, severityLabels[issue.severity], undefined, issue.message, issue.fix, issue.rule]);
+    this.#flushCsv();
+    return {
+      rows: this.#rows,
+      columns: this.#columns.map((column) => ({ ...column.report, kinds: [...column.kinds.values()].sort((a, b) => b.count - a.count), serialDates: column.notes.serialDates })),
+      issues: this.#issues,
+      counts: this.#counts,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import type { Severity } from '../problems.ts';
+import type { MaskKind } from './mask.ts';
+
+/**
+ * The contract between the extract validator (run in the Worker) and what shows or exports its result.
+ * Plain data: it crosses the Worker boundary by structured clone. Values are kept as found, for the page
+ * to show masked or revealed; every export masks them.
+ */
+
+export type ExtractFormat = 'csv' | 'xlsx' | 'ods' | 'xls';
+
+/** One problem at a cell (or, without `row`, about the whole file or a whole column). */
+export interface ExtractIssue {
+  severity: Severity;
+  rule: string;
+  /** Spreadsheet row (the header is the first non-empty row). */
+  row?: number;
+  /** 0-based column in the file. */
+  column?: number;
+  /** « C12 », or « Fichier », « Colonne C ». */
+  place: string;
+  /** Field code, when the issue is about a field. */
+  field?: string;
+  value?: string;
+  mask?: MaskKind;
+  message: string;
+  fix: string;
+}
+
+export interface IssueKind {
+  rule: string;
+  severity: Severity;
+  message: string;
+  fix: string;
+  count: number;
+  /** The first rows where it was found (up to FIRST_ROWS). */
+  rows: number[];
+}
+
+export interface ColumnReport {
+  column: number;
+  header: string;
+  field: string;
+  label: string;
+  mask: MaskKind;
+  /** Non-empty cells. */
+  filled: number;
+  /** Rows with at least one error in this column. */
+  invalid: number;
+  kinds: IssueKind[];
+  /** Plain numbers read as Excel dates. */
+  serialDates: number;
+}
+
+export type ExtractVerdict = 'conforme' | 'conforme-avec-avertissements' | 'a-corriger' | 'illisible';
+
+export interface ExtractReport {
+  fileName: string;
+  fileSize: number;
+  format: ExtractFormat;
+  /** How the file was read: « UTF-8 », « Windows-1252 », sheet name… for the report's first lines. */
+  readAs: string;
+  version: string;
+  entity: string;
+  entityLabel: string;
+  headerRow: number;
+  /** Data rows checked (non-empty rows after the header). */
+  rows: number;
+  columns: ColumnReport[];
+  /** Issues about the file or whole columns: missing required columns, unreadable characters… */
+  fileIssues: ExtractIssue[];
+  /** The first LISTED_ISSUES cell issues, in file order. */
+  issues: ExtractIssue[];
+  counts: Record<Severity, number>;
+  verdict: ExtractVerdict;
+  durationMs: number;
+}
+
+export const LISTED_ISSUES = 1000;
+export const FIRST_ROWS = 5;
+
+/** What the page knows of a file before running: enough to map its columns. */
+export interface ExtractPreview {
+  fileName: string;
+  fileSize: number;
+  format: ExtractFormat;
+  readAs: string;
+  sheets: string[];
+  sheet: string | undefined;
+  headerRow: number;
+  headers: string[];
+  /** File-level notes found while reading the header (encoding guessed…). */
+  notes: ExtractIssue[];
+}
+
+export interface ExtractProgress {
+  rows: number;
+  /** 0–1, from the bytes read. */
+  fraction: number;
+  rowsPerSecond: number;
+}

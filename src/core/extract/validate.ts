@@ -1,0 +1,106 @@
+import type { Dictionary } from '../dictionary/model.ts';
+import type { Severity } from '../problems.ts';
+import { ExtractChecker } from './engine.ts';
+import { checkMapping, type ColumnMatch } from './mapping.ts';
+import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport, ExtractVerdict } from './report.ts';
+import type { ExtractSource } from './source.ts';
+
+export interface ExtractRequest {
+  dictionary: Dictionary;
+  entityId: string;
+  /** The mapping as the partner left it. */
+  columns: readonly ColumnMatch[];
+  preview: ExtractPreview;
+}
+
+export interface ValidateOptions {
+  onProgress?: (progress: ExtractProgress) => void;
+  /** Receives the CSV export of every issue, piece by piece. */
+  onCsv?: (text: string) => void;
+  /** Issues kept in full for the page (1,000 by default). */
+  listed?: number;
+}
+
+const PROGRESS_EVERY_ROWS = 4096;
+const PROGRESS_EVERY_MS = 150;
+
+/** Streams the file through the checks of one entity and builds the report. */
+export async function validateExtract(source: ExtractSource, request: ExtractRequest, options: ValidateOptions = {}): Promise<ExtractReport> {
+  const started = performance.now();
+  const entity = request.dictionary.entities.find((e) => e.id === request.entityId);
+  if (!entity) throw new Error(`Entité inconnue : ${request.entityId}`);
+  const mapping = checkMapping(request.columns, entity);
+  if (mapping.duplicates.length > 0) throw new Error(`Le champ ${mapping.duplicates[0]?.field} est associé à plusieurs colonnes.`);
+
+  const fileIssues: ExtractIssue[] = [...request.preview.notes];
+  for (const missing of mapping.missing) {
+    if (missing.obligation === 'facultative') continue;
+    const required = missing.obligation === 'obligatoire';
+    fileIssues.push({
+      severity: required ? 'erreur' : 'information',
+      rule: required ? 'extrait.colonne.absente' : 'extrait.colonne.conditionnelle-absente',
+      place: 'En-têtes',
+      field: missing.code,
+      message: required
+        ? `Aucune colonne ne contient le champ obligatoire « ${missing.label} » (${missing.code}).`
+        : `Aucune colonne ne contient le champ conditionnel « ${missing.label} » (${missing.code}) : sa condition n’est pas vérifiée.`,
+      fix: required ? 'Ajoutez la colonne à l’extrait, ou associez-la à son champ à l’étape des en-têtes.' : 'Ajoutez la colonne si la condition s’applique à certains de vos enregistrements.',
+    });
+  }
+
+  const checker = new ExtractChecker(
+    { dictionary: request.dictionary, entity, columns: request.columns, headerRow: request.preview.headerRow, date1904: source.date1904 },
+    { ...(options.onCsv ? { onCsv: options.onCsv } : {}), ...(options.listed !== undefined ? { listed: options.listed } : {}) },
+  );
+  let fraction = 0;
+  let rows = 0;
+  let lastReport = started;
+  const sink = checker.sink;
+  const readNotes = await source.read(
+    (row, cells, width, numeric) => {
+      sink(row, cells, width, numeric);
+      rows += 1;
+      if (options.onProgress && rows % PROGRESS_EVERY_ROWS === 0) {
+        const now = performance.now();
+        if (now - lastReport >= PROGRESS_EVERY_MS) {
+          lastReport = now;
+          options.onProgress({ rows, fraction, rowsPerSecond: Math.round((rows / (now - started)) * 1000) });
+        }
+      }
+    },
+    (done, total) => {
+      fraction = total > 0 ? done / total : 0;
+    },
+  );
+  fileIssues.push(...readNotes);
+  if (checker.rows === 0) {
+    fileIssues.push({ severity: 'erreur', rule: 'extrait.fichier.sans-donnees', place: 'Fichier', message: `L’extrait ne contient aucune ligne de données sous les en-têtes (ligne ${request.preview.headerRow}).`, fix: 'Exportez de nouveau l’extrait avec ses enregistrements.' });
+  }
+  const result = checker.finish(fileIssues);
+  const counts: Record<Severity, number> = { ...result.counts };
+  for (const issue of fileIssues) counts[issue.severity] += 1;
+  const durationMs = Math.round(performance.now() - started);
+  options.onProgress?.({ rows, fraction: 1, rowsPerSecond: Math.round((rows / Math.max(1, durationMs)) * 1000) });
+  return {
+    fileName: request.preview.fileName,
+    fileSize: request.preview.fileSize,
+    format: request.preview.format,
+    readAs: request.preview.readAs,
+    version: request.dictionary.manifest.version,
+    entity: entity.id,
+    entityLabel: entity.label,
+    headerRow: request.preview.headerRow,
+    rows: result.rows,
+    columns: result.columns,
+    fileIssues,
+    issues: result.issues,
+    counts,
+    verdict: verdictOf(counts),
+    durationMs,
+  };
+}
+
+function verdictOf(counts: Record<Severity, number>): ExtractVerdict {
+  if (counts.erreur > 0) return 'a-corriger';
+  return counts.avertissement > 0 ? 'conforme-avec-avertissements' : 'conforme';
+}
