@@ -71,7 +71,7 @@ describe('état des lieux validator on planted mistakes', () => {
       [
         "erreur [73282932000075] Partenaire!B3 — La clé de contrôle du SIRET « 73282932000075 » est fausse : un chiffre est erroné ou inversé. Recopiez le SIRET depuis l’avis de situation au répertoire SIRENE.",
         "erreur [5480546000018] Partenaire!B3 — Le SIRET a perdu son zéro de tête : Excel l’a enregistré comme le nombre 5480546000018 (13 chiffres). Le SIRET est sans doute 05480546000018. Mettez la cellule au format « Texte » (clic droit › Format de cellule › Texte), puis saisissez 05480546000018.",
-        "erreur Dispositifs!B3 — Ligne 3 : « Libellé » n’est pas renseigné. Le nom du dispositif, tel que vos équipes le désignent.",
+        "erreur Dispositifs!B3 — Ligne 3 : « Libellé » n’est pas renseigné. Renseignez Dispositifs!B3 : le nom du dispositif, tel que vos équipes le désignent.",
         "erreur [prq] Dispositifs!A6 — Le code « prq » est déjà celui du dispositif de la ligne 2. Donnez à chaque ligne un code unique : il relie le dispositif au « Périmètre » et au kit de diagnostic.",
         "erreur Dispositifs!F3 — Le dispositif « AIF — Aide individuelle à la formation » n’a aucune source de financement. Indiquez « Oui » dans au moins une colonne « Financement : … ».",
         "avertissement Dispositifs!M4 — « Financement : Autre » vaut « Oui » pour le dispositif « PEE — Parcours d’entrée en emploi », sans dire lequel. Précisez le financeur dans « Autre financement : lequel ».",
@@ -127,11 +127,11 @@ describe('the wrong workbook on each page', () => {
       [
         [
           "autre-fichier",
-          "Fichier — Le classeur « kit.xlsx » est un kit de diagnostic, pas un état des lieux. Vérifiez-le sur la page de son validateur (/verifier/kit-de-diagnostic/) ; ici, déposez l’état des lieux.",
+          "Fichier — Le classeur « kit.xlsx » est un kit de diagnostic, pas un état des lieux. Vérifiez-le sur la page « Vérifier mon kit de diagnostic » (/verifier/kit-de-diagnostic/) ; ici, déposez l’état des lieux.",
         ],
         [
           "autre-fichier",
-          "Fichier — Le classeur « etat.xlsx » est un état des lieux, pas un kit de diagnostic. Vérifiez-le sur la page de son validateur (/verifier/etat-des-lieux/) ; ici, déposez le kit de diagnostic.",
+          "Fichier — Le classeur « etat.xlsx » est un état des lieux, pas un kit de diagnostic. Vérifiez-le sur la page « Vérifier mon état des lieux » (/verifier/etat-des-lieux/) ; ici, déposez le kit de diagnostic.",
         ],
       ]
     `);
