@@ -159,6 +159,10 @@ export const uiStringsSchema = z.strictObject({
   }),
   croisement: z.strictObject({
     depot: text,
+    choisir: text,
+    glisser: text,
+    progression: template('name'),
+    problemes: template('erreurs', 'avertissements'),
     depotAide: text,
     fichiers: text,
     etat: text,
