@@ -12,7 +12,7 @@ import { validateKit } from '../../src/core/kit/validate.ts';
 import { workbookShapes } from '../../src/core/workbooks.ts';
 import { frozenDictionary, publishedDictionaries } from '../fixtures/kit/dictionary.ts';
 import { answerKit } from '../fixtures/kit/fill.ts';
-import { fillValidEtat, plantEtat, sheetOf } from '../fixtures/etat-des-lieux/fill.ts';
+import { disagreeingKit, fillValidEtat, plantEtat, sheetOf } from '../fixtures/etat-des-lieux/fill.ts';
 
 const dictionary = frozenDictionary;
 const now = new Date(Date.UTC(2026, 10, 25));
@@ -83,18 +83,7 @@ describe('cross-check of the état des lieux and the kit', () => {
   });
 
   it('a kit and an état des lieux that disagree on three pairs and on the SIRET: exactly those four findings', async () => {
-    const otherKit = await validateKit(
-      await plantEtat(kitBytes, (w) => {
-        const pairs = sheetOf(w, sheetNames.pairs);
-        pairs.getCell('C3').value = 'TABLEUR — Tableur de suivi';
-        pairs.spliceRows(5, 1);
-        pairs.getCell('B6').value = 'FOR — Formations ouvertes';
-        pairs.getCell('C6').value = 'GESTFORM — Logiciel de gestion des aides';
-        sheetOf(w, sheetNames.partner).getCell('B3').value = '35600000000051';
-      }),
-      'kit.xlsx',
-      options,
-    );
+    const otherKit = await validateKit(await disagreeingKit(kitBytes), 'kit.xlsx', options);
     const findings = crossCheck(etat, [otherKit]);
     expect(findings.map((finding) => finding.rule)).toEqual(['croisement.couple-different', 'croisement.couple-absent-du-kit', 'croisement.couple-absent-de-l-etat', 'croisement.siret']);
     expect(findings.map((finding) => `${finding.message} — état des lieux : ${finding.fix.etat} — kit : ${finding.fix.kit}`)).toMatchInlineSnapshot(`
