@@ -47,3 +47,8 @@ declare module 'virtual:agora/dictionaries' {
   };
   export default data;
 }
+
+declare module 'virtual:starlight/pagefind-config' {
+  /** Starlight's `pagefind` option with its defaults (ranking weights among them), as Starlight's own search passes it to Pagefind. */
+  export const pagefindUserConfig: Record<string, unknown>;
+}

@@ -76,7 +76,7 @@ describe('journey checklist', () => {
     const { page, errors } = await openPage(site, '/guide/suivi/');
     const boxes = page.locator('.checklist input[type="checkbox"]');
     await expect.poll(() => boxes.count()).toBeGreaterThan(0);
-    expect(await page.getByRole('checkbox', { name: 'Obtenir la suite de jetons auprès du GIP MDS' }).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Obtenir la suite jeton auprès du GIP MDS' }).count()).toBe(1);
     expect(await page.getByRole('group', { name: /^Volet technique/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Voir la page — Vérifier le kit avec le validateur du portail' }).getAttribute('href')).toBe('/verifier/kit-de-diagnostic/');
     expect(await page.locator('.checklist').innerText()).not.toMatch(/ [;:?!»]|« /);

@@ -42,7 +42,7 @@ describe('the extract validator page', () => {
     expect(plain(await page.locator('.extract-mapping').textContent())).toContain('Fichier lu comme : CSV, UTF-8, séparateur point-virgule ; en-têtes en ligne 1.');
     expect(await runExtract(page)).toBe('Résultat de la vérification : Conforme');
     expect(plain(await page.locator('.kit-counts').textContent())).toBe('0 erreur à corriger0 avertissement à examiner0 information');
-    expect(plain(await page.locator('.kit-meta').textContent())).toMatch(/^titulaires\.csv \(\d+ Ko\) — CSV, UTF-8, séparateur point-virgule\. Entité « Titulaire », dictionnaire des données version [\d.]+ : 300 lignes vérifiées en [\d,]+ s, dans votre navigateur\.$/);
+    expect(plain(await page.locator('.kit-meta').textContent())).toMatch(/^titulaires\.csv \(\d+ ko\) — CSV, UTF-8, séparateur point-virgule\. Entité « Titulaire », dictionnaire des données version [\d.]+ : 300 lignes vérifiées en [\d,]+ s, dans votre navigateur\.$/);
     expect(errors).toEqual([]);
   });
 

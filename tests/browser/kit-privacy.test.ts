@@ -1,4 +1,4 @@
-import type { Page, Request, Response } from 'playwright-core';
+import type { Page, Request, Response, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { fillValidKit } from '../fixtures/kit/fill.ts';
 import { openPage, scriptSources, useSite } from './harness.ts';
@@ -75,14 +75,19 @@ describe('no byte of the kit leaves the browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('says in French that the validator cannot restart offline, and recovers once back online', async () => {
+  it('says in French that the validator cannot restart when its module cannot be loaded, and recovers once it can', async () => {
     const { context, page, errors } = await openWithBothWorkers();
+    // Offline, a browser may still start workers from its HTTP cache (the assets are immutable); a route
+    // turns the cache off, so that the worker script really cannot be fetched, as on a first visit.
+    const unreachable = (route: Route) => route.abort('internetdisconnected');
+    await context.route(WORKER_SCRIPT, unreachable);
     await context.setOffline(true);
     // The first cancel uses the spare worker; the second has none left and no network to load one.
     await startAndCancel(page, valid);
     await startAndCancel(page, valid);
     await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
     await expect.poll(() => page.locator('.kit-status').textContent()).toContain('Le module de vérification n’a pas pu être chargé');
+    await context.unroute(WORKER_SCRIPT, unreachable);
     await context.setOffline(false);
     await page.locator('#kit-file').setInputFiles({ name: 'kit.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(valid) });
     await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });

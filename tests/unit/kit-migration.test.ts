@@ -15,7 +15,7 @@ const { repository } = loadRepository(readRepositoryFiles(process.cwd()));
 const published = repository?.published.map(({ dictionary }) => dictionary) ?? [];
 const history = new History(published);
 const version = (number: string) => published.find((d) => d.manifest.version === number) as Dictionary;
-const [v100, v200] = [version('1.0.0'), version('2.0.0')];
+const [v100, v110, v200] = [version('1.0.0'), version('1.1.0'), version('2.0.0')];
 
 /** A valid 1.0.0 kit with two pairs, plus an answer on a removed field and a row the partner added. */
 async function oldKit(): Promise<Uint8Array> {
@@ -29,7 +29,7 @@ async function oldKit(): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-describe('kit migration to the version in force', () => {
+describe('kit migration to a newer version', () => {
   it('plans an older kit’s upgrade: changes that matter to the kit, answers that cannot be carried', async () => {
     const bytes = await oldKit();
     const plan = planForKit(bytes, 'kit.xlsx', '1.0.0', history, v200);
@@ -116,5 +116,20 @@ describe('kit migration to the version in force', () => {
         "erreur kit.coherence.reponse-manquante TIT_PCS_ESE",
       ]
     `);
+  });
+
+  it('carries every answer of a 1.0.0 kit to 1.1.0, a minor version: nothing lost, only the added fields left to answer', async () => {
+    const bytes = await fillValidKit(await buildKitTemplate(v100), { pairs: 2 });
+    const plan = planForKit(bytes, 'kit.xlsx', '1.0.0', history, v110);
+    if (!plan) throw new Error('plan attendu');
+    expect(plan.renamed).toEqual({});
+    expect(plan.lost).toEqual([]);
+    const upgraded = await upgradeKitFile(bytes, 'kit.xlsx', plan, history, v110);
+    const before = new Map(readKitAnswers(readKitSheets(bytes, 'kit.xlsx')!).rows.map((row) => [row.code, row.answers]));
+    const after = new Map(readKitAnswers(readKitSheets(upgraded.bytes, upgraded.fileName)!).rows.map((row) => [row.code, row.answers]));
+    for (const [code, answers] of before) expect(after.get(code), code).toEqual(answers);
+    const report = await validateKit(upgraded.bytes, upgraded.fileName, { dictionaries: published, now: new Date(Date.UTC(2026, 10, 25)) });
+    expect(report.dictionaryVersion).toBe('1.1.0');
+    expect([...new Set(report.issues.map((issue) => `${issue.rule} ${issue.fieldCode ?? ''}`))].sort()).toEqual(plan.newFields.map((code) => `kit.coherence.reponse-manquante ${code}`).sort());
   });
 });

@@ -1,3 +1,4 @@
+import { pagefindUserConfig } from 'virtual:starlight/pagefind-config';
 import { rankSubResults, type PageResult } from '../../core/search/sub-results.ts';
 // A URL, not a style import: Astro would otherwise link these styles, render-blocking, from every page.
 import stylesUrl from './search-results.css?url';
@@ -20,6 +21,8 @@ export function prepareSearch(translations: Record<string, string>): Promise<voi
     }),
   ]).then(([{ PagefindUI }]) => {
     new PagefindUI({
+      // Starlight's Pagefind options (its ranking first: long dictionary pages must not lose to short ones).
+      ...pagefindUserConfig,
       element: '#starlight__search',
       baseUrl: import.meta.env.BASE_URL,
       bundlePath: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/`,
