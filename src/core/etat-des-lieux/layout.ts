@@ -1,7 +1,6 @@
-import { META_SHEET } from '../workbook/metadata.ts';
-import { PARTNER_SHEET, partnerRowsFor } from '../workbook/partner.ts';
+import { partnerRowsFor } from '../workbook/partner.ts';
 import type { WorkbookNames } from '../workbook/report.ts';
-import type { WorkbookShape } from '../workbook/sheets.ts';
+import { templateSheets, type WorkbookShape } from '../workbook/sheets.ts';
 import type { TableColumn, TableLayout } from '../workbook/table.ts';
 import type { DateRule } from '../workbook/values.ts';
 
@@ -14,33 +13,12 @@ import type { DateRule } from '../workbook/values.ts';
 export const ETAT_LAYOUT_VERSION = 'etat-des-lieux/1';
 
 export const etatNames: WorkbookNames = {
-  rules: 'edl',
-  slug: 'etat-des-lieux',
-  layoutId: ETAT_LAYOUT_VERSION,
-  the: 'l’état des lieux',
-  a: 'un état des lieux',
-  of: 'de l’état des lieux',
-  theShort: 'l’état des lieux',
-  yours: 'votre état des lieux',
-  ofShort: 'de l’état des lieux',
-  toShort: 'à l’état des lieux',
-  page: '/verifier/etat-des-lieux/',
-  pageTitle: 'Vérifier mon état des lieux',
-  templatePage: '/verifier/modele-etat-des-lieux/',
-  templateTitle: 'Modèle de l’état des lieux',
-  receipt: 'recu-verification-etat-des-lieux-agora',
-  group: 'dispositif',
+  rules: 'edl', slug: 'etat-des-lieux', layoutId: ETAT_LAYOUT_VERSION, receipt: 'recu-verification-etat-des-lieux-agora', group: 'dispositif',
+  the: 'l’état des lieux', a: 'un état des lieux', of: 'de l’état des lieux', theShort: 'l’état des lieux', yours: 'votre état des lieux', ofShort: 'de l’état des lieux', toShort: 'à l’état des lieux',
+  page: '/verifier/etat-des-lieux/', pageTitle: 'Vérifier mon état des lieux', templatePage: '/verifier/modele-etat-des-lieux/', templateTitle: 'Modèle de l’état des lieux',
 };
 
-export const etatSheets = {
-  readme: 'Lisez-moi',
-  partner: PARTNER_SHEET,
-  dispositifs: 'Dispositifs',
-  systemes: 'Systèmes d’information',
-  perimetre: 'Périmètre',
-  lists: 'Listes',
-  meta: META_SHEET,
-} as const;
+export const etatSheets = { ...templateSheets, dispositifs: 'Dispositifs', systemes: 'Systèmes d’information', perimetre: 'Périmètre' } as const;
 
 /** The dates an état des lieux gives: a real date is read; outside its period it is a warning. */
 export const dateRules = {

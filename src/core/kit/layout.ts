@@ -1,7 +1,6 @@
-import { META_SHEET } from '../workbook/metadata.ts';
-import { PARTNER_SHEET, partnerRowsFor } from '../workbook/partner.ts';
+import { partnerRowsFor } from '../workbook/partner.ts';
 import type { WorkbookNames } from '../workbook/report.ts';
-import type { WorkbookShape } from '../workbook/sheets.ts';
+import { templateSheets, type WorkbookShape } from '../workbook/sheets.ts';
 import { cellRef } from '../workbook/sheet.ts';
 import type { Availability } from './report.ts';
 
@@ -13,32 +12,12 @@ import type { Availability } from './report.ts';
 export const KIT_LAYOUT_VERSION = 'kit-diagnostic/1';
 
 export const kitNames: WorkbookNames = {
-  rules: 'kit',
-  slug: 'kit',
-  layoutId: KIT_LAYOUT_VERSION,
-  the: 'le kit de diagnostic',
-  a: 'un kit de diagnostic',
-  of: 'du kit de diagnostic',
-  theShort: 'le kit',
-  yours: 'votre kit',
-  ofShort: 'du kit',
-  toShort: 'au kit',
-  page: '/verifier/kit-de-diagnostic/',
-  pageTitle: 'Vérifier mon kit de diagnostic',
-  templatePage: '/verifier/modele-kit/',
-  templateTitle: 'Modèle du kit de diagnostic',
-  receipt: 'recu-verification-kit-diagnostic-agora',
-  group: 'couple dispositif × SI',
+  rules: 'kit', slug: 'kit', layoutId: KIT_LAYOUT_VERSION, receipt: 'recu-verification-kit-diagnostic-agora', group: 'couple dispositif × SI',
+  the: 'le kit de diagnostic', a: 'un kit de diagnostic', of: 'du kit de diagnostic', theShort: 'le kit', yours: 'votre kit', ofShort: 'du kit', toShort: 'au kit',
+  page: '/verifier/kit-de-diagnostic/', pageTitle: 'Vérifier mon kit de diagnostic', templatePage: '/verifier/modele-kit/', templateTitle: 'Modèle du kit de diagnostic',
 };
 
-export const sheetNames = {
-  readme: 'Lisez-moi',
-  partner: PARTNER_SHEET,
-  pairs: 'Dispositifs',
-  diagnostic: 'Diagnostic',
-  lists: 'Listes',
-  meta: META_SHEET,
-} as const;
+export const sheetNames = { ...templateSheets, pairs: 'Dispositifs', diagnostic: 'Diagnostic' } as const;
 
 /** What the kit is recognised by: its names and the sheets its checks read. */
 export const kitShape: WorkbookShape = { names: kitNames, sheets: [sheetNames.partner, sheetNames.pairs, sheetNames.diagnostic] };
