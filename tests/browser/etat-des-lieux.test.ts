@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { ruleStatements } from '../../src/core/etat-des-lieux/rules.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
+import { frenchTypography } from '../../src/core/typography.ts';
 import { workbookShapes } from '../../src/core/workbooks.ts';
 import { publishedDictionaries } from '../fixtures/kit/dictionary.ts';
 import { answerKit } from '../fixtures/kit/fill.ts';
@@ -87,6 +89,19 @@ describe('état des lieux page', () => {
     expect(await page.locator('.kit-builder').textContent()).toContain('Corrigez d’abord les erreurs');
     const csv = await download(page, 'Rapport (CSV pour Excel)');
     expect(new TextDecoder().decode(csv.bytes)).toContain('edl.valeurs.dates-inversees');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('template page', () => {
+  it('states each rule the validator applies, as the template’s « Lisez-moi » does, and offers each version’s template', async () => {
+    const { page, errors } = await openPage(site, '/verifier/modele-etat-des-lieux/');
+    const plain = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+    const text = plain((await page.locator('main').textContent()) ?? '');
+    for (const statement of ruleStatements) expect(text).toContain(plain(frenchTypography(statement)));
+    const links = await page.locator('a[href$=".xlsx"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(publishedDictionaries.map((d) => `/dictionnaire/${d.manifest.version}/etat-des-lieux-${d.manifest.version}.xlsx`));
+    for (const link of links) expect((await fetch(`${site.url}${link}`)).status, link ?? '').toBe(200);
     expect(errors).toEqual([]);
   });
 });

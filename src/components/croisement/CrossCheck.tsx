@@ -154,13 +154,15 @@ export default function CrossCheck({ labels }: { labels: Labels }) {
               const kind = !readable(checked) ? labels.autre : report.names.slug === etatNames.slug ? labels.etat : labels.kit;
               return (
                 <li key={`${report.names.slug}-${report.fileName}`} data-verdict={report.verdict}>
-                  <strong>{fill(labels.verdict, { kind, verdict: verdictLabelsOf(report.names)[report.verdict] })}</strong> — {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })}
-                  {readable(checked) && (
-                    <>
-                      {' '}
-                      ({fill(labels.problemes, { erreurs: fillCount(labels.erreurs, report.counts.erreur), avertissements: fillCount(labels.avertissements, report.counts.avertissement) })})
-                    </>
-                  )}
+                  <p>
+                    <strong>{fill(labels.verdict, { kind, verdict: verdictLabelsOf(report.names)[report.verdict] })}</strong> — {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })}
+                    {readable(checked) && (
+                      <>
+                        {' '}
+                        ({fill(labels.problemes, { erreurs: fillCount(labels.erreurs, report.counts.erreur), avertissements: fillCount(labels.avertissements, report.counts.avertissement) })})
+                      </>
+                    )}
+                  </p>
                   {(report.verdict !== 'conforme' || !readable(checked)) && (
                     <p class="kit-help">
                       {report.verdict === 'autre-fichier' || report.verdict === 'illisible' ? report.issues[0]?.message : null}{' '}
