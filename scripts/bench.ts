@@ -10,6 +10,7 @@ import { loadDictionary } from '../src/core/dictionary/load.ts';
 import { allFields, type Dictionary, type Entity } from '../src/core/dictionary/model.ts';
 import { answerColumn, diagnosticFirstRow, MAX_PAIRS } from '../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../src/core/artefacts/templates.ts';
+import { countOf } from '../src/core/plural.ts';
 import { ajvStandalone } from '../src/integrations/ajv-standalone.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';
 import { serveStatic } from '../src/node/static-server.ts';
@@ -147,7 +148,7 @@ try {
   const stressed = await benchPage(browser, page, `${siteServer.url}/verifier/kit-de-diagnostic/`, realKitIssues, 'kit-20-couples-avertissements.xlsx');
 
   const rows = [
-    [`Worker seul : ${allFields(big).length} champs × ${MAX_PAIRS} couples (${Math.round(bigKit.length / 1024)} Ko), ${synthetic.last.issues} problème(s)`, median(synthetic.times), synthetic],
+    [`Worker seul : ${allFields(big).length} champs × ${MAX_PAIRS} couples (${Math.round(bigKit.length / 1024)} ko), ${countOf(synthetic.last.issues, 'problème', 'problèmes')}`, median(synthetic.times), synthetic],
     [`Page réelle : ${allFields(shipped).length} champs × ${MAX_PAIRS} couples, ${real.inWorker[0]} ms dans le worker`, median(real.times), real],
     [`Page réelle, rapport chargé : ${allFields(shipped).length} champs × ${MAX_PAIRS} couples (${stressed.counts}), ${stressed.inWorker[0]} ms dans le worker`, median(stressed.times), stressed],
   ] as const;

@@ -5,6 +5,7 @@ import { allFields } from '../src/core/dictionary/model.ts';
 import { formatProblem } from '../src/core/problems.ts';
 import { readRepositoryFiles, verifyFrozen } from '../src/node/releases.ts';
 import { loadRepository } from '../src/core/dictionary/repository.ts';
+import { countOf } from '../src/core/plural.ts';
 
 const root = process.argv[2] ?? process.cwd();
 const files = readRepositoryFiles(root);
@@ -13,7 +14,7 @@ problems.push(...(await verifyFrozen(root, files, repository?.published ?? [])))
 for (const problem of problems) console.error(formatProblem(problem));
 const errors = problems.filter((problem) => problem.severity === 'erreur').length;
 if (!repository || errors > 0) {
-  console.error(`\n${errors} problème(s) : corrigez-les puis relancez « npm run dictionary:check ».`);
+  console.error(`\n${countOf(errors, 'problème', 'problèmes')} : corrigez-les puis relancez « npm run dictionary:check ».`);
   process.exit(1);
 }
 const { working, draft, published } = repository;
