@@ -6,6 +6,8 @@ import { TABLE_FIRST_ROW, tableColumn, type TableLayout } from '../../src/core/w
 import type { EtatReport } from '../../src/core/etat-des-lieux/report.ts';
 import { validateEtat } from '../../src/core/etat-des-lieux/validate.ts';
 import { formatProblem } from '../../src/core/problems.ts';
+import { annotateWorkbook } from '../../src/core/workbook/annotate.ts';
+import { buildReceipt, reportCsv } from '../../src/core/workbook/exports.ts';
 import { workbookShapes } from '../../src/core/workbooks.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { buildKitTemplate } from '../../src/core/artefacts/templates.ts';
@@ -135,5 +137,26 @@ describe('the wrong workbook on each page', () => {
         ],
       ]
     `);
+  });
+});
+
+describe('exports of an état des lieux report', () => {
+  it('the annotated copy marks the cell at fault with a French note; the CSV and the receipt follow the kit’s', async () => {
+    const planted = etatMistakes().find((m) => m.name === 'end date before the start date');
+    if (!planted) throw new Error('erreur plantée absente');
+    const bytes = await plantEtat(valid, planted.plant);
+    const report = await validate(bytes, 'mon état.xlsx');
+    const annotated = await annotateWorkbook(bytes, report, ExcelJS);
+    expect(annotated.fileName).toBe('mon état-annote.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(annotated.bytes.slice().buffer);
+    const [sheetName, cell] = (planted.expected[0]?.place ?? '').split('!') as [string, string];
+    const note = sheetOf(workbook, sheetName).getCell(cell).note;
+    expect(JSON.stringify(note)).toContain('précède sa date de début');
+    expect(workbook.worksheets.some((ws) => ws.name.startsWith('Rapport'))).toBe(true);
+    expect(reportCsv(report).split('\r\n')[0]).toContain('dispositif');
+    const receipt = buildReceipt(report, 'c'.repeat(64), now);
+    expect(receipt).toMatchObject({ type: 'recu-verification-etat-des-lieux-agora', verdict: 'a-corriger', problemes: { erreurs: 1 }, inventaire: { dispositifs: 4 } });
+    for (const value of ['Région Exemple', 'PEE', 'Parcours']) expect(JSON.stringify(receipt)).not.toContain(value);
   });
 });
