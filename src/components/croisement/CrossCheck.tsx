@@ -10,7 +10,8 @@ import { fill, fillCount } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import { download, fileSize } from '../workbook/download.ts';
 import DropZone from '../workbook/DropZone.tsx';
-import { WorkerPool } from '../workbook/pool.ts';
+import { WorkerPool } from '../worker-pool.ts';
+import type { WorkerRequest, WorkerResponse } from '../workbook/protocol.ts';
 
 type Labels = UiStrings['validateur'] & UiStrings['croisement'];
 
@@ -42,14 +43,13 @@ function createCrossState() {
  */
 export default function CrossCheck({ labels }: { labels: Labels }) {
   const state = useMemo(createCrossState, []);
-  const pool = useRef<WorkerPool>();
+  const pool = useRef<WorkerPool<WorkerRequest, WorkerResponse>>();
   /** The file in the Worker: its answer (hash, then report) settles it. */
   const pending = useRef<{ sha256?: string; resolve: (checked: Checked | undefined) => void }>();
 
   useEffect(() => {
-    pool.current = new WorkerPool(
-      () => new Worker(new URL('./croisement.worker.ts', import.meta.url), { type: 'module' }),
-      (message) => {
+    pool.current = new WorkerPool<WorkerRequest, WorkerResponse>(() => new Worker(new URL('./croisement.worker.ts', import.meta.url), { type: 'module' }), {
+      message: (message) => {
         const waiting = pending.current;
         if (!waiting) return;
         switch (message.type) {
@@ -68,11 +68,12 @@ export default function CrossCheck({ labels }: { labels: Labels }) {
             break;
         }
       },
-      (loaded, message) => {
+      failed: (loaded, message) => {
         state.failed.value = loaded ? fill(labels.echec, { message: message || labels.moduleErreur }) : labels.moduleIndisponible;
         pending.current?.resolve(undefined);
       },
-    );
+    });
+    pool.current.start();
     return () => pool.current?.dispose();
   }, []);
 
@@ -126,7 +127,13 @@ export default function CrossCheck({ labels }: { labels: Labels }) {
   const etat = state.etat.value;
   const kits = state.kits.value;
   const files = [...(etat ? [etat] : []), ...kits, ...state.others.value];
-  const findings = etat && kits.length > 0 ? crossCheck(etat.report as EtatReport, kits.map((kit) => kit.report as KitReport)) : undefined;
+  const findings =
+    etat && kits.length > 0
+      ? crossCheck(
+          etat.report as EtatReport,
+          kits.map((kit) => kit.report as KitReport),
+        )
+      : undefined;
 
   return (
     <div class="kit-validator">
@@ -155,12 +162,10 @@ export default function CrossCheck({ labels }: { labels: Labels }) {
               return (
                 <li key={`${report.names.slug}-${report.fileName}`} data-verdict={report.verdict}>
                   <p>
-                    <strong>{fill(labels.verdict, { kind, verdict: verdictLabelsOf(report.names)[report.verdict] })}</strong> — {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })}
+                    <strong>{fill(labels.verdict, { kind, verdict: verdictLabelsOf(report.names)[report.verdict] })}</strong> —{' '}
+                    {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })}
                     {readable(checked) && (
-                      <>
-                        {' '}
-                        ({fill(labels.problemes, { erreurs: fillCount(labels.erreurs, report.counts.erreur), avertissements: fillCount(labels.avertissements, report.counts.avertissement) })})
-                      </>
+                      <> ({fill(labels.problemes, { erreurs: fillCount(labels.erreurs, report.counts.erreur), avertissements: fillCount(labels.avertissements, report.counts.avertissement) })})</>
                     )}
                   </p>
                   {(report.verdict !== 'conforme' || !readable(checked)) && (

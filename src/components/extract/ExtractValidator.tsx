@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { checkMapping, columnLetter, guessEntity, matchHeaders } from '../../core/extract/mapping.ts';
 import type { ExtractPreview } from '../../core/extract/report.ts';
 import { frenchTypography } from '../../core/typography.ts';
@@ -8,7 +8,8 @@ import type { UiStrings } from '../../ui/schema.ts';
 import type { ExtractWorkerRequest, ExtractWorkerResponse } from './extract.worker.ts';
 import ExtractReportView from './ExtractReportView.tsx';
 import { createExtractState, type ExtractState, type VersionChoice } from './state.ts';
-import { WorkerPool } from './worker-pool.ts';
+import { WorkerPool } from '../worker-pool.ts';
+import DropZone from '../workbook/DropZone.tsx';
 
 interface Props {
   labels: UiStrings['extrait'];
@@ -21,8 +22,6 @@ const ACCEPT = '.csv,.txt,.tsv,.xlsx,.ods,.xls,text/csv,text/plain,application/v
 
 export default function ExtractValidator({ labels, versions, fieldPages }: Props) {
   const state = useMemo(() => createExtractState(versions), []);
-  const input = useRef<HTMLInputElement>(null);
-  const dropZone = useRef<HTMLDivElement>(null);
 
   const pool = useMemo(
     () =>
@@ -75,7 +74,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
   const cancel = () => {
     pool.cancel();
     state.phase.value = { kind: 'cancelled' };
-    requestAnimationFrame(() => input.current?.focus());
+    requestAnimationFrame(() => document.getElementById('extract-file')?.focus());
   };
 
   const phase = state.phase.value;
@@ -83,46 +82,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
 
   return (
     <div class="extract-validator">
-      <div
-        ref={dropZone}
-        class={`kit-drop${busy ? ' is-busy' : ''}`}
-        onDragOver={(event) => {
-          event.preventDefault();
-          dropZone.current?.classList.add('is-over');
-        }}
-        onDragLeave={() => dropZone.current?.classList.remove('is-over')}
-        onDrop={(event) => {
-          event.preventDefault();
-          dropZone.current?.classList.remove('is-over');
-          const file = event.dataTransfer?.files[0];
-          if (file && !busy) open(file);
-        }}
-      >
-        <p class="kit-drop-title">{labels.depot}</p>
-        <p>
-          <label class="kit-button" for="extract-file">
-            {labels.choisir}
-          </label>{' '}
-          {labels.glisser}
-        </p>
-        <input
-          ref={input}
-          id="extract-file"
-          class="kit-file-input"
-          type="file"
-          accept={ACCEPT}
-          disabled={busy}
-          aria-describedby="extract-drop-help"
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = '';
-            if (file) open(file);
-          }}
-        />
-        <p id="extract-drop-help" class="kit-help">
-          {labels.depotAide}
-        </p>
-      </div>
+      <DropZone idPrefix="extract" labels={labels} disabled={busy} accept={ACCEPT} onFiles={([file]) => file && open(file)} />
 
       <div class="kit-status" role="status" aria-live="polite">
         {phase.kind === 'reading' && <p>{fill(labels.lecture, { name: phase.fileName })}</p>}

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 
-const ACCEPT = '.xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
+const WORKBOOKS = '.xlsx,.xlsm,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
 
 interface Props {
   idPrefix: string;
@@ -8,11 +8,13 @@ interface Props {
   /** Several files at once (the cross-check page), or one. */
   multiple?: boolean;
   disabled: boolean;
+  /** The file types offered by the chooser: workbooks unless told otherwise. */
+  accept?: string;
   onFiles: (files: File[]) => void;
 }
 
-/** Where a partner drops or chooses a workbook: read on the page, never sent. */
-export default function DropZone({ idPrefix, labels, multiple = false, disabled, onFiles }: Props) {
+/** Where a partner drops or chooses a file (a workbook, an extract): read on the page, never sent. */
+export default function DropZone({ idPrefix, labels, multiple = false, disabled, accept = WORKBOOKS, onFiles }: Props) {
   const zone = useRef<HTMLDivElement>(null);
   const take = (list: FileList | null | undefined) => {
     const files = [...(list ?? [])];
@@ -44,7 +46,7 @@ export default function DropZone({ idPrefix, labels, multiple = false, disabled,
         id={`${idPrefix}-file`}
         class="kit-file-input"
         type="file"
-        accept={ACCEPT}
+        accept={accept}
         multiple={multiple}
         disabled={disabled}
         aria-describedby={`${idPrefix}-drop-help`}

@@ -6,7 +6,7 @@ import { fill } from '../../ui/fill.ts';
 import type { ValidatorLabels } from '../../ui/schema.ts';
 import { download } from './download.ts';
 import DropZone from './DropZone.tsx';
-import { WorkerPool } from './pool.ts';
+import { WorkerPool } from '../worker-pool.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import ReportView from './ReportView.tsx';
 import { createValidatorState, type ValidatorState } from './state.ts';
@@ -54,12 +54,11 @@ interface Props<R extends WorkbookReport> {
  */
 export default function WorkbookValidator<R extends WorkbookReport>({ labels, idPrefix, spawnWorker, fieldPages = {}, extras = {} }: Props<R>) {
   const state = useMemo(createValidatorState<R>, []);
-  const pool = useRef<WorkerPool>();
+  const pool = useRef<WorkerPool<WorkerRequest, WorkerResponse>>();
 
   useEffect(() => {
-    pool.current = new WorkerPool(
-      spawnWorker,
-      (message) => {
+    pool.current = new WorkerPool<WorkerRequest, WorkerResponse>(spawnWorker, {
+      message: (message) => {
         if (extras.onMessage?.(message)) return;
         switch (message.type) {
           case 'progress':
@@ -86,13 +85,14 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
             break;
         }
       },
-      (loaded, message) => {
+      failed: (loaded, message) => {
         const text = loaded ? fill(labels.echec, { message: message || labels.moduleErreur }) : labels.moduleIndisponible;
         if (state.phase.value.kind === 'running') state.phase.value = { kind: 'failed', text };
         if (state.building.value.state === 'busy') state.building.value = { ...state.building.value, state: { error: text } };
         extras.onFailure?.(text);
       },
-    );
+    });
+    pool.current.start();
     return () => pool.current?.dispose();
   }, []);
 
@@ -155,7 +155,15 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
       )}
 
       {phase.kind === 'done' && state.report.value && (
-        <ReportView state={state} labels={labels} idPrefix={idPrefix} fieldPages={fieldPages} onAnnotate={annotate} extra={extras.report?.({ state, request, send, validate: (file) => void validate(file) })} receiptExtra={extras.receipt} />
+        <ReportView
+          state={state}
+          labels={labels}
+          idPrefix={idPrefix}
+          fieldPages={fieldPages}
+          onAnnotate={annotate}
+          extra={extras.report?.({ state, request, send, validate: (file) => void validate(file) })}
+          receiptExtra={extras.receipt}
+        />
       )}
     </div>
   );

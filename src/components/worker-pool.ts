@@ -1,7 +1,7 @@
 /**
  * The worker in use, and a spare one already loaded: cancelling terminates the first and promotes the
- * spare, so that cancelling does not need the network (a fresh worker would fetch its script).
- * The kit validator keeps the same logic inline (src/components/kit/KitValidator.tsx); both could share this.
+ * spare, so that cancelling does not need the network (a fresh worker would fetch its script). Every
+ * validator island (workbooks, cross-check, extracts) holds one.
  */
 export interface PoolHandlers<Response> {
   /** A message of the worker in use (not « ready »). */
