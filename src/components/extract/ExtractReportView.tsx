@@ -10,6 +10,7 @@ import { fill, fillCount } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import { download, fileSize } from '../workbook/download.ts';
 import { PAGE_SIZE, type ExtractState } from './state.ts';
+import Verdict from '../workbook/Verdict.tsx';
 
 interface Props {
   state: ExtractState;
@@ -61,14 +62,7 @@ export default function ExtractReportView({ state, labels, fieldPages, onHash }:
 
   return (
     <section class="kit-report extract-report" aria-labelledby="extract-report-title" aria-busy={!state.detailed.value} data-rows={report.rows} data-duration-ms={report.durationMs}>
-      <h2 id="extract-report-title" ref={heading} tabIndex={-1} class={`kit-verdict kit-verdict-${report.verdict}`}>
-        {labels.resultat} : {verdictLabels[report.verdict]}
-      </h2>
-      <ul class="kit-counts">
-        <li class="is-erreur">{fillCount(labels.erreurs, report.counts.erreur)}</li>
-        <li class="is-avertissement">{fillCount(labels.avertissements, report.counts.avertissement)}</li>
-        <li class="is-information">{fillCount(labels.informations, report.counts.information)}</li>
-      </ul>
+      <Verdict id="extract-report-title" headingRef={heading} verdict={report.verdict} verdictLabel={verdictLabels[report.verdict]} labels={labels} counts={report.counts} />
       <p class="kit-meta">
         {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })} — {report.readAs}.{' '}
         {fill(labels.perimetre, { entity: report.entityLabel, version, rows: fillCount(labels.lignes, report.rows), seconds: (report.durationMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 }) })}

@@ -8,6 +8,7 @@ import { fill, fillCount } from '../../ui/fill.ts';
 import type { ValidatorLabels } from '../../ui/schema.ts';
 import { download, fileSize } from './download.ts';
 import { PAGE_SIZE, type ValidatorState } from './state.ts';
+import Verdict from './Verdict.tsx';
 
 interface Props<R extends WorkbookReport> {
   state: ValidatorState<R>;
@@ -108,14 +109,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
   // The shortcuts work from anywhere in the report, the focused title included, except in form controls and links.
   return (
     <section class="kit-report" aria-labelledby={`${idPrefix}-report-title`} aria-busy={!state.detailed.value} onKeyDown={onKeyDown}>
-      <h2 id={`${idPrefix}-report-title`} ref={heading} tabIndex={-1} class={`kit-verdict kit-verdict-${report.verdict}`}>
-        {labels.resultat} : {verdictLabels[report.verdict]}
-      </h2>
-      <ul class="kit-counts">
-        <li class="is-erreur">{fillCount(labels.erreurs, report.counts.erreur)}</li>
-        <li class="is-avertissement">{fillCount(labels.avertissements, report.counts.avertissement)}</li>
-        <li class="is-information">{fillCount(labels.informations, report.counts.information)}</li>
-      </ul>
+      <Verdict id={`${idPrefix}-report-title`} headingRef={heading} verdict={report.verdict} verdictLabel={verdictLabels[report.verdict]} labels={labels} counts={report.counts} />
       <p class="kit-meta">
         {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })} —{' '}
         {version ? fill(report.versionSource === 'inferred' ? labels.versionDeduite : labels.versionMetadonnees, { version }) : labels.versionInconnue}. {fill(labels.duree, { ms: report.durationMs })}
