@@ -6,7 +6,7 @@ import type { EtatReport } from '../../core/etat-des-lieux/report.ts';
 import { kitNames } from '../../core/kit/layout.ts';
 import type { KitReport } from '../../core/kit/report.ts';
 import { verdictLabelsOf, type WorkbookReport } from '../../core/workbook/report.ts';
-import { fill, fillCount } from '../../ui/fill.ts';
+import { fill, fillCount, prepareFrenchFormats } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import { download, fileSize } from '../workbook/download.ts';
 import DropZone from '../workbook/DropZone.tsx';
@@ -48,6 +48,7 @@ export default function CrossCheck({ labels }: { labels: Labels }) {
   const pending = useRef<{ sha256?: string; resolve: (checked: Checked | undefined) => void }>();
 
   useEffect(() => {
+    prepareFrenchFormats();
     pool.current = new WorkerPool<WorkerRequest, WorkerResponse>(() => new Worker(new URL('./croisement.worker.ts', import.meta.url), { type: 'module' }), {
       message: (message) => {
         const waiting = pending.current;

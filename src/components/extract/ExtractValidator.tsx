@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { checkMapping, columnLetter, guessEntity, matchHeaders } from '../../core/extract/mapping.ts';
 import type { ExtractPreview } from '../../core/extract/report.ts';
 import { frenchTypography } from '../../core/typography.ts';
-import { fill, fillCount } from '../../ui/fill.ts';
+import { fill, fillCount, prepareFrenchFormats } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import type { ExtractWorkerRequest, ExtractWorkerResponse } from './extract.worker.ts';
 import ExtractReportView from './ExtractReportView.tsx';
@@ -41,6 +41,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
   );
   // Started with the page, so that validation still works if the network drops afterwards.
   useEffect(() => {
+    prepareFrenchFormats();
     pool.start();
     return () => pool.dispose();
   }, []);

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Receipt } from '../../core/workbook/exports.ts';
 import type { WorkbookReport } from '../../core/workbook/report.ts';
-import { fill } from '../../ui/fill.ts';
+import { fill, prepareFrenchFormats } from '../../ui/fill.ts';
 import type { ValidatorLabels } from '../../ui/schema.ts';
 import { download } from './download.ts';
 import DropZone from './DropZone.tsx';
@@ -57,6 +57,7 @@ export default function WorkbookValidator<R extends WorkbookReport>({ labels, id
   const pool = useRef<WorkerPool<WorkerRequest, WorkerResponse>>();
 
   useEffect(() => {
+    prepareFrenchFormats();
     pool.current = new WorkerPool<WorkerRequest, WorkerResponse>(spawnWorker, {
       message: (message) => {
         if (extras.onMessage?.(message)) return;
