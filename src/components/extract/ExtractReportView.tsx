@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { buildExtractReceipt, errorRate } from '../../core/extract/exports.ts';
 import { columnLetter } from '../../core/extract/mapping.ts';
 import { maskValue } from '../../core/extract/mask.ts';
-import { verdictLabels } from '../../core/kit/exports.ts';
+import { verdicts as verdictLabels } from '../../core/workbook/report.ts';
 import { severityLabels } from '../../core/problems.ts';
 import type { ColumnReport, ExtractIssue } from '../../core/extract/report.ts';
 import { frenchTypography } from '../../core/typography.ts';

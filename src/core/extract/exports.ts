@@ -1,4 +1,4 @@
-import { verdictLabels } from '../kit/exports.ts';
+import { verdicts as verdictLabels } from '../workbook/report.ts';
 import type { ExtractReport } from './report.ts';
 
 /**

@@ -80,7 +80,8 @@ export type WorkerMessage<R extends WorkbookReport = WorkbookReport> =
   | { type: 'report'; report: R }
   | { type: 'failed'; message: string };
 
-const verdicts: Record<Exclude<Verdict, 'autre-fichier'>, string> = {
+/** The verdicts every validator shares (workbooks and data extracts alike). */
+export const verdicts: Record<Exclude<Verdict, 'autre-fichier'>, string> = {
   conforme: 'Conforme',
   'conforme-avec-avertissements': 'Conforme, avec des avertissements',
   'a-corriger': 'À corriger avant envoi',
