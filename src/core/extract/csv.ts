@@ -1,4 +1,4 @@
-import type { ReadProgress, RowSink } from './rows.ts';
+import { clearTail, type ReadProgress, type RowSink } from './rows.ts';
 
 /**
  * A streaming CSV reader: the file is read in slices of a few megabytes, decoded incrementally and cut
@@ -148,7 +148,9 @@ export class CsvParser {
   readonly #sink: RowSink;
   #carry = '';
   #row = 0;
-  readonly #cells: string[] = [];
+  readonly #cells: (string | undefined)[] = [];
+  /** Width of the last row emitted from #cells: entries past a shorter row are emptied. */
+  #filled = 0;
   #stopped = false;
   #newline: '\n' | '\r' | undefined;
 
@@ -205,7 +207,7 @@ export class CsvParser {
         const stop = lineEnd > p && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         this.#row += 1;
         if (stop > p) {
-          const cells = this.#cells;
+          const cells = this.#cells as string[];
           let width = 0;
           for (let from = p; ; ) {
             const next = text.indexOf(delimiter, from);
@@ -216,6 +218,8 @@ export class CsvParser {
             cells[width++] = text.slice(from, next);
             from = next + 1;
           }
+          if (width < this.#filled) clearTail(cells, undefined, width, this.#filled);
+          this.#filled = width;
           if (this.#emit(cells, width) === false) return text.length;
         }
         p = lineEnd + 1;
@@ -277,7 +281,7 @@ export class CsvParser {
     }
   }
 
-  #emit(cells: string[], width: number): boolean | void {
+  #emit(cells: readonly (string | undefined)[], width: number): boolean | void {
     const result = this.#sink(this.#row, cells, width, undefined);
     if (result === false) this.#stopped = true;
     return result;

@@ -89,6 +89,7 @@ export class ExtractChecker {
   #csv: (string | undefined)[][] = [];
   #row = 0;
   #cells: readonly (string | undefined)[] = [];
+  #width = 0;
   #rows = 0;
   readonly #issues: ExtractIssue[] = [];
   readonly #counts: Record<Severity, number> = { erreur: 0, avertissement: 0, information: 0 };
@@ -150,11 +151,14 @@ export class ExtractChecker {
     this.#rows += 1;
     this.#row = row;
     this.#cells = cells;
+    this.#width = width;
     const values = this.#values;
     values.fill(undefined);
     const columns = this.#columns;
     for (let c = 0; c < columns.length; c += 1) {
       const column = columns[c] as Column;
+      // A row stops at its last cell: a column past it is empty in this row, whatever the array holds.
+      if (column.source >= width) continue;
       const text = cells[column.source];
       if (text === undefined || isBlank(text)) continue;
       column.report.filled += 1;
@@ -175,9 +179,14 @@ export class ExtractChecker {
   readonly #report = (position: number, issue: ValueIssue): void => {
     const column = this.#byPosition[position];
     if (!column) return;
-    const text = this.#cells[column.source];
+    const text = this.#cell(column.source);
     this.#add(column, text === undefined ? issue : explainDate(text, issue), 'erreur');
   };
+
+  /** The text of the current row's cell at a 0-based column; undefined past the row's last cell. */
+  #cell(index: number): string | undefined {
+    return index < this.#width ? this.#cells[index] : undefined;
+  }
 
   #add(column: Column, issue: ValueIssue, severity: Severity, detail = ''): void {
     const row = this.#row;
@@ -195,7 +204,7 @@ export class ExtractChecker {
     }
     const listed = this.#issues.length < this.#listed;
     if (!listed && !this.#onCsv) return;
-    const raw = this.#cells[column.source];
+    const raw = this.#cell(column.source);
     const value = isBlankCell(raw) ? undefined : detach(raw as string);
     const fix = issue.rule === 'value.nomenclature' && value !== undefined ? `${issue.fix}${this.#suggest(column, value)}` : issue.fix;
     const place = cellRef(row, column.source + 1);

@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { readCsvRows, sniffDelimiter, sniffEncoding, type CsvFormat, type Delimiter, type Encoding } from './csv.ts';
 import { isBlankCell } from './cells.ts';
 import type { ExtractFormat, ExtractIssue, ExtractPreview } from './report.ts';
-import type { ReadProgress, RowSink } from './rows.ts';
+import { clearTail, type ReadProgress, type RowSink } from './rows.ts';
 import { loadSharedStrings, openXlsx, readSheetRows, XlsxError, type XlsxBook } from './xlsx.ts';
 import { readZipDirectory, ZipError } from './zip.ts';
 
@@ -155,6 +155,7 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
     const data = (workbook.Sheets[sheetName]?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
     const cells: (string | undefined)[] = [];
     const numeric = new Uint8Array(16_384);
+    let filled = 0;
     for (let r = 0; r < data.length; r += 1) {
       const row = data[r] ?? [];
       for (let c = 0; c < row.length; c += 1) {
@@ -162,6 +163,8 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
         numeric[c] = cell?.t === 'n' ? 1 : 0;
         cells[c] = cell === undefined || cell.v === undefined || cell.v === null ? undefined : cell.v instanceof Date ? isoDay(cell.v) : String(cell.v);
       }
+      if (row.length < filled) clearTail(cells, numeric, row.length, filled);
+      filled = row.length;
       if (sink(r + 1, cells, row.length, numeric) === false) return;
     }
   };

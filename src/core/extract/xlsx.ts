@@ -1,4 +1,4 @@
-import { type ReadProgress, type RowSink, serialToIsoDate } from './rows.ts';
+import { clearTail, type ReadProgress, type RowSink, serialToIsoDate } from './rows.ts';
 import { entryChunks, entryText, readZipDirectory, type ZipEntry } from './zip.ts';
 
 /**
@@ -377,6 +377,8 @@ function scanRows(
     return iso;
   };
   let lastRow = previousRow;
+  // Width of the last row emitted: a shorter row empties the entries past its own end.
+  let filled = cells.length;
   let p = 0;
   for (;;) {
     const rowStart = text.indexOf(ROW, p);
@@ -419,13 +421,15 @@ function scanRows(
         // The first letter tells the types apart, except « s » (shared) from « str » (formula text: « S »).
         else if (name === 116) type = text.charCodeAt(k + 4) === 115 && text.charCodeAt(k + 5) !== 34 ? 83 : text.charCodeAt(k + 4);
       }
+      // A cell without a reference follows the one before it (ECMA-376 §18.3.1.4).
       const column = ref >= 0 ? columnOf(text, ref) : width + 1;
       while (width < column - 1) {
         cells[width] = undefined;
         numeric[width] = 0;
         width += 1;
       }
-      width = column;
+      // Out of order (not valid, but written by some tools): the row still ends at its last column.
+      if (column > width) width = column;
       const i = column - 1;
       cells[i] = undefined;
       numeric[i] = 0;
@@ -466,6 +470,8 @@ function scanRows(
           cells[i] = decodeXml(raw);
       }
     }
+    if (width < filled) clearTail(cells, numeric, width, filled);
+    filled = width;
     emit(rowNumber, width);
     if (rowEnd < 0) break;
     p = rowEnd + ROW_CLOSE.length;
