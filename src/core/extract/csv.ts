@@ -64,16 +64,18 @@ function separatorCounts(text: string, delimiter: string, lines: number): number
 }
 
 /**
- * The separator that splits the header and the lines after it into the same number of columns;
- * `;` first on a tie (French Excel's), then tab, then comma.
+ * The separator that splits the most of the first lines into the same number of columns (more than
+ * one): title lines or notes above the table, which have none or a stray comma, do not decide. On a
+ * tie, the one that gives more columns, then `;` (French Excel's), tab, comma.
  */
 export function sniffDelimiter(text: string): Delimiter {
-  let best: { delimiter: Delimiter; score: number; columns: number } = { delimiter: ';', score: -1, columns: 0 };
+  let best: { delimiter: Delimiter; score: number; columns: number } = { delimiter: ';', score: 0, columns: 0 };
   for (const delimiter of [';', '\t', ','] as const) {
-    const [header = 0, ...rest] = separatorCounts(text, delimiter, 20);
-    if (header === 0) continue;
-    const score = rest.filter((n) => n === header).length;
-    if (score > best.score || (score === best.score && header > best.columns)) best = { delimiter, score, columns: header };
+    const frequency = new Map<number, number>();
+    for (const count of separatorCounts(text, delimiter, 20)) if (count > 0) frequency.set(count, (frequency.get(count) ?? 0) + 1);
+    for (const [columns, score] of frequency) {
+      if (score > best.score || (score === best.score && columns > best.columns)) best = { delimiter, score, columns };
+    }
   }
   return best.delimiter;
 }
