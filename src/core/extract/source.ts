@@ -219,7 +219,8 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
   }
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(new Uint8Array(await file.arrayBuffer()), { type: 'array', dense: true, cellDates: true, cellStyles: false, cellFormula: false, cellHTML: false });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    workbook = withoutFormatNotices(() => XLSX.read(bytes, { type: 'array', dense: true, cellDates: true, cellStyles: false, cellFormula: false, cellHTML: false }));
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(text)) throw fail('mot-de-passe', 'Le classeur est protégé par un mot de passe à l’ouverture : il ne peut pas être lu.', 'Retirez le mot de passe d’ouverture, enregistrez, puis déposez le fichier.');
@@ -308,6 +309,23 @@ async function chooseSheet<S extends { name: string }>(
     });
   }
   return { ...best, notes };
+}
+
+/**
+ * SheetJS reports on the console each conditional number format of an .ods it only approximates
+ * (LibreOffice writes several in every file): display formats, which the stored values read here do
+ * not depend on. Those notices are left out; any other message goes through.
+ */
+function withoutFormatNotices<T>(read: () => T): T {
+  const error = console.error;
+  console.error = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('ODS number format may be incorrect'))) error(...args);
+  };
+  try {
+    return read();
+  } finally {
+    console.error = error;
+  }
 }
 
 /** SheetJS gives dates at local midnight: the calendar day is read in local time. */
