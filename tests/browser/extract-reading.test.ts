@@ -103,4 +103,33 @@ describe('the extract page reads real files right', () => {
       expect(errors).toEqual([]);
     }
   });
+
+  it('does what the missing-column note says: one error for the file, every other column checked row by row', async () => {
+    const { page, errors } = await openPage(site, PAGE);
+    const table = sampleTable(dictionary, 'financement', 30, 6);
+    const required = dictionary.entities.find((e) => e.id === 'financement')!.fields.findIndex((field) => field.obligation === 'obligatoire' && field.code !== table[0]![0]);
+    const missing = dictionary.entities.find((e) => e.id === 'financement')!.fields[required]!;
+    const without = table.map((row) => row.filter((_, c) => c !== required));
+    await dropExtract(page, 'financements.csv', csvBytes(without));
+    expect(plain(await page.locator('.extract-mapping-notes').textContent())).toBe(
+      `1 champ obligatoire manque au fichier : ${missing.label} (${missing.code}). La vérification le signalera une fois, comme erreur du fichier ; les autres colonnes seront vérifiées ligne par ligne.`,
+    );
+    expect(await runExtract(page)).toBe('Résultat de la vérification : À corriger avant envoi');
+    expect(plain(await page.locator('.kit-counts').textContent())).toBe('1 erreur à corriger0 avertissement à examiner0 information');
+    expect(plain(await page.locator('#extract-file-issues + ol').textContent())).toContain(`(${missing.code})`);
+    expect(errors).toEqual([]);
+  });
+
+  it('lists a column with values but no header with the columns not checked, and in the report', async () => {
+    const { page, errors } = await openPage(site, PAGE);
+    const table: (string | undefined)[][] = sampleTable(dictionary, 'dispositif', 20, 2);
+    const letter = String.fromCharCode(65 + table[0]!.length);
+    table.forEach((row, r) => r > 0 && row.push(`remarque ${r}`));
+    await dropExtract(page, 'dispositifs.xlsx', xlsxBytes(table));
+    expect(plain(await page.locator('.extract-mapping-notes').textContent())).toBe(`1 colonne ne sera pas vérifiée : ${letter} (sans en-tête).`);
+    expect(plain(await page.locator('.extract-columns').textContent())).toContain('(sans en-tête)');
+    expect(await runExtract(page)).toBe('Résultat de la vérification : Conforme, avec des avertissements');
+    expect(plain(await page.locator('#extract-file-issues + ol').textContent())).toContain(`La colonne ${letter} n’a pas d’en-tête mais contient 20 valeurs (lignes 2, 3, 4, 5, 6…) : elle n’est pas vérifiée.`);
+    expect(errors).toEqual([]);
+  });
 });
