@@ -4,6 +4,7 @@ import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { sniffDelimiter } from '../../src/core/extract/csv.ts';
 import { columnLetter } from '../../src/core/extract/mapping.ts';
 import { openExtract } from '../../src/core/extract/source.ts';
+import { validateExtract } from '../../src/core/extract/validate.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { csvBytes, csvText, sampleTable, xlsxBytes, type Table } from '../fixtures/extract/files.ts';
 import { runExtract } from '../fixtures/extract/run.ts';
@@ -76,6 +77,18 @@ describe('a column with values but no header', () => {
       `Colonne ${letter(middle)} extrait.colonne.sans-en-tete La colonne ${letter(middle)} n’a pas d’en-tête mais contient 8 valeurs (lignes 2, 3, 4, 5, 6…) : elle n’est pas vérifiée.`,
       `Colonne ${letter(width)} extrait.colonne.sans-en-tete La colonne ${letter(width)} n’a pas d’en-tête mais contient 6 valeurs (lignes 2, 3, 5, 6, 8…) : elle n’est pas vérifiée.`,
     ]);
+  });
+
+  it('is checked as the field the partner maps it to, and then not reported', async () => {
+    const table: Table = sampleTable(shipped, 'session', 10, 4);
+    const code = table[0]![1] as string;
+    table[0]![1] = '';
+    const source = await openExtract(new Blob([xlsxBytes(table) as Uint8Array<ArrayBuffer>]), 'sessions.xlsx');
+    const preview = await source.preview(undefined, shipped.entities);
+    const columns = preview.headers.map((header, index) => ({ index, header, field: header || code }));
+    const report = await validateExtract(source, { dictionary: shipped, entityId: 'session', columns, preview });
+    expect(said([...report.fileIssues, ...report.issues])).toEqual([]);
+    expect(report.columns.find((column) => column.field === code)?.filled).toBe(10);
   });
 
   it('is found when its first value comes long after the rows the preview reads', async () => {
@@ -161,8 +174,19 @@ describe('a file whose headers name no field', () => {
     expect(preview.notes.filter((note) => note.rule !== 'extrait.fichier.format-entier').map((note) => `${note.severity} ${note.rule}`)).toEqual(['avertissement extrait.fichier.en-tetes-inconnus']);
     const first = shipped.entities[0]!.fields[0]!;
     expect(preview.notes.find((note) => note.rule === 'extrait.fichier.en-tetes-inconnus')?.message).toBe(
-      `Aucune des 20 premières lignes ${name.endsWith('.csv') ? 'du fichier' : 'de la feuille « Extrait »'} ne nomme un champ du dictionnaire (le code ${first.code} ou le libellé « ${first.label} », par exemple) : l’entité décrite par le fichier n’a pas pu être reconnue.`,
+      `Aucune des 3 lignes ${name.endsWith('.csv') ? 'du fichier' : 'de la feuille « Extrait »'} ne nomme un champ du dictionnaire (le code ${first.code} ou le libellé « ${first.label} », par exemple) : l’entité décrite par le fichier n’a pas pu être reconnue.`,
     );
+  });
+
+  it('says so in French', async () => {
+    const source = await openExtract(new Blob([csvBytes(foreign) as Uint8Array<ArrayBuffer>]), 'liste.csv');
+    const note = (await source.preview(undefined, shipped.entities)).notes[0]!;
+    expect(`${note.message} — ${note.fix}`.replace(/\(le code .*, par exemple\)/, '(…)')).toMatchInlineSnapshot(`"Aucune des 3 lignes du fichier ne nomme un champ du dictionnaire (…) : l’entité décrite par le fichier n’a pas pu être reconnue. — Donnez à chaque colonne pour en-tête le code ou le libellé de son champ, tels que les publie la page de l’entité ; ou bien choisissez ci-dessous l’entité, puis le champ de chaque colonne."`);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(foreign), 'A');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Notes']]), 'B');
+    const many = await openExtract(new Blob([new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer)]), 'liste.xlsx');
+    expect((await many.preview(undefined, shipped.entities)).notes[0]?.message.replace(/\(le code .*, par exemple\)/, '(…)')).toMatchInlineSnapshot(`"Aucune feuille du classeur (« A », « B ») ne nomme, dans ses premières lignes, un champ du dictionnaire (…) : l’entité décrite par le fichier n’a pas pu être reconnue."`);
   });
 
   it('blames the separator only when there is none', async () => {

@@ -146,7 +146,8 @@ export class ExtractChecker {
     }
     this.#values = plan.entity.fields.map(() => undefined);
     this.#known = plan.columns.length;
-    this.#headerless = plan.columns.filter((column) => column.header.trim() === '').map((column) => column.index);
+    // A column without header that the partner mapped to a field is checked as that field.
+    this.#headerless = plan.columns.filter((column) => column.header.trim() === '' && column.field === undefined).map((column) => column.index);
     this.#headed = plan.columns.filter((column) => column.header.trim() !== '');
     this.#recordWidth = plan.recordWidth ?? Infinity;
     this.#dates = this.#columns.filter((column) => plan.entity.fields[column.position]?.type === 'date');

@@ -83,6 +83,8 @@ interface Header {
   score: number;
   /** CSV: the header's field count. */
   recordWidth?: number;
+  /** Non-empty rows the header was looked for in. */
+  candidates: number;
   notes: ExtractIssue[];
 }
 
@@ -119,20 +121,26 @@ function headerOf(sample: readonly HeaderCandidate[], entities: readonly Mapping
       fix: 'Rien à faire ; pour l’échange, la ligne d’en-têtes est de préférence la première du fichier.',
     });
   }
-  const header: Header = { headerRow: located.row, headers: Array.from({ length: width }, (_, i) => (cells[i] ?? '').trim()), score: located.score, notes };
+  const header: Header = { headerRow: located.row, headers: Array.from({ length: width }, (_, i) => (cells[i] ?? '').trim()), score: located.score, candidates: Math.min(sample.length, HEADER_SEARCH_ROWS), notes };
   if (csv) header.recordWidth = cells.length;
   return header;
 }
 
+/** Where the header was looked for: « Aucune des 3 lignes du fichier », « Aucune feuille du classeur (…) ». */
+function searched(where: string, rows: number): string {
+  if (rows === 1) return `La seule ligne ${where} ne nomme`;
+  return rows < HEADER_SEARCH_ROWS ? `Aucune des ${rows} lignes ${where} ne nomme` : `Aucune des ${HEADER_SEARCH_ROWS} premières lignes ${where} ne nomme`;
+}
+
 /** Why no entity was recognised, and what to do: said once, in the preview and in the report. */
-function unrecognised(where: string, entities: readonly MappingEntity[]): ExtractIssue {
-  const example = entities.flatMap((entity) => entity.fields.slice(0, 1).map((field) => ({ field, entity })))[0];
-  const sample = example ? ` (le code ${example.field.code} ou le libellé « ${example.field.label} », par exemple)` : '';
+function unrecognised(lead: string, entities: readonly MappingEntity[]): ExtractIssue {
+  const example = entities.flatMap((entity) => entity.fields.slice(0, 1))[0];
+  const sample = example ? ` (le code ${example.code} ou le libellé « ${example.label} », par exemple)` : '';
   return {
     severity: 'avertissement',
     rule: 'extrait.fichier.en-tetes-inconnus',
     place: 'En-têtes',
-    message: `Aucune des ${HEADER_SEARCH_ROWS} premières lignes ${where} ne nomme un champ du dictionnaire${sample} : l’entité décrite par le fichier n’a pas pu être reconnue.`,
+    message: `${lead} un champ du dictionnaire${sample} : l’entité décrite par le fichier n’a pas pu être reconnue.`,
     fix: 'Donnez à chaque colonne pour en-tête le code ou le libellé de son champ, tels que les publie la page de l’entité ; ou bien choisissez ci-dessous l’entité, puis le champ de chaque colonne.',
   };
 }
@@ -149,7 +157,7 @@ function openCsv(file: Blob, fileName: string, format: CsvFormat): ExtractSource
       const notes = header.notes;
       if (sample.every((row) => row.cells.length <= 1)) {
         notes.push({ severity: 'avertissement', rule: 'extrait.fichier.une-colonne', place: 'Fichier', message: `Aucun séparateur (point-virgule, virgule ou tabulation) n’a été trouvé dans les premières lignes : le fichier est lu comme une seule colonne.`, fix: 'Séparez les colonnes par des points-virgules, des virgules ou des tabulations.' });
-      } else if (entities.length > 0 && header.score === 0) notes.push(unrecognised('du fichier', entities));
+      } else if (entities.length > 0 && header.score === 0) notes.push(unrecognised(searched('du fichier', header.candidates), entities));
       const preview: ExtractPreview = { fileName, fileSize: file.size, format: 'csv', readAs, sheets: [], sheet: undefined, headerRow: header.headerRow, headers: header.headers, notes };
       if (header.recordWidth !== undefined) preview.recordWidth = header.recordWidth;
       return preview;
@@ -298,7 +306,12 @@ async function chooseSheet<S extends { name: string }>(
   if (!best) return { sheet: first, header: undefined, notes: [] };
   const notes: ExtractIssue[] = [];
   if (best.header.score === 0 && entities.length > 0) {
-    notes.push(unrecognised(sheets.length > 1 ? 'des feuilles du classeur' : `de la feuille « ${best.sheet.name} »`, entities));
+    notes.push(
+      unrecognised(
+        sheets.length > 1 ? `Aucune feuille du classeur (${sheets.map((sheet) => `« ${sheet.name} »`).join(', ')}) ne nomme, dans ses premières lignes,` : searched(`de la feuille « ${best.sheet.name} »`, best.header.candidates),
+        entities,
+      ),
+    );
   } else if (best.sheet !== first) {
     notes.push({
       severity: 'information',
