@@ -73,6 +73,10 @@ describe('every reader yields exactly the cells of each row', () => {
   const shapes: [string, string][] = [
     ['cells omitted at the end, in the middle, whole rows missing', `<row r="1">${['A', 'B', 'C', 'D', 'E'].map((c) => cell(`${c}1`, c)).join('')}</row><row r="2">${cell('A2', 'a2')}</row><row r="4">${cell('C4', 'c4')}</row><row r="6">${cell('E6', 'e6')}</row><row r="7">${cell('B7', 'b7')}</row>`],
     ['spans, empty cells written as <c/>, self-closed rows', `<row r="1" spans="1:5">${['A', 'B', 'C', 'D', 'E'].map((c) => cell(`${c}1`, c)).join('')}</row><row r="2" spans="1:5"><c r="A2" s="0"/>${cell('B2', 'b2')}<c r="C2"/></row><row r="3" spans="1:5"/><row r="4" spans="1:5">${cell('D4', 'd4')}</row>`],
+    [
+      'pretty-printed XML: line ends and tabs between attributes and elements',
+      `\n  <row\n    r="1">\n${['A', 'B', 'C', 'D', 'E'].map((c) => `    <c\n\tr="${c}1"\n\tt="inlineStr"><is><t>${c}</t></is></c>`).join('\n')}\n  </row>\n  <row\tr="3">\n    <c\tr="B3"\tt="inlineStr"><is><t>b3</t></is></c>\n    <c\r\n r="E3" t="inlineStr"><is><t>e3</t></is></c>\n  </row>\n`,
+    ],
     ['cells and rows without references', `<row>${['A', 'B', 'C', 'D', 'E'].map((c) => cell(undefined, c)).join('')}</row><row>${cell(undefined, 'a2')}${cell(undefined, 'b2')}</row><row>${cell('C3', 'c3')}${cell(undefined, 'd3')}</row><row>${cell(undefined, 'a4')}</row>`],
   ];
   it.each(shapes)('the streaming .xlsx reader: %s', async (_, sheet) => {
@@ -83,11 +87,11 @@ describe('every reader yields exactly the cells of each row', () => {
     const held = new Map<number, string[]>();
     let rowNumber = 0;
     for (const match of sheet.matchAll(/<row\b([^>]*?)(\/>|>([\s\S]*?)<\/row>)/g)) {
-      rowNumber = Number(/ r="(\d+)"/.exec(match[1] ?? '')?.[1] ?? rowNumber + 1);
+      rowNumber = Number(/\sr="(\d+)"/.exec(match[1] ?? '')?.[1] ?? rowNumber + 1);
       const cells = Array.from({ length: WIDE }, () => '');
       let column = 0;
       for (const c of (match[3] ?? '').matchAll(/<c\b([^>]*?)(\/>|>[\s\S]*?<\/c>)/g)) {
-        const ref = / r="([A-Z]+)\d+"/.exec(c[1] ?? '')?.[1];
+        const ref = /\sr="([A-Z]+)\d+"/.exec(c[1] ?? '')?.[1];
         column = ref ? ref.charCodeAt(0) - 64 : column + 1;
         cells[column - 1] = /<t>([^<]*)<\/t>/.exec(c[2] ?? '')?.[1] ?? '';
       }
