@@ -153,7 +153,23 @@ describe('a workbook whose first sheet is not the extract', () => {
     expect(report.issues).toEqual([]);
     expect(said(report.fileIssues.filter((issue) => issue.rule === 'extrait.fichier.feuille-choisie'))).toMatchInlineSnapshot(`
       [
-        "Feuille « Données » extrait.fichier.feuille-choisie La feuille « Données » est lue : ses en-têtes nomment des champs du dictionnaire, pas ceux de la première feuille, « Lisez-moi ».",
+        "Feuille « Données » extrait.fichier.feuille-choisie La feuille « Données » est lue : la première feuille, « Lisez-moi », ne nomme aucun champ du dictionnaire.",
+      ]
+    `);
+  });
+
+  it('is read from its first sheet that names fields, even when a later one names more', async () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Sommaire']]), 'Couverture');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Lire la suite']]), 'Lisez-moi');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sampleTable(shipped, 'dispositif', 5, 2)), 'Dispositifs');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sampleTable(shipped, 'titulaire', 5, 2)), 'Titulaires');
+    const source = await openExtract(new Blob([new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer)]), 'extrait.xlsx');
+    const preview = await source.preview(undefined, shipped.entities);
+    expect(preview.sheet).toBe('Dispositifs');
+    expect(preview.notes.map((note) => note.message)).toMatchInlineSnapshot(`
+      [
+        "La feuille « Dispositifs » est lue : les feuilles qui la précèdent (« Couverture », « Lisez-moi ») ne nomment aucun champ du dictionnaire.",
       ]
     `);
   });

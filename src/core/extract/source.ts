@@ -287,8 +287,8 @@ const emptySheet = (name: string, sheets: number) =>
   fail('vide', sheets > 1 ? `Aucune feuille du classeur ne contient de données ; la feuille « ${name} » est vide.` : `La feuille « ${name} » est vide.`, 'Exportez de nouveau l’extrait, avec sa ligne d’en-têtes et ses enregistrements.');
 
 /**
- * The sheet to read: the one asked for; else, among the visible sheets, the one whose header names the
- * most fields (the first non-empty one when none does), said when it is not the first sheet.
+ * The sheet to read: the one asked for; else the first visible sheet whose header names a field (a
+ * « Lisez-moi » or a cover sheet first is passed over, and that is said); else the first non-empty one.
  */
 async function chooseSheet<S extends { name: string }>(
   sheets: readonly S[],
@@ -298,30 +298,30 @@ async function chooseSheet<S extends { name: string }>(
 ): Promise<{ sheet: S; header: Header | undefined; notes: ExtractIssue[] }> {
   const first = sheets[0]!;
   if (asked) return { sheet: asked, header: await headerIn(asked), notes: [] };
-  let best: { sheet: S; header: Header } | undefined;
+  let fallback: { sheet: S; header: Header } | undefined;
   for (const sheet of sheets) {
     const header = await headerIn(sheet);
-    if (header && (!best || header.score > best.header.score)) best = { sheet, header };
+    if (!header) continue;
+    if (header.score > 0 || entities.length === 0) {
+      const notes: ExtractIssue[] =
+        sheet === first
+          ? []
+          : [
+              {
+                severity: 'information',
+                rule: 'extrait.fichier.feuille-choisie',
+                place: `Feuille « ${sheet.name} »`,
+                message: `La feuille « ${sheet.name} » est lue : ${sheets.indexOf(sheet) > 1 ? `les feuilles qui la précèdent (${sheets.slice(0, sheets.indexOf(sheet)).map((s) => `« ${s.name} »`).join(', ')}) ne nomment` : `la première feuille, « ${first.name} », ne nomme`} aucun champ du dictionnaire.`,
+                fix: 'Si l’extrait est sur une autre feuille, choisissez-la dans la liste des feuilles.',
+              },
+            ];
+      return { sheet, header, notes };
+    }
+    fallback ??= { sheet, header };
   }
-  if (!best) return { sheet: first, header: undefined, notes: [] };
-  const notes: ExtractIssue[] = [];
-  if (best.header.score === 0 && entities.length > 0) {
-    notes.push(
-      unrecognised(
-        sheets.length > 1 ? `Aucune feuille du classeur (${sheets.map((sheet) => `« ${sheet.name} »`).join(', ')}) ne nomme, dans ses premières lignes,` : searched(`de la feuille « ${best.sheet.name} »`, best.header.candidates),
-        entities,
-      ),
-    );
-  } else if (best.sheet !== first) {
-    notes.push({
-      severity: 'information',
-      rule: 'extrait.fichier.feuille-choisie',
-      place: `Feuille « ${best.sheet.name} »`,
-      message: `La feuille « ${best.sheet.name} » est lue : ses en-têtes nomment des champs du dictionnaire, pas ceux de la première feuille, « ${first.name} ».`,
-      fix: 'Si l’extrait est sur une autre feuille, choisissez-la dans la liste des feuilles.',
-    });
-  }
-  return { ...best, notes };
+  if (!fallback) return { sheet: first, header: undefined, notes: [] };
+  const lead = sheets.length > 1 ? `Aucune feuille du classeur (${sheets.map((sheet) => `« ${sheet.name} »`).join(', ')}) ne nomme, dans ses premières lignes,` : searched(`de la feuille « ${fallback.sheet.name} »`, fallback.header.candidates);
+  return { ...fallback, notes: [unrecognised(lead, entities)] };
 }
 
 /**
