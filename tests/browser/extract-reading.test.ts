@@ -79,7 +79,7 @@ describe('the extract page reads real files right', () => {
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sampleTable(dictionary, 'organisme', 25, 3)), 'Organismes');
     await dropExtract(page, 'organismes.xlsx', new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer));
     expect(await page.getByLabel('Feuille du classeur').inputValue()).toBe('Organismes');
-    expect(plain(await page.locator('.extract-mapping').textContent())).toContain('La feuille « Organismes » est lue : ses en-têtes nomment des champs du dictionnaire, pas ceux de la première feuille, « Lisez-moi ».');
+    expect(plain(await page.locator('.extract-mapping').textContent())).toContain('La feuille « Organismes » est lue : la première feuille, « Lisez-moi », ne nomme aucun champ du dictionnaire.');
     expect(await runExtract(page)).toBe('Résultat de la vérification : Conforme');
     expect(errors).toEqual([]);
   });

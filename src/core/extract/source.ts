@@ -6,6 +6,7 @@ import type { ExtractFormat, ExtractIssue, ExtractPreview } from './report.ts';
 import { clearTail, type ReadProgress, type RowSink } from './rows.ts';
 import { loadSharedStrings, openXlsx, readSheetRows, XlsxError, type XlsxBook } from './xlsx.ts';
 import { readZipDirectory, ZipError } from './zip.ts';
+import { withoutFormatNotices } from '../workbook/sheet.ts';
 
 /**
  * An extract file, whatever its format, as a source of rows: CSV and .xlsx are streamed (any size);
@@ -322,23 +323,6 @@ async function chooseSheet<S extends { name: string }>(
   if (!fallback) return { sheet: first, header: undefined, notes: [] };
   const lead = sheets.length > 1 ? `Aucune feuille du classeur (${sheets.map((sheet) => `« ${sheet.name} »`).join(', ')}) ne nomme, dans ses premières lignes,` : searched(`de la feuille « ${fallback.sheet.name} »`, fallback.header.candidates);
   return { ...fallback, notes: [unrecognised(lead, entities)] };
-}
-
-/**
- * SheetJS reports on the console each conditional number format of an .ods it only approximates
- * (LibreOffice writes several in every file): display formats, which the stored values read here do
- * not depend on. Those notices are left out; any other message goes through.
- */
-function withoutFormatNotices<T>(read: () => T): T {
-  const error = console.error;
-  console.error = (...args: unknown[]) => {
-    if (!(typeof args[0] === 'string' && args[0].startsWith('ODS number format may be incorrect'))) error(...args);
-  };
-  try {
-    return read();
-  } finally {
-    console.error = error;
-  }
 }
 
 /** SheetJS gives dates at local midnight: the calendar day is read in local time. */
