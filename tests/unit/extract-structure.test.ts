@@ -126,7 +126,7 @@ describe('the header under title lines', () => {
     expect(report.issues).toEqual([]);
     expect(report.fileIssues.filter((issue) => issue.severity !== 'information')).toEqual([]);
     expect(said(report.fileIssues.filter((issue) => issue.rule === 'extrait.fichier.lignes-avant-en-tetes'))).toEqual([
-      'En-têtes extrait.fichier.lignes-avant-en-tetes Les en-têtes sont en ligne 4 : les lignes 1, 2 qui les précèdent (titre, remarques) ne sont pas vérifiées.',
+      'En-têtes extrait.fichier.lignes-avant-en-tetes Les en-têtes sont en ligne 4 : les lignes 1 et 2 qui les précèdent (titre, remarques) ne sont pas vérifiées.',
     ]);
   });
 

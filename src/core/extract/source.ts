@@ -34,9 +34,9 @@ const delimiterLabels: Record<Delimiter, string> = { ';': 'point-virgule', ',': 
 export interface ExtractSource {
   format: ExtractFormat;
   /**
-   * Finds the header: in `sheet`, or else in the sheet whose headers name the most fields of one of
-   * `entities` (the first visible sheet on a tie), on the row that names the most (title lines above
-   * it are passed over). Without `entities`, the first non-empty row of the first visible sheet.
+   * Finds the header: in `sheet`, or else in the first visible sheet whose rows name fields of one of
+   * `entities`, on the row that names the most (title lines above it are passed over). Without
+   * `entities`, the first non-empty row of the first visible sheet.
    */
   preview(sheet?: string, entities?: readonly MappingEntity[]): Promise<ExtractPreview>;
   /** Streams every row of the sheet chosen in the preview; resolves with notes about the reading. */
@@ -118,7 +118,7 @@ function headerOf(sample: readonly HeaderCandidate[], entities: readonly Mapping
       severity: 'information',
       rule: 'extrait.fichier.lignes-avant-en-tetes',
       place: 'En-têtes',
-      message: `Les en-têtes sont en ligne ${located.row} : ${above.length > 1 ? `les lignes ${above.join(', ')} qui les précèdent (titre, remarques) ne sont pas vérifiées` : `la ligne ${above[0]} qui les précède (titre, remarque) n’est pas vérifiée`}.`,
+      message: `Les en-têtes sont en ligne ${located.row} : ${above.length > 1 ? `les lignes ${above.slice(0, -1).join(', ')} et ${above.at(-1)} qui les précèdent (titre, remarques) ne sont pas vérifiées` : `la ligne ${above[0]} qui les précède (titre, remarque) n’est pas vérifiée`}.`,
       fix: 'Rien à faire ; pour l’échange, la ligne d’en-têtes est de préférence la première du fichier.',
     });
   }
