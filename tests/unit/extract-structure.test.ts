@@ -130,6 +130,15 @@ describe('the header under title lines', () => {
     ]);
   });
 
+  it('is found in a CSV that Excel saved from a sheet with a title, every line padded to the table’s width', async () => {
+    const table = titled('dossier');
+    const width = table[3]!.length;
+    const padded = table.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
+    const { report, preview } = await runExtract(csvBytes(padded), 'dossiers.csv', shipped);
+    expect([preview.headerRow, report.entity, report.rows, report.issues.length]).toEqual([4, 'dossier', 20, 0]);
+    expect(report.fileIssues.map((issue) => issue.rule)).toEqual(['extrait.fichier.lignes-avant-en-tetes']);
+  });
+
   it('does not make the title line’s comma the CSV separator', () => {
     expect(sniffDelimiter(csvText(titled('titulaire')))).toBe(';');
     expect(sniffDelimiter(csvText(titled('titulaire'), ','))).toBe(',');
