@@ -1,9 +1,8 @@
 import { defineConfig } from 'vitest/config';
-import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
 import { dictionariesModule } from './src/integrations/dictionaries.ts';
 
 export default defineConfig({
-  plugins: [ajvStandalone(), dictionariesModule()],
+  plugins: [dictionariesModule()],
   test: {
     include: ['tests/**/*.test.ts'],
     // Browser suites share one built site and a 2-core machine: keep files from competing.
