@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { catalogues, ruleUrl, type ValidatorId } from '../../src/core/rules/catalogue.ts';
+import { catalogues, type ValidatorId } from '../../src/core/rules/catalogue.ts';
+import { ruleUrl } from '../../src/core/rules/urls.ts';
 import { allFindings, EXAMPLES_FILE, examplesOf, serializeExamples } from '../fixtures/rules/examples.ts';
 import type { FixtureFinding } from '../fixtures/rules/findings.ts';
 
@@ -41,8 +42,8 @@ describe('the catalogue of checks', () => {
   });
 
   it('links a finding to its rule on its validator’s page', () => {
-    expect(ruleUrl('kit', 'kit.valeurs.siret-cle')).toBe('/verifier/kit-de-diagnostic/controles/#kit.valeurs.siret-cle');
-    expect(ruleUrl('extrait', 'siret.separators')).toBe('/verifier/extrait-de-donnees/controles/#siret.separators');
+    expect(ruleUrl(catalogues.kit.validatorPage, 'kit.valeurs.siret-cle')).toBe('/verifier/kit-de-diagnostic/controles/#kit.valeurs.siret-cle');
+    expect(ruleUrl(catalogues.extrait.validatorPage, 'siret.separators')).toBe('/verifier/extrait-de-donnees/controles/#siret.separators');
     for (const validator of validators) expect(catalogues[validator].page.startsWith(catalogues[validator].validatorPage)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { answerRules, availabilityRule } from '../kit/rules.ts';
 import { kitNames } from '../kit/layout.ts';
 import type { Severity } from '../problems.ts';
 import type { WorkbookNames } from '../workbook/report.ts';
+import { cataloguePage, EXTRACT_PAGE } from './urls.ts';
 
 /**
  * The catalogue of checks: every rule a validator reports, with its severity, its family and a short
@@ -149,7 +150,7 @@ function workbookCatalogue(id: ValidatorId, names: WorkbookNames, shared: readon
   const rules = entries
     .map(([rule, [severity, title]]) => ({ id: `${names.rules}.${rule}`, severity, family: family(rule), title }))
     .sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family));
-  return { id, of: names.of, validatorPage: names.page, validatorTitle: names.pageTitle, page: `${names.page}controles/`, families: order, rules };
+  return { id, of: names.of, validatorPage: names.page, validatorTitle: names.pageTitle, page: cataloguePage(names.page), families: order, rules };
 }
 
 const extractFamilies = {
@@ -203,8 +204,6 @@ const extractRules: Record<string, readonly [keyof typeof extractFamilies, Sever
   'record.duplicate-key': ['record', 'erreur', 'Enregistrement en double'],
 };
 
-const EXTRACT_PAGE = '/verifier/extrait-de-donnees/';
-
 export const catalogues: Readonly<Record<ValidatorId, ValidatorCatalogue>> = {
   kit: workbookCatalogue('kit', kitNames, kitShared, kitRules),
   'etat-des-lieux': workbookCatalogue('etat-des-lieux', etatNames, etatShared, etatRules),
@@ -213,21 +212,11 @@ export const catalogues: Readonly<Record<ValidatorId, ValidatorCatalogue>> = {
     of: 'des extraits de données',
     validatorPage: EXTRACT_PAGE,
     validatorTitle: 'Vérifier un extrait de données',
-    page: `${EXTRACT_PAGE}controles/`,
+    page: cataloguePage(EXTRACT_PAGE),
     families: Object.values(extractFamilies),
     rules: Object.entries(extractRules).map(([id, [family, severity, title]]) => ({ id, severity, family: extractFamilies[family], title })),
   },
 };
 
-/** The anchor of a rule on its catalogue page: the rule id itself, which is a valid HTML id. */
-export const ruleAnchor = (rule: string): string => rule;
-
-/** The link from a finding to its rule in the catalogue of its validator. */
-export function ruleUrl(validator: ValidatorId, rule: string): string {
-  return `${catalogues[validator].page}#${ruleAnchor(rule)}`;
-}
-
-/** The catalogue of the workbook whose rules carry this prefix (`WorkbookNames.rules`). */
-export function workbookValidator(names: Pick<WorkbookNames, 'rules'>): ValidatorId | undefined {
-  return (Object.values(catalogues).find((catalogue) => catalogue.rules[0]?.id.startsWith(`${names.rules}.`))?.id);
-}
+/** The catalogue of the validator whose page is `validatorPage`. */
+export const catalogueOf = (validatorPage: string): ValidatorCatalogue | undefined => Object.values(catalogues).find((catalogue) => catalogue.validatorPage === validatorPage);
