@@ -10,7 +10,16 @@ import { EMAIL, recordCheck, type RecordSchema } from '../../src/core/workbook/r
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv, ['email']);
 
-const workbooks: Record<string, Record<string, RecordSchema>> = { kit: kitSchemas, 'état des lieux': etatSchemas };
+/** Every keyword the interpreter knows, whatever the workbooks use today. */
+const sample = {
+  $id: 'essai',
+  type: 'object',
+  required: ['nom', 'courriel'],
+  properties: { nom: { type: 'string', minLength: 1 }, courriel: { type: 'string', format: 'email' }, modele: { const: 'kit-diagnostic/1' }, version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' } },
+  additionalProperties: false,
+} as const satisfies RecordSchema;
+
+const workbooks: Record<string, Record<string, RecordSchema>> = { kit: kitSchemas, 'état des lieux': etatSchemas, essai: { validateEssai: sample } };
 
 const emails = ['c.martin@exemple.fr', 'camille.martin@exemple', 'c martin@exemple.fr', 'c.martin@@exemple.fr', 'c..martin@exemple.fr', '.c@exemple.fr', 'c@-exemple.fr', 'C.MARTIN@EXEMPLE.FR', 'c+agora@sous.exemple.fr', 'é@exemple.fr', ''];
 const texts = ['Région Exemple', '', ' ', '1.0.0', 'v1', '1.0', '1.0.0.0', 'a'.repeat(64), 'A'.repeat(64), 'a'.repeat(63), 'kit-1', '😀'];
@@ -64,18 +73,27 @@ describe('the record checks of partner workbooks, interpreted without generated 
   }
 
   it('the probes reach every keyword the schemas use', () => {
-    expect([...keywordsSeen].sort()).toEqual(['additionalProperties', 'const', 'format', 'minLength', 'pattern', 'required', 'type']);
+    const used = new Set<string>(['type', 'required', 'format', 'const', 'pattern', 'minLength', 'additionalProperties']);
+    for (const schemas of Object.values(workbooks)) {
+      for (const schema of Object.values(schemas)) {
+        if (schema.additionalProperties === false) used.add('additionalProperties');
+        for (const property of Object.values(schema.properties)) for (const keyword of Object.keys(property)) if (keyword !== 'type') used.add(keyword);
+      }
+    }
+    expect([...keywordsSeen].sort()).toEqual([...used].sort());
   });
 
-  it('in the kit: the missing cells and the e-mail form, at once', () => {
-    const validatePartnerRecord = recordCheck(kitSchemas.validatePartnerRecord);
-    const partner = { raisonSociale: 'Région Exemple', siret: '73282932000074', typePartenaire: 'Région', contactNom: 'C. Martin', contactCourriel: 'c.martin@exemple.fr' };
-    expect(validatePartnerRecord(partner)).toBe(true);
-    expect(validatePartnerRecord.errors).toBeNull();
-    expect(validatePartnerRecord({ ...partner, contactCourriel: 'c.martin-exemple.fr', raisonSociale: undefined })).toBe(false);
-    expect(validatePartnerRecord.errors?.map((e) => [e.keyword, e.instancePath, e.params])).toEqual([
-      ['required', '', { missingProperty: 'raisonSociale' }],
-      ['format', '/contactCourriel', { format: 'email' }],
+  it('every error at once: missing cells, the e-mail form, a fixed value, a pattern', () => {
+    const validate = recordCheck(sample);
+    expect(validate({ nom: 'C. Martin', courriel: 'c.martin@exemple.fr', modele: 'kit-diagnostic/1', version: '1.0.0' })).toBe(true);
+    expect(validate.errors).toBeNull();
+    expect(validate({ courriel: 'c.martin-exemple.fr', modele: 'mon-modele', version: 'v1', autre: 'x' })).toBe(false);
+    expect(validate.errors?.map((e) => [e.keyword, e.instancePath, e.params])).toEqual([
+      ['required', '', { missingProperty: 'nom' }],
+      ['additionalProperties', '', { additionalProperty: 'autre' }],
+      ['format', '/courriel', { format: 'email' }],
+      ['const', '/modele', { allowedValue: 'kit-diagnostic/1' }],
+      ['pattern', '/version', { pattern: '^\\d+\\.\\d+\\.\\d+$' }],
     ]);
   });
 });
