@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogues, type ValidatorId } from '../../src/core/rules/catalogue.ts';
 import { ruleUrl } from '../../src/core/rules/urls.ts';
+import { workbookShapes } from '../../src/core/workbooks.ts';
 import { allFindings, EXAMPLES_FILE, examplesOf, serializeExamples } from '../fixtures/rules/examples.ts';
 import type { FixtureFinding } from '../fixtures/rules/findings.ts';
 
@@ -39,6 +40,11 @@ describe('the catalogue of checks', () => {
 
   it('the examples the pages show are those the fixtures produce today (else: npm run rules:examples)', () => {
     expect(readFileSync(EXAMPLES_FILE, 'utf8'), `${EXAMPLES_FILE} n’est plus à jour : lancez npm run rules:examples`).toBe(serializeExamples(examplesOf(findings)));
+  });
+
+  it('has the rules of every kind of partner workbook src/core/workbooks.ts lists', () => {
+    expect(workbookShapes.map(({ names }) => catalogues[names.slug as ValidatorId]?.validatorPage)).toEqual(workbookShapes.map(({ names }) => names.page));
+    expect([...validators].sort()).toEqual([...workbookShapes.map(({ names }) => names.slug), 'extrait'].sort());
   });
 
   it('links a finding to its rule on its validator’s page', () => {

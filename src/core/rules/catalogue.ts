@@ -1,7 +1,6 @@
-import { etatNames } from '../etat-des-lieux/layout.ts';
 import { answerRules, availabilityRule } from '../kit/rules.ts';
-import { kitNames } from '../kit/layout.ts';
 import type { Severity } from '../problems.ts';
+import { workbookShapes } from '../workbooks.ts';
 import type { WorkbookNames } from '../workbook/report.ts';
 import { cataloguePage, EXTRACT_PAGE } from './urls.ts';
 
@@ -206,9 +205,22 @@ const extractRules: Record<string, readonly [keyof typeof extractFamilies, Sever
   'record.duplicate-key': ['record', 'erreur', 'Enregistrement en double'],
 };
 
+/** Each kind of partner workbook's rules, by its slug (`WorkbookNames.slug`, src/core/workbooks.ts lists the kinds). */
+const workbookRuleSets: Readonly<Record<string, { shared: readonly WorkbookRuleId[]; own: Record<string, Entry> }>> = {
+  kit: { shared: kitShared, own: kitRules },
+  'etat-des-lieux': { shared: etatShared, own: etatRules },
+};
+
+/** The workbook kinds of src/core/workbooks.ts that have their rules here (tests/unit/rules-catalogue.test.ts: all of them). */
+const workbookCatalogues = Object.fromEntries(
+  workbookShapes.flatMap(({ names }) => {
+    const rules = workbookRuleSets[names.slug];
+    return rules ? [[names.slug, workbookCatalogue(names.slug as ValidatorId, names, rules.shared, rules.own)]] : [];
+  }),
+) as Record<Exclude<ValidatorId, 'extrait'>, ValidatorCatalogue>;
+
 export const catalogues: Readonly<Record<ValidatorId, ValidatorCatalogue>> = {
-  kit: workbookCatalogue('kit', kitNames, kitShared, kitRules),
-  'etat-des-lieux': workbookCatalogue('etat-des-lieux', etatNames, etatShared, etatRules),
+  ...workbookCatalogues,
   extrait: {
     id: 'extrait',
     of: 'des extraits de données',
