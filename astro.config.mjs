@@ -6,7 +6,6 @@ import mdx from '@astrojs/mdx';
 import { securityHeadersIntegration } from './src/integrations/security-headers.ts';
 import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
 import { precompressIntegration } from './src/integrations/precompress.ts';
-import { ajvStandalone } from './src/integrations/ajv-standalone.ts';
 import { dictionariesModule } from './src/integrations/dictionaries.ts';
 import { sidebar } from './src/node/sidebar.ts';
 
@@ -15,12 +14,12 @@ export default defineConfig({
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   trailingSlash: 'always',
   vite: {
-    // Kit validators compiled by Ajv at build time (no run-time eval); workers are bundled with their own plugin list.
-    plugins: [ajvStandalone(), dictionariesModule()],
+    // The dictionaries every page reads; workers are bundled with their own plugin list.
+    plugins: [dictionariesModule()],
     // ES module workers can load ExcelJS lazily, only when an annotated copy is asked for.
-    worker: { format: 'es', plugins: () => [ajvStandalone(), dictionariesModule()] },
+    worker: { format: 'es', plugins: () => [dictionariesModule()] },
     // Without this, `astro dev` re-optimises these on the worker's first load and reloads the page.
-    optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml', 'ajv/dist/runtime/ucs2length'] },
+    optimizeDeps: { include: ['@e965/xlsx', 'exceljs', 'zod', 'yaml'] },
   },
   integrations: [
     // Before Starlight: its build step indexes the pages for search, which must read the typeset text.

@@ -11,7 +11,6 @@ import { allFields, type Dictionary, type Entity } from '../src/core/dictionary/
 import { answerColumn, diagnosticFirstRow, MAX_PAIRS } from '../src/core/kit/layout.ts';
 import { buildKitTemplate } from '../src/core/artefacts/templates.ts';
 import { countOf } from '../src/core/plural.ts';
-import { ajvStandalone } from '../src/integrations/ajv-standalone.ts';
 import { readDictionaryFiles } from '../src/node/dictionary-files.ts';
 import { serveStatic } from '../src/node/static-server.ts';
 import { fillValidKit } from '../tests/fixtures/kit/fill.ts';
@@ -124,7 +123,6 @@ const benchDir = mkdtempSync(join(tmpdir(), 'agora-bench-'));
 await build({
   configFile: false,
   logLevel: 'warn',
-  plugins: [ajvStandalone()],
   build: { outDir: benchDir, emptyOutDir: false, lib: { entry: 'scripts/bench/worker.ts', formats: ['es'], fileName: () => 'bench-worker.js' }, minify: true },
 });
 

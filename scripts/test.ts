@@ -1,29 +1,37 @@
 // `npm test`: finds (or installs) Chromium, builds the site, runs every Vitest test (unit and
 // real-browser), then prints the one line CI reads: « N passed, N failed ».
+// `npm run test:unit` (`--unit`): the unit suite alone (tests/unit/), without Chromium or building the site.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium } from '../src/node/chromium.ts';
 
 const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1;
 
-const chromium = findChromium({ install: true });
-if (!chromium.path) {
-  console.error(chromium.message);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
+const unit = process.argv.includes('--unit');
+const args = process.argv.slice(2).filter((arg) => arg !== '--unit');
 
-const env = { ...process.env, CHROME_PATH: chromium.path, ASTRO_TELEMETRY_DISABLED: '1' };
-if (run('npx', ['astro', 'build'], env) !== 0) {
-  console.error('La construction du site a échoué : les tests ne peuvent pas s’exécuter.');
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+let env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', AGORA_TESTS: unit ? 'unit' : 'all' };
+if (!unit) {
+  const chromium = findChromium({ install: true });
+  if (!chromium.path) {
+    console.error(chromium.message);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  env = { ...env, CHROME_PATH: chromium.path };
+  if (run('npx', ['astro', 'build'], env) !== 0) {
+    console.error('La construction du site a échoué : les tests ne peuvent pas s’exécuter.');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 
 mkdirSync('tests/.output', { recursive: true });
-const results = 'tests/.output/vitest.json';
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)], env);
+const results = unit ? 'tests/.output/vitest-unit.json' : 'tests/.output/vitest.json';
+// A run that dies before writing its results must not be read as the previous run's.
+rmSync(results, { force: true });
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...args], env);
 
 let passed = 0;
 let failed = 0;

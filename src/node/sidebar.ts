@@ -1,4 +1,6 @@
 import type { Dictionary } from '../core/dictionary/model.ts';
+import { sidebarEntries } from '../core/dictionary/pages.ts';
+import { ABOUT_URL, DICTIONARY_URL, pageUrl, VERSIONS_URL } from '../core/dictionary/urls.ts';
 import { readRepository } from './releases.ts';
 
 /** The version partners should use: the newest published one « en vigueur », else the newest one built. */
@@ -15,8 +17,7 @@ export function currentVersion(root: string): Dictionary | undefined {
  */
 export function sidebar(root: string) {
   const dictionary = currentVersion(root);
-  const version = dictionary?.manifest.version ?? 'latest';
-  const base = `/dictionnaire/${version}`;
+  const pages = dictionary ? sidebarEntries(dictionary, (item) => pageUrl(dictionary.manifest.version, item)) : [];
   return [
     { label: 'Accueil', link: '/' },
     { label: 'Parcours d’accrochage', items: [{ autogenerate: { directory: 'guide' } }] },
@@ -24,18 +25,10 @@ export function sidebar(root: string) {
     {
       label: 'Dictionnaire des données',
       items: [
-        { label: 'Présentation et versions', link: '/dictionnaire/' },
-        { label: `Version ${version}`, link: `${base}/` },
-        {
-          label: 'Entités',
-          collapsed: true,
-          items: (dictionary?.entities ?? []).map((entity) => ({ label: entity.label, link: `${base}/${entity.id}/` })),
-        },
-        { label: 'Nomenclatures', link: `${base}/nomenclatures/` },
-        { label: 'Référentiels externes', link: `${base}/referentiels/` },
-        { label: 'Téléchargements', link: `${base}/telechargements/` },
-        { label: 'Versions et changements', link: '/dictionnaire/versions/' },
-        { label: 'À propos du dictionnaire', link: '/dictionnaire/a-propos/' },
+        { label: 'Présentation et versions', link: DICTIONARY_URL },
+        ...pages,
+        { label: 'Versions et changements', link: VERSIONS_URL },
+        { label: 'À propos du dictionnaire', link: ABOUT_URL },
       ],
     },
     { label: 'Ressources', items: [{ autogenerate: { directory: 'ressources' } }] },

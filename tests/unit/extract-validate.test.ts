@@ -4,6 +4,7 @@ import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { maskValue } from '../../src/core/extract/mask.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { csvBytes, csvText, sampleTable, windows1252, xlsxBytes, type Table } from '../fixtures/extract/files.ts';
+import { plants, type Plant } from '../fixtures/extract/plants.ts';
 import { runExtract } from '../fixtures/extract/run.ts';
 
 const load = (root: string) => loadDictionary(readDictionaryFiles(root)).dictionary as Dictionary;
@@ -33,35 +34,6 @@ describe('a valid extract of each entity', () => {
     expect(report.verdict).toBe('conforme');
   });
 });
-
-/** [entity, data row (0 = first under the header), field, value planted, rule expected]. */
-type Plant = [string, number, string, string, string];
-const plants: Plant[] = [
-  ['titulaire', 0, 'TIT_NIR', '1844575123456', 'nir.month'],
-  ['titulaire', 1, 'TIT_NIR', '1840575123000', 'nir.order'],
-  ['titulaire', 2, 'TIT_NIR', '184057512345625', 'nir.with-key'],
-  ['titulaire', 3, 'TIT_SEXE', '3', 'value.nomenclature'],
-  ['titulaire', 4, 'TIT_DATE_NAISSANCE', '1990-02-30', 'value.date'],
-  ['titulaire', 5, 'TIT_DATE_NAISSANCE', '14/05/1990', 'value.date'],
-  ['titulaire', 6, 'TIT_DATE_NAISSANCE', '1899-12-31', 'value.range'],
-  ['titulaire', 7, 'TIT_NOM_NAISSANCE', '', 'record.required'],
-  ['titulaire', 8, 'TIT_PRENOMS', '   ', 'record.required'],
-  ['titulaire', 9, 'TIT_NOM_USAGE', 'x'.repeat(101), 'value.length'],
-  ['titulaire', 10, 'TIT_COURRIEL', 'claire.martin@', 'value.pattern'],
-  ['titulaire', 11, 'TIT_QPV', 'peut-être', 'value.type'],
-  ['titulaire', 12, 'TIT_SIRET_EMPLOYEUR', '35600000000012', 'siret.la-poste-key'],
-  ['titulaire', 13, 'TIT_SIRET_EMPLOYEUR', '12345678910006', 'siret.siren-key'],
-  ['titulaire', 14, 'TIT_CODE_POSTAL', '6900', 'value.referential'],
-  ['titulaire', 15, 'TIT_DATE_INSCRIPTION_DE', '2150-01-01', 'value.date-plausible'],
-  ['dossier', 0, 'DOS_HEURES_PREVUES', '12,345', 'value.decimals'],
-  ['dossier', 1, 'DOS_HEURES_PREVUES', '-1', 'value.range'],
-  ['dossier', 2, 'DOS_HEURES_PREVUES', 'douze', 'value.type'],
-  ['dossier', 3, 'DOS_STATUT', 'en formation', 'value.nomenclature'],
-  ['organisme', 0, 'ORG_UAI', '02A1234X', 'uai.corsica'],
-  ['organisme', 1, 'ORG_SIRET', '00000000000000', 'siret.zero'],
-  ['organisme', 2, 'ORG_SIRET', '732 829 320 00074', 'siret.separators'],
-  ['session', 0, 'SES_EFFECTIF_PREVU', '1,5', 'value.type'],
-];
 
 /** The sample table of an entity with the plants applied; the expected issues as « cellule règle ». */
 function planted(dictionary: Dictionary, entityId: string, list: readonly Plant[]): { table: string[][]; expected: string[] } {

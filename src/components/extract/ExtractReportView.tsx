@@ -5,6 +5,7 @@ import { maskValue } from '../../core/extract/mask.ts';
 import { verdicts as verdictLabels } from '../../core/workbook/report.ts';
 import { severityLabels } from '../../core/problems.ts';
 import type { ColumnReport, ExtractIssue } from '../../core/extract/report.ts';
+import { EXTRACT_PAGE, ruleUrl } from '../../core/rules/urls.ts';
 import { frenchTypography } from '../../core/typography.ts';
 import { fill, fillCount } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
@@ -255,6 +256,9 @@ function IssueItem({ issue, labels, reveal, version, page }: { issue: ExtractIss
           <a href={`${page}#${issue.field}`}>{fill(labels.voirChamp, { code: issue.field, version })}</a>
         </p>
       )}
+      <p>
+        <a href={ruleUrl(EXTRACT_PAGE, issue.rule)}>{fill(labels.voirControle, { rule: issue.rule })}</a>
+      </p>
     </li>
   );
 }

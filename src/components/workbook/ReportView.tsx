@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { severityLabels, type Severity } from '../../core/problems.ts';
+import { ruleUrl } from '../../core/rules/urls.ts';
 import { frenchTypography } from '../../core/typography.ts';
 import { buildReceipt, reportCsv, type Receipt } from '../../core/workbook/exports.ts';
 import { verdictLabelsOf, type WorkbookIssue, type WorkbookReport } from '../../core/workbook/report.ts';
@@ -223,7 +224,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
                     </h4>
                     <ol>
                       {group.issues.map((issue, i) => (
-                        <IssueItem key={`${issue.place}-${issue.rule}-${i}`} issue={issue} labels={labels} version={version} page={issue.fieldCode ? pages?.[issue.fieldCode] : undefined} />
+                        <IssueItem key={`${issue.place}-${issue.rule}-${i}`} issue={issue} labels={labels} version={version} page={issue.fieldCode ? pages?.[issue.fieldCode] : undefined} validatorPage={report.names.page} />
                       ))}
                     </ol>
                   </section>
@@ -269,7 +270,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
 
 const slug = (text: string) => text.normalize('NFD').replace(/[^\w]+/g, '-').toLowerCase() || 'fichier';
 
-function IssueItem({ issue, labels, version, page }: { issue: WorkbookIssue; labels: ValidatorLabels; version: string | undefined; page: string | undefined }) {
+function IssueItem({ issue, labels, version, page, validatorPage }: { issue: WorkbookIssue; labels: ValidatorLabels; version: string | undefined; page: string | undefined; validatorPage: string }) {
   return (
     <li class={`kit-issue is-${issue.severity}`} tabIndex={-1}>
       <p>
@@ -292,6 +293,9 @@ function IssueItem({ issue, labels, version, page }: { issue: WorkbookIssue; lab
           <a href={`${page}#${issue.fieldCode}`}>{fill(labels.voirChamp, { code: issue.fieldCode, version })}</a>
         </p>
       )}
+      <p>
+        <a href={ruleUrl(validatorPage, issue.rule)}>{fill(labels.voirControle, { rule: issue.rule })}</a>
+      </p>
     </li>
   );
 }

@@ -1,3 +1,5 @@
+import { downloadDirectories } from '../dictionary/pages.ts';
+import { downloadUrl, entityUrl } from '../dictionary/urls.ts';
 import type { Dictionary, DictionaryIndex, Entity } from '../dictionary/model.ts';
 import { indexDictionary } from '../dictionary/model.ts';
 import { dictionaryCsv } from './csv.ts';
@@ -67,20 +69,22 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The schemas and sample extracts of one entity, side by side under schemas/ and exemples/. */
 function entityArtefacts(dictionary: Dictionary, entity: Entity, index: DictionaryIndex, options: ArtefactOptions): Artefact[] {
+  const { schemas, samples } = downloadDirectories;
   const paths = {
-    jsonSchema: `schemas/${entity.id}.schema.json`,
-    tableSchema: `schemas/${entity.id}.tableschema.json`,
-    csv: `exemples/${entity.id}.csv`,
-    xlsx: `exemples/${entity.id}.xlsx`,
+    jsonSchema: `${schemas}/${entity.id}.schema.json`,
+    tableSchema: `${schemas}/${entity.id}.tableschema.json`,
+    csv: `${samples}/${entity.id}.csv`,
+    xlsx: `${samples}/${entity.id}.xlsx`,
   };
-  const base = options.siteUrl && `${options.siteUrl.replace(/\/$/, '')}/dictionnaire/${dictionary.manifest.version}`;
-  const links = base
+  const site = options.siteUrl?.replace(/\/$/, '');
+  const version = dictionary.manifest.version;
+  const links = site
     ? {
-        homepage: `${base}/${entity.id}/`,
-        path: `${base}/${paths.tableSchema}`,
+        homepage: `${site}${entityUrl(version, entity.id)}`,
+        path: `${site}${downloadUrl(version, paths.tableSchema)}`,
         resources: [
-          { title: `Exemple d’extrait valide « ${entity.label} » (CSV)`, path: `${base}/${paths.csv}` },
-          { title: `Exemple d’extrait valide « ${entity.label} » (Excel)`, path: `${base}/${paths.xlsx}` },
+          { title: `Exemple d’extrait valide « ${entity.label} » (CSV)`, path: `${site}${downloadUrl(version, paths.csv)}` },
+          { title: `Exemple d’extrait valide « ${entity.label} » (Excel)`, path: `${site}${downloadUrl(version, paths.xlsx)}` },
         ],
       }
     : undefined;

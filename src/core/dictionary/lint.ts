@@ -1,12 +1,13 @@
 import type { Problem } from '../problems.ts';
+import { reservedSegments } from './pages.ts';
 import { checkValue, compileReferential } from './check-value.ts';
 import type { Origins } from './load.ts';
 import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
 import { compareVersions } from './semver.ts';
 import { dataTypeLabels } from './vocabulary.ts';
 
-/** Page names under /dictionnaire/<version>/ that an entity id would collide with. */
-export const reservedEntityIds = ['nomenclatures', 'referentiels', 'telechargements', 'schemas', 'latest', 'sources', 'changements'] as const;
+/** Page names under /dictionnaire/<version>/ that an entity id would collide with (the page kinds of pages.ts). */
+export const reservedEntityIds = reservedSegments;
 
 /** The lint also runs when the manifest failed to load, so that one run lists every problem. */
 export type LintedDictionary = DictionaryContent & { manifest: Dictionary['manifest'] | undefined };

@@ -1,12 +1,9 @@
 import type { History } from './history.ts';
 import type { Dictionary } from './model.ts';
-import { changesUrl, codeAnchor, VERSIONS_URL, versionUrl } from './urls.ts';
+import type { PageItem } from './pages.ts';
+import { changesUrl, codeAnchor, pageUrl, VERSIONS_URL } from './urls.ts';
 
-/** What a page of /dictionnaire/<version>/ is about, so that other versions can show the same thing. */
-export type PageItem =
-  | { kind: 'accueil' | 'nomenclatures' | 'referentiels' | 'telechargements' | 'sources' | 'changements' }
-  | { kind: 'entite'; id: string }
-  | { kind: 'nomenclature'; id: string };
+export type { PageItem };
 
 export interface VersionLink {
   version: string;
@@ -20,31 +17,29 @@ export interface VersionLink {
   anchors: Record<string, string>;
 }
 
-const simplePaths: Record<string, string> = { accueil: '', nomenclatures: 'nomenclatures/', referentiels: 'referentiels/', telechargements: 'telechargements/', sources: 'sources/' };
-
 /** The page of `target` that shows what `item` shows in `from`, or the nearest one. */
 export function versionLink(history: History, from: Dictionary, target: Dictionary, item: PageItem): VersionLink {
   const version = target.manifest.version;
-  const base = versionUrl(version);
+  const nearest = (kind: 'accueil' | 'nomenclatures') => pageUrl(version, { kind });
   const link = (href: string, same: boolean, anchors: Record<string, string> = {}): VersionLink => ({ version, href, same, anchors });
   switch (item.kind) {
     case 'entite': {
-      if (!target.entities.some((entity) => entity.id === item.id)) return link(base, false);
-      return link(`${base}${item.id}/`, true, fieldAnchors(history, from, target, item.id));
+      if (!target.entities.some((entity) => entity.id === item.id)) return link(nearest('accueil'), false);
+      return link(pageUrl(version, item), true, fieldAnchors(history, from, target, item.id));
     }
     case 'nomenclature': {
       const nomenclature = target.nomenclatures.find((n) => n.id === item.id);
-      if (!nomenclature) return link(`${base}nomenclatures/`, false);
+      if (!nomenclature) return link(nearest('nomenclatures'), false);
       const kept = new Set([...nomenclature.values.map((value) => value.code), ...history.removedCodes(item.id, version).map((removed) => removed.value.code)]);
       const codes = from.nomenclatures.find((n) => n.id === item.id)?.values ?? [];
-      return link(`${base}nomenclatures/${item.id}/`, true, Object.fromEntries(codes.filter((value) => !kept.has(value.code)).map((value) => [codeAnchor(value.code), ''])));
+      return link(pageUrl(version, item), true, Object.fromEntries(codes.filter((value) => !kept.has(value.code)).map((value) => [codeAnchor(value.code), ''])));
     }
     case 'changements': {
       const hasChanges = history.versions.indexOf(target) > 0;
       return hasChanges ? link(changesUrl(version), true) : link(VERSIONS_URL, false);
     }
     default:
-      return link(`${base}${simplePaths[item.kind] ?? ''}`, true);
+      return link(pageUrl(version, item), true);
   }
 }
 

@@ -1,5 +1,5 @@
 import type * as XLSX from '@e965/xlsx';
-import { validateCouple, validateDispositif, validateMetadata, validatePartnerRecord, validateSysteme } from 'virtual:agora/etat-des-lieux-validators';
+import { validateCouple, validateDispositif, validateMetadata, validatePartnerRecord, validateSysteme } from './schemas.ts';
 import type { Dictionary } from '../dictionary/model.ts';
 import { MAX_PAIRS } from '../kit/layout.ts';
 import { countOf, plural } from '../plural.ts';

@@ -1,11 +1,11 @@
 import { partnerSchema } from '../workbook/partner.ts';
+import { recordChecks } from '../workbook/record-check.ts';
 import { tableSchema } from '../workbook/table.ts';
 import { dispositifsTable, ETAT_LAYOUT_VERSION, metaKeys, partnerRows, perimetreTable, systemesTable } from './layout.ts';
 
 /**
- * JSON Schemas of the état des lieux's records, generated from its layout and compiled at build time
- * into standalone validators (module `virtual:agora/etat-des-lieux-validators`): what must be present
- * and well formed. Values whose reading depends on how Excel stored them are read by hand.
+ * JSON Schemas of the état des lieux's records, generated from its layout and checked by
+ * src/core/workbook/record-check.ts: what must be present and well formed. Values whose reading depends on how Excel stored them are read by hand.
  */
 export const metadataSchema = {
   $id: 'agora-etat-des-lieux/metadonnees',
@@ -25,3 +25,5 @@ export const etatSchemas = {
   validateCouple: tableSchema('agora-etat-des-lieux/couple', perimetreTable),
   validateMetadata: metadataSchema,
 } as const;
+
+export const { validatePartnerRecord, validateDispositif, validateSysteme, validateCouple, validateMetadata } = recordChecks(etatSchemas);

@@ -1,4 +1,4 @@
-import { validatePairRow } from 'virtual:agora/kit-validators';
+import { validatePairRow } from './schemas.ts';
 import { propertyOf } from '../workbook/metadata.ts';
 import type { WorkbookIssue } from '../workbook/report.ts';
 import { cellIssue, normalizeChoice, type SheetView } from '../workbook/sheet.ts';

@@ -1,10 +1,10 @@
 import { partnerSchema } from '../workbook/partner.ts';
+import { recordChecks } from '../workbook/record-check.ts';
 import { KIT_LAYOUT_VERSION, metaKeys, pairColumns, partnerRows } from './layout.ts';
 
 /**
- * JSON Schemas of the kit's records, generated from the layout. They are compiled at build time into
- * standalone validators (src/integrations/ajv-standalone.ts, module `virtual:agora/kit-validators`),
- * so the validator page never evaluates code at run time. What depends on how Excel stored a value (a SIRET
+ * JSON Schemas of the kit's records, generated from the layout and checked by src/core/workbook/record-check.ts,
+ * which interprets them without generating code: the same checks in the browser, a Worker and Node. What depends on how Excel stored a value (a SIRET
  * turned into a number, a list value typed by hand, a date serial) is checked by hand (workbook/values.ts):
  * the records hold the cells' text, and the schemas say what must be present and well formed.
  */
@@ -41,3 +41,5 @@ export const kitSchemas = {
   validatePairRow: pairRowSchema,
   validateMetadata: metadataSchema,
 } as const;
+
+export const { validatePartnerRecord, validatePairRow, validateMetadata } = recordChecks(kitSchemas);

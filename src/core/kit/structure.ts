@@ -1,5 +1,5 @@
 import type * as XLSX from '@e965/xlsx';
-import { validateMetadata } from 'virtual:agora/kit-validators';
+import { validateMetadata } from './schemas.ts';
 import { allFields, type Dictionary, type Field } from '../dictionary/model.ts';
 import { checkLabels, checkMerges } from '../workbook/labels.ts';
 import { META_SHEET, metaPlace, readMetadata } from '../workbook/metadata.ts';

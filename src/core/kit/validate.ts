@@ -1,4 +1,4 @@
-import { validatePartnerRecord } from 'virtual:agora/kit-validators';
+import { validatePartnerRecord } from './schemas.ts';
 import { checkPartnerAnswers } from '../workbook/partner.ts';
 import type { SheetView } from '../workbook/sheet.ts';
 import { validateWorkbook, type ValidateOptions, type WorkbookDeclaration } from '../workbook/validate.ts';

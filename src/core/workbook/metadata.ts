@@ -1,5 +1,5 @@
 import type * as XLSX from '@e965/xlsx';
-import type { ErrorObject } from 'ajv';
+import type { RecordError, RecordValidator } from './record-check.ts';
 import type { WorkbookIssue } from './report.ts';
 import { SheetView } from './sheet.ts';
 
@@ -7,14 +7,10 @@ import { SheetView } from './sheet.ts';
 export const META_SHEET = 'Métadonnées';
 export const metaPlace = `Feuille « ${META_SHEET} » (masquée)`;
 
-/** An Ajv standalone validator: whether `data` is valid, and the reasons in `errors`. */
-export interface RecordValidator {
-  (data: unknown): boolean;
-  errors?: ErrorObject[] | null;
-}
+export type { RecordValidator };
 
-/** The property an Ajv error is about: the missing one for `required`, else the first segment of its path. */
-export function propertyOf(error: ErrorObject): string {
+/** The property a record error is about: the missing one for `required`, else the first segment of its path. */
+export function propertyOf(error: RecordError): string {
   if (error.keyword === 'required') return String(error.params['missingProperty']);
   return error.instancePath.split('/')[1] ?? '';
 }

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { checkLabels } from './labels.ts';
 import { propertyOf, type RecordValidator } from './metadata.ts';
+import type { PropertySchema } from './record-check.ts';
 import type { WorkbookIssue } from './report.ts';
 import { cellIssue, normalizeChoice, type SheetView } from './sheet.ts';
 import { dateValidation, listValidation, OPEN, PREFILLED_FILL, PROTECTION, styleHeader } from './template.ts';
@@ -58,7 +59,7 @@ export function partnerRowsFor<DateKey extends string>(about: string, date: { ke
 
 const text = { type: 'string', minLength: 1 } as const;
 
-function partnerProperty(row: PartnerRow): Record<string, unknown> {
+function partnerProperty(row: PartnerRow): PropertySchema {
   switch (row.kind) {
     case 'courriel':
       return { type: 'string', format: 'email' };

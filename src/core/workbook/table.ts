@@ -63,7 +63,7 @@ export function tableSchema(id: string, table: TableLayout) {
     $id: id,
     type: 'object',
     required: table.columns.filter((column) => column.required).map((column) => column.key),
-    properties: Object.fromEntries(table.columns.map((column) => [column.key, { type: 'string', minLength: 1 }])),
+    properties: Object.fromEntries(table.columns.map((column) => [column.key, { type: 'string', minLength: 1 } as const])),
     additionalProperties: false,
   } as const;
 }
