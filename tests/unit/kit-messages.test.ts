@@ -135,7 +135,7 @@ describe('values Excel or a partner may write differently, read as meant: no fin
     const index = rowAnswered('Non applicable', 2);
     const report = await planted((w) => (sheet(w, sheetNames.diagnostic).getCell(diagnosticFirstRow + index, answerColumn(2, 'disponibilite')).value = 'Non aplicable'));
     expect(report.issues).toHaveLength(1);
-    expect(report.issues[0]).toMatchObject({ rule: 'kit.valeurs.liste', severity: 'erreur', fieldCode: fields[index]?.code, value: 'Non aplicable' });
+    expect(report.issues[0]).toMatchObject({ rule: 'kit.valeurs.liste', severity: 'erreur', field: fields[index]?.code, value: 'Non aplicable' });
     expect(report.issues[0]?.fix).toContain('Vouliez-vous dire « Non applicable » ?');
   });
 });

@@ -1,6 +1,6 @@
 import type { Problem } from '../problems.ts';
 import { checkValue, compileReferential } from './check-value.ts';
-import type { Origins } from './load.ts';
+import type { Origins } from './source-map.ts';
 import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
 import { compareVersions } from './semver.ts';
 import { dataTypeLabels } from './vocabulary.ts';

@@ -1,14 +1,14 @@
 import { toCsv } from '../artefacts/csv.ts';
-import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules, type ValueIssue } from '../dictionary/check-value.ts';
+import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type Entity } from '../dictionary/model.ts';
 import { cellRef } from '../workbook/sheet.ts';
 import { matchChoice } from '../workbook/sheet.ts';
-import { severityLabels, type Severity } from '../problems.ts';
+import { severityLabels, type Severity, type Problem, type Finding } from '../problems.ts';
 import { cellParser, explainDate, isBlankCell, type CellParser, type ColumnNotes } from './cells.ts';
 import { KeySet } from './keys.ts';
 import type { ColumnMatch } from './mapping.ts';
 import { maskKind, maskValue, type MaskKind } from './mask.ts';
-import { FIRST_ROWS, LISTED_ISSUES, type ColumnReport, type ExtractIssue, type IssueKind } from './report.ts';
+import { FIRST_ROWS, LISTED_ISSUES, type ColumnReport, type IssueKind } from './report.ts';
 import type { RowSink } from './rows.ts';
 
 /**
@@ -37,7 +37,7 @@ export interface CheckerOptions {
 export interface CheckerResult {
   rows: number;
   columns: ColumnReport[];
-  issues: ExtractIssue[];
+  issues: Problem[];
   counts: Record<Severity, number>;
 }
 
@@ -48,7 +48,7 @@ interface Column {
   parse: CellParser;
   mask: MaskKind;
   report: ColumnReport;
-  kinds: Map<ValueIssue, IssueKind>;
+  kinds: Map<Finding, IssueKind>;
   notes: ColumnNotes;
   lastInvalidRow: number;
   suggestions: Map<string, string | undefined> | undefined;
@@ -65,7 +65,8 @@ const CSV_BATCH = 4096;
  */
 const detach = (text: string): string => (text.length < 13 ? text : (` ${text}`).slice(1));
 
-const implausible: ValueIssue = {
+const implausible: Finding = {
+  severity: 'avertissement',
   rule: 'value.date-plausible',
   message: 'La date est improbable (avant 1900 ou après 2100).',
   fix: 'Vérifiez l’année : une saisie sur deux chiffres ou une date par défaut du logiciel (1900-01-01, 9999-12-31) est probable.',
@@ -90,7 +91,7 @@ export class ExtractChecker {
   #row = 0;
   #cells: readonly (string | undefined)[] = [];
   #rows = 0;
-  readonly #issues: ExtractIssue[] = [];
+  readonly #issues: Problem[] = [];
   readonly #counts: Record<Severity, number> = { erreur: 0, avertissement: 0, information: 0 };
 
   constructor(plan: ExtractPlan, options: CheckerOptions = {}) {
@@ -172,14 +173,14 @@ export class ExtractChecker {
     }
   };
 
-  readonly #report = (position: number, issue: ValueIssue): void => {
+  readonly #report = (position: number, issue: Finding): void => {
     const column = this.#byPosition[position];
     if (!column) return;
     const text = this.#cells[column.source];
     this.#add(column, text === undefined ? issue : explainDate(text, issue), 'erreur');
   };
 
-  #add(column: Column, issue: ValueIssue, severity: Severity, detail = ''): void {
+  #add(column: Column, issue: Finding, severity: Severity, detail = ''): void {
     const row = this.#row;
     this.#counts[severity] += 1;
     let kind = column.kinds.get(issue);
@@ -201,7 +202,7 @@ export class ExtractChecker {
     const place = cellRef(row, column.source + 1);
     const message = issue.message + detail;
     if (listed) {
-      const entry: ExtractIssue = { severity, rule: issue.rule, row, column: column.source, place, field: column.report.field, mask: column.mask, message, fix };
+      const entry: Problem = { severity, rule: issue.rule, row, column: column.source, place, field: column.report.field, mask: column.mask, message, fix };
       if (value !== undefined) entry.value = value;
       this.#issues.push(entry);
     }
@@ -241,7 +242,7 @@ export class ExtractChecker {
   }
 
   /** Ends the CSV export with the issues about the file or whole columns, and returns the counts. */
-  finish(fileIssues: readonly ExtractIssue[] = []): CheckerResult {
+  finish(fileIssues: readonly Problem[] = []): CheckerResult {
     for (const issue of fileIssues) this.#csv.push(['', issue.place, '', issue.field, severityLabels[issue.severity], undefined, issue.message, issue.fix, issue.rule]);
     this.#flushCsv();
     return {

@@ -1,7 +1,8 @@
+import type { Problem } from '../problems.ts';
 import * as XLSX from '@e965/xlsx';
 import { readCsvRows, sniffDelimiter, sniffEncoding, type CsvFormat, type Delimiter, type Encoding } from './csv.ts';
 import { isBlankCell } from './cells.ts';
-import type { ExtractFormat, ExtractIssue, ExtractPreview } from './report.ts';
+import type { ExtractFormat, ExtractPreview } from './report.ts';
 import type { ReadProgress, RowSink } from './rows.ts';
 import { loadSharedStrings, openXlsx, readSheetRows, XlsxError, type XlsxBook } from './xlsx.ts';
 import { readZipDirectory, ZipError } from './zip.ts';
@@ -16,9 +17,9 @@ import { readZipDirectory, ZipError } from './zip.ts';
 export const WHOLE_FILE_LIMIT = 40 * 1024 * 1024;
 
 export class ExtractFileError extends Error {
-  readonly issue: ExtractIssue;
+  readonly issue: Problem;
 
-  constructor(issue: ExtractIssue) {
+  constructor(issue: Problem) {
     super(issue.message);
     this.issue = issue;
   }
@@ -34,7 +35,7 @@ export interface ExtractSource {
   /** Reads the header of a sheet (the first sheet by default). */
   preview(sheet?: string): Promise<ExtractPreview>;
   /** Streams every row of the sheet chosen in the preview; resolves with notes about the reading. */
-  read(sink: RowSink, onProgress?: ReadProgress): Promise<ExtractIssue[]>;
+  read(sink: RowSink, onProgress?: ReadProgress): Promise<Problem[]>;
   /** 1904 date system of a workbook (Mac Excel before 2011). */
   date1904: boolean;
 }
@@ -76,7 +77,7 @@ function openCsv(file: Blob, fileName: string, format: CsvFormat): ExtractSource
         return header === undefined;
       });
       if (!header) throw fail('vide', `Le fichier « ${fileName} » ne contient aucune ligne.`, 'Exportez de nouveau l’extrait, avec sa ligne d’en-têtes.');
-      const notes: ExtractIssue[] = [];
+      const notes: Problem[] = [];
       if (header.headers.length === 1) {
         notes.push({ severity: 'avertissement', rule: 'extrait.fichier.une-colonne', place: 'Fichier', message: 'La ligne d’en-têtes ne contient qu’une colonne : le séparateur n’a pas été reconnu.', fix: 'Séparez les colonnes par des points-virgules, des virgules ou des tabulations.' });
       }
@@ -84,7 +85,7 @@ function openCsv(file: Blob, fileName: string, format: CsvFormat): ExtractSource
     },
     async read(sink, onProgress) {
       const result = await readCsvRows(file, format, sink, onProgress ? { onProgress } : {});
-      const notes: ExtractIssue[] = [];
+      const notes: Problem[] = [];
       if (result.switchedToWindows1252) {
         notes.push({ severity: 'information', rule: 'extrait.fichier.encodage', place: 'Fichier', message: 'Le fichier est encodé en Windows-1252 (ANSI) : ses accents ont été lus comme tels.', fix: 'Rien à faire ; pour l’échange, préférez l’UTF-8.' });
       }
@@ -176,7 +177,7 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
         return header === undefined;
       });
       if (!header) throw fail('vide', `La feuille « ${sheetName} » est vide.`, 'Choisissez la feuille qui contient l’extrait.');
-      const notes: ExtractIssue[] = [{ severity: 'information', rule: 'extrait.fichier.format-entier', place: 'Fichier', message: `Le classeur est au format ${label} : il est lu en entier (${WHOLE_FILE_LIMIT / 1024 / 1024} Mo au plus).`, fix: 'Pour de gros extraits, préférez le format .xlsx ou CSV.' }];
+      const notes: Problem[] = [{ severity: 'information', rule: 'extrait.fichier.format-entier', place: 'Fichier', message: `Le classeur est au format ${label} : il est lu en entier (${WHOLE_FILE_LIMIT / 1024 / 1024} Mo au plus).`, fix: 'Pour de gros extraits, préférez le format .xlsx ou CSV.' }];
       return { fileName, fileSize: file.size, format, readAs: `${label}, feuille « ${sheetName} »`, sheets: workbook.SheetNames, sheet: sheetName, headerRow: header.headerRow, headers: header.headers, notes };
     },
     async read(sink, onProgress) {

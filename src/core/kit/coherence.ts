@@ -1,6 +1,7 @@
+import type { Problem } from '../problems.ts';
 import type { Obligation } from '../dictionary/schemas/field.ts';
 import { countOf } from '../plural.ts';
-import type { WorkbookIssue } from '../workbook/report.ts';
+
 import { cellIssue, cellRanges, cellRef, type SheetView } from '../workbook/sheet.ts';
 import { checkDate, readChoice } from '../workbook/values.ts';
 import { answerColumn, answerColumns, answerHeader, availabilities } from './layout.ts';
@@ -24,7 +25,7 @@ const fieldKind: Record<Obligation, string> = { obligatoire: 'champ obligatoire'
  * (the rules of rules.ts: every field answered, each availability with the columns it needs), and
  * counts the coverage on the way.
  */
-export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<number, DeclaredPair>, now: Date, issues: WorkbookIssue[]): CoverageRow[] {
+export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<number, DeclaredPair>, now: Date, issues: Problem[]): CoverageRow[] {
   const coverage: CoverageRow[] = [];
   const rows = [...structure.rows.values()].sort((a, b) => a.row - b.row);
   structure.readableGroups.forEach((readable, i) => {
@@ -58,14 +59,14 @@ export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<
         extra,
       );
       issue.place = `${sheet.name}!${ranges}`;
-      issue.cells = rows.map(({ field, row }) => ({ cell: cellRef(row, column), fieldCode: field.code }));
+      issue.cells = rows.map(({ field, row }) => ({ cell: cellRef(row, column), field: field.code }));
       issues.push(issue);
     }
     const byObligation: CoverageRow['byObligation'] = { obligatoire: emptyCounts(), conditionnelle: emptyCounts(), facultative: emptyCounts() };
     for (const { field, row } of rows) {
       const counts = byObligation[field.obligation];
       counts.total += 1;
-      const at = { ...extra, fieldCode: field.code };
+      const at = { ...extra, field: field.code };
       if (!unanswered && sheet.isEmpty(row, col('disponibilite'))) {
         issues.push(cellIssue(sheet.name, row, col('disponibilite'), availabilityRule.severity, `coherence.${availabilityRule.id}`, `${field.code} : la disponibilité n’est pas indiquée pour « ${pair.label} ».`, `Choisissez ${availabilities.slice(0, -1).join(', ')} ou ${availabilities.at(-1)}.`, at));
       }

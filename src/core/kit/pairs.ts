@@ -1,6 +1,7 @@
+import type { Problem } from '../problems.ts';
 import { validatePairRow } from 'virtual:agora/kit-validators';
 import { propertyOf } from '../workbook/metadata.ts';
-import type { WorkbookIssue } from '../workbook/report.ts';
+
 import { cellIssue, normalizeChoice, type SheetView } from '../workbook/sheet.ts';
 import { MAX_PAIRS, pairColumns, pairFirstRow } from './layout.ts';
 
@@ -19,7 +20,7 @@ const pairFieldLabels: Record<string, { what: string; fix: string }> = {
 };
 
 /** One filled row of « Dispositifs »: the pair must name its dispositif and its SI. */
-function checkPairRow(sheet: SheetView, row: number, number: number, label: string, issues: WorkbookIssue[]): void {
+function checkPairRow(sheet: SheetView, row: number, number: number, label: string, issues: Problem[]): void {
   const record: Record<string, string> = {};
   pairColumns.forEach((column, i) => {
     const text = sheet.text(row, i + 1);
@@ -36,7 +37,7 @@ function checkPairRow(sheet: SheetView, row: number, number: number, label: stri
 }
 
 /** Rows of « Dispositifs »: every row with content must name both the dispositif and its SI. */
-export function readPairs(sheet: SheetView, issues: WorkbookIssue[]): Map<number, DeclaredPair> {
+export function readPairs(sheet: SheetView, issues: Problem[]): Map<number, DeclaredPair> {
   const pairs = new Map<number, DeclaredPair>();
   const seen = new Map<string, number>();
   const lastRow = Math.max(sheet.rowCount, pairFirstRow + MAX_PAIRS - 1);

@@ -1,4 +1,5 @@
-import type { ValueIssue } from '../dictionary/check-value.ts';
+
+import { finding, type Finding } from '../problems.ts';
 import type { Referential } from '../dictionary/schemas/referential.ts';
 import { nirFault, nirKey, siretFault, isValidUai } from './checksums.ts';
 
@@ -10,12 +11,11 @@ import { nirFault, nirKey, siretFault, isValidUai } from './checksums.ts';
  */
 export interface ReferentialRule {
   /** For a code that matches the referential's pattern. */
-  check(code: string): ValueIssue | undefined;
+  check(code: string): Finding | undefined;
   /** For a code that does not: a precise reason when one is recognised. */
-  explain?(code: string): ValueIssue | undefined;
+  explain?(code: string): Finding | undefined;
 }
 
-const finding = (rule: string, message: string, fix: string): ValueIssue => ({ rule, message, fix });
 const SEPARATORS = /[\s.\u00a0\u202f-]/g;
 const SCIENTIFIC = /^\d+([.,]\d+)?e\+?\d+$/i;
 

@@ -1,7 +1,8 @@
+import type { Problem } from '../problems.ts';
 import type ExcelJS from 'exceljs';
 import { checkLabels } from './labels.ts';
 import { propertyOf, type RecordValidator } from './metadata.ts';
-import type { WorkbookIssue } from './report.ts';
+
 import { cellIssue, normalizeChoice, type SheetView } from './sheet.ts';
 import { dateValidation, listValidation, OPEN, PREFILLED_FILL, PROTECTION, styleHeader } from './template.ts';
 import { validationsOf } from './validations.ts';
@@ -87,7 +88,7 @@ export function partnerSchema(id: string, rows: readonly PartnerRow[]) {
  * Headers and labels of « Partenaire »: answers are read by position, so a shifted column or row is named
  * once and what follows is not read. Returns how many rows can be read.
  */
-export function checkPartnerLabels(sheet: SheetView, rows: readonly PartnerRow[], issues: WorkbookIssue[]): number {
+export function checkPartnerLabels(sheet: SheetView, rows: readonly PartnerRow[], issues: Problem[]): number {
   const shifted = checkLabels(
     { sheet, along: 'row', line: 1, first: 1, expected: partnerColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'les réponses sont lues en colonne B.', renamedFix: 'le validateur lit les réponses à leur place.' },
     issues,
@@ -122,7 +123,7 @@ export interface PartnerAnswers {
  * The answers of the first `rowsRead` rows: presence and e-mail form by the record's schema (`validate`),
  * then SIRET, list and date, which need the cell itself.
  */
-export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[], rowsRead: number, validate: RecordValidator, dateRule: DateRule, now: Date, issues: WorkbookIssue[]): PartnerAnswers {
+export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[], rowsRead: number, validate: RecordValidator, dateRule: DateRule, now: Date, issues: Problem[]): PartnerAnswers {
   const record: PartnerRecord = {};
   rows.slice(0, rowsRead).forEach((row, i) => {
     const value = sheet.text(partnerFirstRow + i, partnerValueColumn);
@@ -154,7 +155,7 @@ export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[
 }
 
 /** A partner type of an earlier template's list is read as today's equivalent, with a note. */
-function checkPartnerType(sheet: SheetView, row: number, column: number, issues: WorkbookIssue[]): void {
+function checkPartnerType(sheet: SheetView, row: number, column: number, issues: Problem[]): void {
   const value = sheet.text(row, column);
   const retired = Object.keys(retiredPartnerTypes).find((type) => normalizeChoice(type) === normalizeChoice(value));
   if (!retired) {

@@ -1,5 +1,5 @@
+import type { Problem } from '../problems.ts';
 import type * as XLSX from '@e965/xlsx';
-import type { WorkbookIssue } from './report.ts';
 
 /** 1-based read access to a SheetJS dense worksheet, as the checks think in Excel rows and columns. */
 export class SheetView {
@@ -74,16 +74,16 @@ export function cellIssue(
   sheet: string,
   row: number,
   column: number,
-  severity: WorkbookIssue['severity'],
+  severity: Problem['severity'],
   rule: string,
   message: string,
   fix: string,
-  extra: Pick<WorkbookIssue, 'value' | 'fieldCode' | 'dispositif'> = {},
-): WorkbookIssue {
+  extra: Pick<Problem, 'value' | 'field' | 'dispositif'> = {},
+): Problem {
   const cell = cellRef(row, column);
-  const issue: WorkbookIssue = { severity, rule, place: `${sheet}!${cell}`, sheet, cell, message, fix };
+  const issue: Problem = { severity, rule, place: `${sheet}!${cell}`, sheet, cell, message, fix };
   if (extra.value !== undefined && extra.value !== '') issue.value = extra.value;
-  if (extra.fieldCode) issue.fieldCode = extra.fieldCode;
+  if (extra.field) issue.field = extra.field;
   if (extra.dispositif) issue.dispositif = extra.dispositif;
   return issue;
 }

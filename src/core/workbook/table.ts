@@ -1,7 +1,8 @@
+import type { Problem } from '../problems.ts';
 import type ExcelJS from 'exceljs';
 import { checkLabels } from './labels.ts';
 import { propertyOf, type RecordValidator } from './metadata.ts';
-import type { WorkbookIssue } from './report.ts';
+
 import { cellIssue, cellRef, type SheetView } from './sheet.ts';
 import { dateValidation, listValidation, OPEN, PROTECTION, styleHeader } from './template.ts';
 import { validationsOf } from './validations.ts';
@@ -81,7 +82,7 @@ export interface TableRecord {
  * Reads a table sheet: its headers (a shifted column leaves the table unread), then each row with
  * content — required cells by the record's schema, each value by its column's kind.
  */
-export function readTable(sheet: SheetView, table: TableLayout, validate: RecordValidator, now: Date, issues: WorkbookIssue[]): TableRecord[] | undefined {
+export function readTable(sheet: SheetView, table: TableLayout, validate: RecordValidator, now: Date, issues: Problem[]): TableRecord[] | undefined {
   const shifted = checkLabels(
     {
       sheet,
@@ -119,7 +120,7 @@ export function readTable(sheet: SheetView, table: TableLayout, validate: Record
   return records;
 }
 
-function readRecord(sheet: SheetView, table: TableLayout, row: number, text: Record<string, string>, now: Date, issues: WorkbookIssue[]): TableRecord {
+function readRecord(sheet: SheetView, table: TableLayout, row: number, text: Record<string, string>, now: Date, issues: Problem[]): TableRecord {
   const record: TableRecord = { row, text: { ...text }, dates: {}, numbers: {} };
   table.columns.forEach((column, i) => {
     if (text[column.key] === undefined) return;

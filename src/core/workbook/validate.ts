@@ -1,8 +1,8 @@
 import type * as XLSX from '@e965/xlsx';
 import type { Dictionary } from '../dictionary/model.ts';
-import { countBySeverity } from '../problems.ts';
+import { countBySeverity, verdictOf, type Problem } from '../problems.ts';
 import { fileLimits, readWorkbookFile, type FileLimits } from './read-file.ts';
-import type { Verdict, WorkbookIssue, WorkbookReport } from './report.ts';
+import type { WorkbookReport } from './report.ts';
 import type { SheetView } from './sheet.ts';
 import { findSheets, type WorkbookShape } from './sheets.ts';
 
@@ -27,7 +27,7 @@ export interface CheckContext {
   sheets: ReadonlyMap<string, SheetView>;
   dictionaries: readonly Dictionary[];
   now: Date;
-  issues: WorkbookIssue[];
+  issues: Problem[];
   /** Reports progress between steps; throws ValidationCancelled once the page has cancelled. */
   step(name: string, fraction: number): Promise<void>;
 }
@@ -53,8 +53,8 @@ export interface WorkbookDeclaration<Extra extends object> extends WorkbookShape
 }
 
 /** Order of the report: whole-file problems first, then sheet by sheet in workbook order, then cell order. */
-function sortIssues(issues: WorkbookIssue[], sheetOrder: readonly string[]): WorkbookIssue[] {
-  const key = (issue: WorkbookIssue) => {
+function sortIssues(issues: Problem[], sheetOrder: readonly string[]): Problem[] {
+  const key = (issue: Problem) => {
     const sheet = issue.sheet ?? 'Fichier';
     const match = /^([A-Z]+)(\d+)$/.exec(issue.cell ?? '');
     const column = match ? [...(match[1] ?? '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : 0;
@@ -64,12 +64,6 @@ function sortIssues(issues: WorkbookIssue[], sheetOrder: readonly string[]): Wor
     .map((issue, i) => ({ issue, i, k: key(issue) }))
     .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
     .map(({ issue }) => issue);
-}
-
-function verdictOf(counts: WorkbookReport['counts'], unread: 'illisible' | 'autre-fichier' | undefined): Verdict {
-  if (unread) return unread;
-  if (counts.erreur > 0) return 'a-corriger';
-  return counts.avertissement > 0 ? 'conforme-avec-avertissements' : 'conforme';
 }
 
 /**
@@ -85,7 +79,7 @@ export async function validateWorkbook<Extra extends object>(bytes: Uint8Array, 
     options.onProgress?.(name, fraction);
     await Promise.resolve();
   };
-  const issues: WorkbookIssue[] = [];
+  const issues: Problem[] = [];
   let checked: Checked<Extra> = { dispositifs: [], extra: declaration.unchecked };
   let unread: 'illisible' | 'autre-fichier' | undefined;
 

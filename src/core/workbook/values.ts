@@ -1,7 +1,9 @@
+import type { Problem } from '../problems.ts';
 import type * as XLSX from '@e965/xlsx';
+import { frenchDate } from '../dates.ts';
 import { plural } from '../plural.ts';
 import { isValidSiret } from '../referentials/checksums.ts';
-import type { WorkbookIssue } from './report.ts';
+
 import { cellIssue, matchChoice, type SheetView } from './sheet.ts';
 
 /**
@@ -10,7 +12,7 @@ import { cellIssue, matchChoice, type SheetView } from './sheet.ts';
  * the cell and the fix; the rules' wording lives in the statements below, which templates and pages repeat.
  */
 
-type Extra = Pick<WorkbookIssue, 'fieldCode' | 'dispositif'>;
+type Extra = Pick<Problem, 'field' | 'dispositif'>;
 
 export const listStatement =
   'Listes de choix : une valeur saisie à la main est lue comme celle de la liste si elle n’en diffère que par les majuscules, les accents, les espaces ou les apostrophes, sans rien signaler ; toute autre valeur est une erreur.';
@@ -19,7 +21,7 @@ export const listStatement =
  * Reads a list cell. A value typed by hand that differs from the list only by case, accents, spaces or
  * apostrophes is read as that list value, silently (listStatement); any other is an error.
  */
-export function readChoice(sheet: SheetView, row: number, column: number, choices: readonly string[], what: string, issues: WorkbookIssue[], extra: Extra = {}): string | undefined {
+export function readChoice(sheet: SheetView, row: number, column: number, choices: readonly string[], what: string, issues: Problem[], extra: Extra = {}): string | undefined {
   const text = sheet.text(row, column);
   if (!text) return undefined;
   const match = matchChoice(text, choices);
@@ -43,11 +45,7 @@ export function dateRange(rule: DateRule, now: Date): { min: Date; max: Date } {
   return { min: new Date(`${rule.from}T00:00:00Z`), max: new Date(Date.UTC(now.getUTCFullYear() + rule.yearsAfterCheck, now.getUTCMonth(), now.getUTCDate())) };
 }
 
-/** « 01/01/2017 »: an ISO date as French forms write it. */
-export const frenchIsoDate = (iso: string) => iso.split('-').reverse().join('/');
-
 const DAY = 86_400_000;
-export const frenchDate = (date: Date) => `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
 
 /**
  * A date cell as Excel stores it (date, serial number) or as typed: JJ/MM/AAAA, JJ/MM/AA (read 20AA:
@@ -68,7 +66,7 @@ export function readDate(cell: XLSX.CellObject | undefined, text: string): Date 
 }
 
 /** Checks a date cell is a real date within its rule's period; returns it when it is one. */
-export function checkDate(sheet: SheetView, row: number, column: number, rule: DateRule, now: Date, issues: WorkbookIssue[], extra: Extra = {}): Date | undefined {
+export function checkDate(sheet: SheetView, row: number, column: number, rule: DateRule, now: Date, issues: Problem[], extra: Extra = {}): Date | undefined {
   const text = sheet.text(row, column);
   const date = readDate(sheet.cell(row, column), text);
   if (date === undefined) return undefined;
@@ -88,7 +86,7 @@ export function checkDate(sheet: SheetView, row: number, column: number, rule: D
  * A count: a whole number from 0, typed as a number or as text (« 1 200 », « 1200 »). Returns it when it
  * is one; anything else is an error at the cell.
  */
-export function checkCount(sheet: SheetView, row: number, column: number, what: string, issues: WorkbookIssue[], extra: Extra = {}): number | undefined {
+export function checkCount(sheet: SheetView, row: number, column: number, what: string, issues: Problem[], extra: Extra = {}): number | undefined {
   const cell = sheet.cell(row, column);
   const text = sheet.text(row, column);
   if (!text) return undefined;
@@ -110,9 +108,9 @@ const RETYPE = 'Mettez la cellule au format « Texte » (clic droit › Format d
  * are intact (a warning: the next edit may spoil them); zeros standing for digits mean Excel rounded it;
  * fewer than 14 digits that a leading zero makes valid mean that zero was dropped.
  */
-function checkSiretNumber(sheet: SheetView, row: number, column: number, stored: number, issues: WorkbookIssue[]): string | undefined {
+function checkSiretNumber(sheet: SheetView, row: number, column: number, stored: number, issues: Problem[]): string | undefined {
   const shown = sheet.text(row, column);
-  const at = (severity: WorkbookIssue['severity'], rule: string, message: string, fix: string, value: string): undefined => {
+  const at = (severity: Problem['severity'], rule: string, message: string, fix: string, value: string): undefined => {
     issues.push(cellIssue(sheet.name, row, column, severity, `valeurs.siret-${rule}`, message, fix, { value }));
     return undefined;
   };
@@ -141,11 +139,11 @@ function checkSiretNumber(sheet: SheetView, row: number, column: number, stored:
 }
 
 /** The SIRET as typed, or as Excel may have mangled it: each case gets its own explanation. Returns its 14 digits when valid. */
-export function checkSiret(sheet: SheetView, row: number, column: number, issues: WorkbookIssue[]): string | undefined {
+export function checkSiret(sheet: SheetView, row: number, column: number, issues: Problem[]): string | undefined {
   const cell = sheet.cell(row, column);
   if (cell?.t === 'n' && typeof cell.v === 'number') return checkSiretNumber(sheet, row, column, cell.v, issues);
   const text = sheet.text(row, column);
-  const at = (severity: WorkbookIssue['severity'], rule: string, message: string, fix: string): undefined => {
+  const at = (severity: Problem['severity'], rule: string, message: string, fix: string): undefined => {
     issues.push(cellIssue(sheet.name, row, column, severity, `valeurs.siret-${rule}`, message, fix, { value: text }));
     return undefined;
   };
