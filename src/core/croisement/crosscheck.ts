@@ -4,7 +4,7 @@ import { sheetNames as kitSheets } from '../kit/layout.ts';
 import type { KitReport } from '../kit/report.ts';
 import type { Severity } from '../problems.ts';
 import { buildReceipt, type Receipt } from '../workbook/exports.ts';
-import { normalizeChoice } from '../workbook/sheet.ts';
+import { normalizeChoice } from '../choices.ts';
 
 /**
  * The état des lieux and the kit de diagnostic, checked against each other: the same pairs, the same

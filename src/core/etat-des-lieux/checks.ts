@@ -9,7 +9,8 @@ import { checkMerges } from '../workbook/labels.ts';
 import { META_SHEET, metaPlace, readMetadata } from '../workbook/metadata.ts';
 import { checkPartnerAnswers, checkPartnerLabels, partnerFirstRow } from '../workbook/partner.ts';
 
-import { cellIssue, matchChoice, normalizeChoice, type SheetView } from '../workbook/sheet.ts';
+import { matchChoice, normalizeChoice } from '../choices.ts';
+import { cellIssue, type SheetView } from '../workbook/sheet.ts';
 import { readTable, TABLE_FIRST_ROW, tableColumn, type TableLayout, type TableRecord } from '../workbook/table.ts';
 import type { CheckContext, Checked } from '../workbook/validate.ts';
 import { dataKinds, dateRules, dispositifsTable, etatSheets, fundingColumn, fundingSources, metaKeys, partnerRows, perimetreTable, statuses, systemesTable } from './layout.ts';
@@ -107,7 +108,7 @@ function resolveCode(sheet: SheetView, row: number, column: number, code: string
  * Checks an état des lieux: version, « Partenaire », its three tables, then what they say together —
  * codes unique, every dispositif funded and held by a system, every system holding a dispositif.
  */
-export async function checkEtat({ workbook, sheets, dictionaries, now, issues, step }: CheckContext): Promise<Checked<EtatExtra>> {
+export async function checkEtat({ workbook, sheets, dictionaries, now, values, issues, step }: CheckContext): Promise<Checked<EtatExtra>> {
   const sheet = (name: string) => sheets.get(name) as SheetView;
   const partnerSheet = sheet(etatSheets.partner);
   const [dispositifsSheet, systemesSheet, perimetreSheet] = [sheet(etatSheets.dispositifs), sheet(etatSheets.systemes), sheet(etatSheets.perimetre)];
@@ -123,10 +124,10 @@ export async function checkEtat({ workbook, sheets, dictionaries, now, issues, s
     issues,
   );
   await step('Valeurs et cohérence', 0.7);
-  const partner = checkPartnerAnswers(partnerSheet, partnerRows, partnerRowsRead, validatePartnerRecord, dateRules.etat, now, issues);
-  const dispositifRecords = readTable(dispositifsSheet, dispositifsTable, validateDispositif, now, issues);
-  const systemeRecords = readTable(systemesSheet, systemesTable, validateSysteme, now, issues);
-  const coupleRecords = readTable(perimetreSheet, perimetreTable, validateCouple, now, issues);
+  const partner = checkPartnerAnswers(partnerSheet, partnerRows, partnerRowsRead, validatePartnerRecord, dateRules.etat, now, values, issues);
+  const dispositifRecords = readTable(dispositifsSheet, dispositifsTable, validateDispositif, now, values, issues);
+  const systemeRecords = readTable(systemesSheet, systemesTable, validateSysteme, now, values, issues);
+  const coupleRecords = readTable(perimetreSheet, perimetreTable, validateCouple, now, values, issues);
 
   const extra: EtatExtra = { partner: partner.record as Record<string, string>, ...(partner.siret ? { siret: partner.siret } : {}), inventory: { dispositifs: [], systemes: [], couples: [] } };
   const version = dictionary ? { version: { dictionary, versionSource: 'metadata' as const } } : {};

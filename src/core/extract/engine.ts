@@ -2,7 +2,7 @@ import { toCsv } from '../artefacts/csv.ts';
 import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type Entity } from '../dictionary/model.ts';
 import { cellRef } from '../workbook/sheet.ts';
-import { matchChoice } from '../workbook/sheet.ts';
+import { matchChoice } from '../choices.ts';
 import { severityLabels, type Severity, type Problem, type Finding } from '../problems.ts';
 import { cellParser, explainDate, isBlankCell, type CellParser, type ColumnNotes } from './cells.ts';
 import { KeySet } from './keys.ts';

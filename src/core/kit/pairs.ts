@@ -2,7 +2,8 @@ import type { Problem } from '../problems.ts';
 import { validatePairRow } from 'virtual:agora/kit-validators';
 import { propertyOf } from '../workbook/metadata.ts';
 
-import { cellIssue, normalizeChoice, type SheetView } from '../workbook/sheet.ts';
+import { normalizeChoice } from '../choices.ts';
+import { cellIssue, type SheetView } from '../workbook/sheet.ts';
 import { MAX_PAIRS, pairColumns, pairFirstRow } from './layout.ts';
 
 /** A declared dispositif × SI pair, from one row of « Dispositifs ». */
@@ -31,7 +32,7 @@ function checkPairRow(sheet: SheetView, row: number, number: number, label: stri
     const key = propertyOf(error);
     const column = pairColumns.findIndex((c) => c.key === key) + 1;
     const known = pairFieldLabels[key];
-    if (column < 1 || !known || error.keyword !== 'required') continue;
+    if (column < 1 || !known || error.keyword !== 'required' || sheet.errorValue(row, column)) continue;
     issues.push(cellIssue(sheet.name, row, column, 'erreur', 'valeurs.obligatoire', `Couple n° ${number} : ${known.what}.`, known.fix, { dispositif: label }));
   }
 }

@@ -3,7 +3,8 @@ import type * as XLSX from '@e965/xlsx';
 import { META_SHEET, metadataRecord } from './metadata.ts';
 import { PARTNER_SHEET } from './partner.ts';
 import type { WorkbookNames } from './report.ts';
-import { normalizeChoice, SheetView } from './sheet.ts';
+import { normalizeChoice } from '../choices.ts';
+import { SheetView } from './sheet.ts';
 
 /** The sheets every partner workbook template has, around its own: « Lisez-moi », « Partenaire », the hidden lists and metadata. */
 export const templateSheets = { readme: 'Lisez-moi', partner: PARTNER_SHEET, lists: 'Listes', meta: META_SHEET } as const;
