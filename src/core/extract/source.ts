@@ -161,7 +161,8 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
       for (let c = 0; c < row.length; c += 1) {
         const cell = row[c];
         numeric[c] = cell?.t === 'n' ? 1 : 0;
-        cells[c] = cell === undefined || cell.v === undefined || cell.v === null ? undefined : cell.v instanceof Date ? isoDay(cell.v) : String(cell.v);
+        // An error cell (« #N/A »…) keeps its text, which the value engine reports: its code number is no data.
+        cells[c] = cell === undefined || cell.v === undefined || cell.v === null ? undefined : cell.t === 'e' ? (cell.w ?? '#N/A') : cell.v instanceof Date ? isoDay(cell.v) : String(cell.v);
       }
       if (sink(r + 1, cells, row.length, numeric) === false) return;
     }

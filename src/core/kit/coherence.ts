@@ -67,7 +67,7 @@ export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<
       const counts = byObligation[field.obligation];
       counts.total += 1;
       const at = { ...extra, field: field.code };
-      if (!unanswered && sheet.isEmpty(row, col('disponibilite'))) {
+      if (!unanswered && sheet.isEmpty(row, col('disponibilite')) && !sheet.errorValue(row, col('disponibilite'))) {
         issues.push(cellIssue(sheet.name, row, col('disponibilite'), availabilityRule.severity, `coherence.${availabilityRule.id}`, `${field.code} : la disponibilité n’est pas indiquée pour « ${pair.label} ».`, `Choisissez ${availabilities.slice(0, -1).join(', ')} ou ${availabilities.at(-1)}.`, at));
       }
       const availability = readChoice(sheet, row, col('disponibilite'), availabilities, 'la disponibilité', issues, at) as Availability | undefined;
