@@ -77,9 +77,35 @@ function readKitMetadata(workbook: XLSX.WorkBook, issues: Problem[]): KitMetadat
 export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: Problem[]): RecognisedVersion | undefined {
   const metaPresent = workbook.Sheets[META_SHEET] !== undefined;
   const metadata = readKitMetadata(workbook, issues);
+  const codes = new Set<string>();
+  for (let row = diagnosticFirstRow; row <= diagnostic.rowCount; row += 1) codes.add(diagnostic.text(row, 1));
+  const ranked = dictionaries
+    .map((dictionary) => {
+      const expected = allFields(dictionary).map((field) => field.code);
+      const found = expected.filter((code) => codes.has(code)).length;
+      // Exact: the kit's codes are this version's, none missing, none more (a minor version adds fields).
+      return { dictionary, share: found / expected.length, exact: found === expected.length && [...codes].filter(Boolean).length === found };
+    })
+    .sort((a, b) => b.share - a.share || Number(b.exact) - Number(a.exact));
+  const best = ranked[0];
   if (metadata) {
     const { version } = metadata;
     const dictionary = dictionaries.find((d) => d.manifest.version === version);
+    const stated = ranked.find((entry) => entry.dictionary === dictionary);
+    // Metadata that contradict the field list: the fields are what the partner answered, so they decide; said once.
+    const exact = ranked.find((entry) => entry.exact);
+    if (dictionary && stated && exact && exact.dictionary !== dictionary && !stated.exact) {
+      const fields = exact.dictionary.manifest.version;
+      issues.push({
+        severity: 'avertissement',
+        rule: 'structure.metadonnees-contredites',
+        place: metaPlace,
+        value: version,
+        message: `La feuille masquée « ${sheetNames.meta} » indique la version ${version} du dictionnaire, mais la liste des champs de « ${diagnostic.name} » est celle de la version ${fields} (100 % des codes, ${Math.round(stated.share * 100)} % pour la version ${version}) : le kit est vérifié avec la version ${fields}.`,
+        fix: `Rien à faire si le kit suit bien la version ${fields} ; à l’avenir, partez du modèle téléchargé sur le portail, sans modifier ses feuilles masquées.`,
+      });
+      return { dictionary: exact.dictionary, versionSource: 'inferred' };
+    }
     if (dictionary) return { dictionary, versionSource: 'metadata', metadata };
     issues.push({
       severity: 'avertissement',
@@ -90,15 +116,6 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
       fix: 'Téléchargez le modèle de la version en vigueur et recopiez-y vos réponses.',
     });
   }
-  const codes = new Set<string>();
-  for (let row = diagnosticFirstRow; row <= diagnostic.rowCount; row += 1) codes.add(diagnostic.text(row, 1));
-  const ranked = dictionaries
-    .map((dictionary) => {
-      const expected = allFields(dictionary).map((field) => field.code);
-      return { dictionary, share: expected.filter((code) => codes.has(code)).length / expected.length };
-    })
-    .sort((a, b) => b.share - a.share);
-  const best = ranked[0];
   if (best && best.share >= 0.8) {
     const inferred = `la version ${best.dictionary.manifest.version} du dictionnaire a été déduite de la liste des champs (${Math.round(best.share * 100)} % des codes reconnus)`;
     issues.push({
