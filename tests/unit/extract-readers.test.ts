@@ -172,7 +172,7 @@ describe('files that are not extracts', () => {
     );
     expect(error).toBeInstanceOf(ExtractFileError);
     expect((error as ExtractFileError).issue.rule).toBe(rule);
-    expect((error as ExtractFileError).issue.fix.length).toBeGreaterThan(10);
+    expect((error as ExtractFileError).issue.fix?.length).toBeGreaterThan(10);
   });
 });
 

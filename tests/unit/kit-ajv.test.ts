@@ -58,14 +58,14 @@ describe('record errors told in French at the partner’s cell', () => {
     expect(report.issues.map((issue) => [issue.severity, issue.rule, issue.place])).toEqual([
       ['erreur', 'kit.valeurs.obligatoire', 'Partenaire!B2'],
       ['erreur', 'kit.valeurs.obligatoire', 'Partenaire!B5'],
-      ['erreur', 'kit.valeurs.courriel', 'Partenaire!B6'],
+      ['erreur', 'value.pattern', 'Partenaire!B6'],
       ['erreur', 'kit.valeurs.obligatoire', 'Dispositifs!B3'],
     ]);
     expect(report.issues.map(formatProblem)).toMatchInlineSnapshot(`
       [
         "Partenaire!B2 — « Raison sociale » n’est pas renseigné. Renseignez Partenaire!B2 : Nom de l’organisme partenaire, tel qu’il figure au répertoire SIRENE.",
         "Partenaire!B5 — « Contact : nom et fonction » n’est pas renseigné. Renseignez Partenaire!B5 : La personne qui répond aux questions sur ce kit.",
-        "Partenaire!B6 — « camille.martin@exemple » n’est pas une adresse électronique. Saisissez une adresse de la forme prenom.nom@organisme.fr.",
+        "Partenaire!B6 — La valeur n’a pas le format attendu. Écrivez-la sur le modèle de l’exemple du dictionnaire : « contact@irms-formation.example ».",
         "Dispositifs!B3 — Couple n° 2 : le dispositif n’est pas renseigné. Indiquez le nom du dispositif, tel que dans votre état des lieux.",
       ]
     `);

@@ -81,7 +81,7 @@ describe('report exports', () => {
     expect(csv).toContain('Erreur;Partenaire;B3;Partenaire!B3;');
     // Each cell of the unanswered pair on its own line, with its own place and field code.
     const pairRows = rows.filter((row) => row[9] === 'kit.coherence.couple-sans-reponse');
-    expect(pairRows.map((row) => [row[2], row[3], row[5]])).toEqual(group?.cells?.map((cell) => [cell.cell, `Diagnostic!${cell.cell}`, cell.fieldCode]));
+    expect(pairRows.map((row) => [row[2], row[3], row[5]])).toEqual(group?.cells?.map((cell) => [cell.cell, `Diagnostic!${cell.cell}`, cell.field]));
   });
 
   it('writes no cell that a spreadsheet would run as a formula', () => {

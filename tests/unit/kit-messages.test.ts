@@ -60,25 +60,25 @@ describe('French messages of the kit validator', () => {
     }
     expect(lines).toMatchInlineSnapshot(`
       [
-        "avertissement [73282932000074] Partenaire!B3 — Le SIRET est enregistré comme un nombre (Excel l’affiche « 7,33E+13 ») : ses 14 chiffres sont intacts, mais Excel peut les arrondir à la prochaine modification. Mettez la cellule au format « Texte » (clic droit › Format de cellule › Texte), puis saisissez 73282932000074.",
-        "avertissement [73282932000074] Partenaire!B3 — Le SIRET est enregistré comme un nombre (Excel l’affiche « 7,32829E+13 ») : ses 14 chiffres sont intacts, mais Excel peut les arrondir à la prochaine modification. Mettez la cellule au format « Texte » (clic droit › Format de cellule › Texte), puis saisissez 73282932000074.",
-        "erreur [73282900000000] Partenaire!B3 — Le SIRET a été arrondi par Excel : la cellule contient 73 282 900 000 000 (Excel l’affiche « 7,32829E+13 »), dont les 8 zéros finaux remplacent les vrais chiffres. Mettez la cellule au format « Texte » (clic droit › Format de cellule › Texte), puis saisissez les 14 chiffres du SIRET, recopiés de l’avis de situation SIRENE.",
-        "erreur [5480546000018] Partenaire!B3 — Le SIRET a perdu son zéro de tête : Excel l’a enregistré comme le nombre 5480546000018 (13 chiffres). Le SIRET est sans doute 05480546000018. Mettez la cellule au format « Texte » (clic droit › Format de cellule › Texte), puis saisissez 05480546000018.",
-        "erreur [Régio] Partenaire!B4 — « Régio » n’est pas une valeur admise pour le type de partenaire. Choisissez une valeur de la liste : « Région », « OPCO », « France Travail », « Autre financeur ». Vouliez-vous dire « Région » ?",
+        "avertissement [73282932000074] Partenaire!B3 — Le SIRET est enregistré comme un nombre (la cellule affiche 7,33E+13) : ses 14 chiffres sont intacts, mais Excel peut les arrondir à la prochaine modification. Mettez la cellule au format « Texte » (clic droit › Format de cellule › Texte), puis saisissez 73282932000074.",
+        "avertissement [73282932000074] Partenaire!B3 — Le SIRET est enregistré comme un nombre (la cellule affiche 7,32829E+13) : ses 14 chiffres sont intacts, mais Excel peut les arrondir à la prochaine modification. Mettez la cellule au format « Texte » (clic droit › Format de cellule › Texte), puis saisissez 73282932000074.",
+        "erreur [73282900000000] Partenaire!B3 — Le SIRET finit par plusieurs zéros et sa clé est fausse : il a probablement été arrondi par Excel (affiché en notation scientifique, puis recopié). La cellule affiche 7,32829E+13, elle contient 73282900000000. Mettez la colonne au format Texte et ressaisissez les 14 chiffres, recopiés de l’avis de situation au répertoire SIRENE.",
+        "erreur [5480546000018] Partenaire!B3 — Le SIRET ne compte que 13 chiffres : son zéro de tête a probablement été perdu (colonne au format Nombre dans Excel). Mettez la colonne au format Texte et rétablissez le zéro de tête.",
+        "erreur [Régio] Partenaire!B4 — La valeur n’est pas une valeur admise pour le type de partenaire. Choisissez une valeur de la liste : « Région », « OPCO », « France Travail », « Autre financeur ». Vouliez-vous dire « Région » ?",
         "information [Agefiph] Partenaire!B4 — « Agefiph » ne figure plus dans la liste des types de partenaire : il est lu comme « Autre financeur ». Rien à faire ; vous pouvez choisir « Autre financeur » dans la liste.",
         "avertissement [15/01/2027] Partenaire!B7 — La date 15/01/2027 sort de la période plausible pour la date du diagnostic (du 01/01/2017 au 25/11/2026). Vérifiez l’année saisie.",
         "erreur Diagnostic!J8 — TIT_SEXE, champ obligatoire, est « Non disponible » pour « 1. Programme régional qualifiant — GESTFORM », sans solution envisagée. Décrivez la solution envisagée : évolution du SI, reprise de données, saisie complémentaire…",
         "erreur Diagnostic!J4 — TIT_NIR, champ conditionnel, est « Non disponible » pour « 1. Programme régional qualifiant — GESTFORM », sans solution envisagée. Décrivez la solution envisagée : évolution du SI, reprise de données, saisie complémentaire…",
         "erreur Diagnostic!O6 — TIT_NOM_USAGE, champ facultatif, est « Partiellement disponible » pour « 2. Aide individuelle à la formation — GESTFORM », sans commentaire. Précisez en commentaire ce qui manque (période, population, format…).",
         "avertissement Diagnostic!S4 — TIT_NIR, champ conditionnel, est « Disponible » pour « 3. Parcours d’entrée en emploi — Tableur de suivi », sans nom du champ ni source dans le SI. Indiquez où se trouve la donnée dans votre SI : table et champ, écran, fichier…",
-        "erreur [31/02/2027] Diagnostic!K8 — « 31/02/2027 » n’est pas une date réelle (une échéance prévisionnelle). Saisissez une date existante au format JJ/MM/AAAA, par exemple 31/12/2027.",
+        "erreur [31/02/2027] Diagnostic!K8 — La valeur n’est pas une date réelle au format AAAA-MM-JJ. Écrivez la date sous la forme 2025-09-01.",
         "erreur Diagnostic!A8 — La ligne du champ TIT_SEXE (« Sexe ») a été supprimée. Réinsérez la ligne TIT_SEXE à partir du modèle, avec vos réponses.",
         "erreur [TIT_NIR_BIS] Diagnostic!A4 — Le code « TIT_NIR_BIS » remplace TIT_NIR (même libellé « NIR du titulaire »). Rétablissez le code TIT_NIR : c’est lui qui relie la ligne au dictionnaire.",
         "erreur Diagnostic!I9 — Les cellules I9:J9 sont fusionnées : seule la première est lue. Annulez la fusion (« Fusionner et centrer » › « Annuler Fusionner cellules ») et répétez la réponse dans chaque cellule.",
         "erreur Diagnostic!F2 — Une colonne a été insérée avant « Disponibilité (1) » : les colonnes suivantes sont décalées et ne sont pas lues. Supprimez la colonne insérée ; ajoutez vos remarques dans les colonnes « Commentaire ».",
         "erreur [Échéance prévisionnelle (3)] Diagnostic!V2 — La colonne « Solution envisagée (3) » a été supprimée : les colonnes suivantes sont décalées et ne sont pas lues. Réinsérez la colonne à sa place, avec son en-tête exact, ou repartez du modèle.",
         "erreur [Dispo ?] Diagnostic!F2 — L’en-tête « Disponibilité (1) » a été remplacé par « Dispo ? ». Rétablissez « Disponibilité (1) » en Diagnostic!F2 : le validateur lit les colonnes à leur place, pas à leur en-tête.",
-        "erreur [Dispo] Diagnostic!F6 — « Dispo » n’est pas une valeur admise pour la disponibilité. Choisissez une valeur de la liste : « Disponible », « Partiellement disponible », « Non disponible », « Non applicable ». Vouliez-vous dire « Disponible » ?",
+        "erreur [Dispo] Diagnostic!F6 — La valeur n’est pas une valeur admise pour la disponibilité. Choisissez une valeur de la liste : « Disponible », « Partiellement disponible », « Non disponible », « Non applicable ». Vouliez-vous dire « Disponible » ?",
         "erreur [Réponse] Partenaire!B1 — L’en-tête « Votre réponse » a été remplacé par « Réponse ». Rétablissez « Votre réponse » en Partenaire!B1 : le validateur lit les réponses à leur place.",
         "erreur Partenaire!A1 — Une colonne a été insérée avant « Information » : les colonnes suivantes sont décalées et ne sont pas lues. Supprimez la colonne insérée ; les réponses sont lues en colonne B.",
         "erreur Partenaire!A3 — Une ligne a été insérée avant « SIRET » : les lignes suivantes sont décalées et leurs réponses ne sont pas lues. Supprimez la ligne insérée ; chaque réponse est lue en colonne B, sur la ligne de son libellé.",
@@ -121,21 +121,21 @@ describe('values Excel or a partner may write differently, read as meant: no fin
 
   it('a SIRET copied as text in scientific notation, as a French Excel shows it, is an error', async () => {
     const report = await planted((w) => (sheet(w, sheetNames.partner).getCell('B3').value = '7,32829E+13'));
-    expect(report.issues.map((issue) => [issue.severity, issue.rule, issue.place])).toEqual([['erreur', 'kit.valeurs.siret-notation-scientifique', 'Partenaire!B3']]);
+    expect(report.issues.map((issue) => [issue.severity, issue.rule, issue.place])).toEqual([['erreur', 'siret.scientific', 'Partenaire!B3']]);
   });
 
   it('a SIRET number is never written the English way', async () => {
     const report = await planted((w) => (sheet(w, sheetNames.partner).getCell('B3').value = 60599300000000));
     const text = report.issues.map((issue) => `${issue.value} ${issue.message}`).join(' ');
     expect(text).not.toMatch(/\d\.\d+E\+/);
-    expect(report.issues.map((issue) => issue.rule)).toEqual(['kit.valeurs.siret-arrondi']);
+    expect(report.issues.map((issue) => issue.rule)).toEqual(['siret.rounded']);
   });
 
   it('an availability close to a list value: the closest value is suggested', async () => {
     const index = rowAnswered('Non applicable', 2);
     const report = await planted((w) => (sheet(w, sheetNames.diagnostic).getCell(diagnosticFirstRow + index, answerColumn(2, 'disponibilite')).value = 'Non aplicable'));
     expect(report.issues).toHaveLength(1);
-    expect(report.issues[0]).toMatchObject({ rule: 'kit.valeurs.liste', severity: 'erreur', fieldCode: fields[index]?.code, value: 'Non aplicable' });
+    expect(report.issues[0]).toMatchObject({ rule: 'value.list', severity: 'erreur', field: fields[index]?.code, value: 'Non aplicable' });
     expect(report.issues[0]?.fix).toContain('Vouliez-vous dire « Non applicable » ?');
   });
 });

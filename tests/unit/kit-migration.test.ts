@@ -101,7 +101,7 @@ describe('kit migration to a newer version', () => {
     expect(report.dictionaryVersion).toBe('2.0.0');
     expect(report.versionSource).toBe('metadata');
     // The only problems: the new fields, not answered yet (two pairs each).
-    expect([...new Set(report.issues.map((issue) => `${issue.severity} ${issue.rule} ${issue.fieldCode ?? ''}`))].sort()).toMatchInlineSnapshot(`
+    expect([...new Set(report.issues.map((issue) => `${issue.severity} ${issue.rule} ${issue.field ?? ''}`))].sort()).toMatchInlineSnapshot(`
       [
         "erreur kit.coherence.reponse-manquante TIT_BENEFICIAIRE_RSA",
         "erreur kit.coherence.reponse-manquante TIT_BOETH",
@@ -130,6 +130,6 @@ describe('kit migration to a newer version', () => {
     for (const [code, answers] of before) expect(after.get(code), code).toEqual(answers);
     const report = await validateKit(upgraded.bytes, upgraded.fileName, { dictionaries: published, now: new Date(Date.UTC(2026, 10, 25)) });
     expect(report.dictionaryVersion).toBe('1.1.0');
-    expect([...new Set(report.issues.map((issue) => `${issue.rule} ${issue.fieldCode ?? ''}`))].sort()).toEqual(plan.newFields.map((code) => `kit.coherence.reponse-manquante ${code}`).sort());
+    expect([...new Set(report.issues.map((issue) => `${issue.rule} ${issue.field ?? ''}`))].sort()).toEqual(plan.newFields.map((code) => `kit.coherence.reponse-manquante ${code}`).sort());
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecords, checkValue, compileEntity, compileField, decimalPlaces, exceedsDecimals, plural } from '../../src/core/dictionary/check-value.ts';
+import { checkRecords, checkValue, compileEntity, compileField, decimalPlaces, exceedsDecimals } from '../../src/core/dictionary/check-value.ts';
+import { countOf } from '../../src/core/plural.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { indexDictionary, type Dictionary } from '../../src/core/dictionary/model.ts';
 import { isValidSiret, isValidUai, nirKey } from '../../src/core/referentials/checksums.ts';
@@ -132,7 +133,7 @@ describe('values of each type', () => {
     ['TIT_QPV', false, 'valide'],
     ['TIT_QPV', 'non', 'value.type'],
     ['TIT_COURRIEL', 'claire.martin@example.org', 'valide'],
-    ['TIT_COURRIEL', 'claire.martin@', 'value.pattern'],
+    ['TIT_COURRIEL', 'jean.dupont@', 'value.pattern'],
   ];
   it.each(cases)('%s %j → %s', (code, value, expected) => {
     expect(verdict(code, value)).toBe(expected);
@@ -153,7 +154,7 @@ describe('values of each type', () => {
   });
 
   it('writes French plurals, never « (s) »', () => {
-    expect([0, 1, 2, 1000].map((n) => plural(n, 'décimale'))).toEqual(['0 décimale', '1 décimale', '2 décimales', '1\u202f000 décimales']);
+    expect([0, 1, 2, 1000].map((n) => countOf(n, 'décimale', 'décimales'))).toEqual(['0 décimale', '1 décimale', '2 décimales', '1\u202f000 décimales']);
     const messages = [rule('ACT_DUREE_TOTALE').check(1.234), rule('TIT_NOM_NAISSANCE').check('x'.repeat(101))].map((issue) => `${issue?.message} ${issue?.fix}`);
     expect(messages).toMatchInlineSnapshot(`
       [

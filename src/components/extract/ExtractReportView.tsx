@@ -2,9 +2,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import { buildExtractReceipt, errorRate } from '../../core/extract/exports.ts';
 import { columnLetter } from '../../core/extract/mapping.ts';
 import { maskValue } from '../../core/extract/mask.ts';
-import { verdicts as verdictLabels } from '../../core/workbook/report.ts';
-import { severityLabels } from '../../core/problems.ts';
-import type { ColumnReport, ExtractIssue } from '../../core/extract/report.ts';
+import { severityLabels, verdictLabels, type Problem } from '../../core/problems.ts';
+import type { ColumnReport } from '../../core/extract/report.ts';
 import { EXTRACT_PAGE, ruleUrl } from '../../core/rules/urls.ts';
 import { frenchTypography } from '../../core/typography.ts';
 import { fill, fillCount } from '../../ui/fill.ts';
@@ -234,7 +233,7 @@ function Columns({ columns, rows, labels }: { columns: ColumnReport[]; rows: num
   );
 }
 
-function IssueItem({ issue, labels, reveal, version, page }: { issue: ExtractIssue; labels: UiStrings['extrait']; reveal: boolean; version: string; page: string | undefined }) {
+function IssueItem({ issue, labels, reveal, version, page }: { issue: Problem; labels: UiStrings['extrait']; reveal: boolean; version: string; page: string | undefined }) {
   const value = issue.value === undefined ? undefined : reveal ? issue.value : maskValue(issue.mask ?? 'none', issue.value);
   return (
     <li class={`kit-issue is-${issue.severity}`}>
@@ -249,7 +248,7 @@ function IssueItem({ issue, labels, reveal, version, page }: { issue: ExtractIss
         </p>
       )}
       <p>
-        {labels.correction} : {frenchTypography(issue.fix)}
+        {labels.correction} : {frenchTypography(issue.fix ?? '')}
       </p>
       {page && issue.field && (
         <p>

@@ -100,7 +100,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
                 <p>
                   {labels.fichierIllisible} : {frenchTypography(phase.issue.message)}
                 </p>
-                <p>{frenchTypography(phase.issue.fix)}</p>
+                <p>{frenchTypography(phase.issue.fix ?? '')}</p>
               </>
             ) : (
               <p>{phase.text}</p>
@@ -231,7 +231,7 @@ function Mapping({ state, labels, versions, onRun, onSheet }: { state: ExtractSt
       <p>{fill(labels.luComme, { format: preview.readAs, row: preview.headerRow })}</p>
       {preview.notes.map((note) => (
         <p key={note.rule} class="kit-help">
-          {frenchTypography(note.message)} {frenchTypography(note.fix)}
+          {frenchTypography(note.message)} {frenchTypography(note.fix ?? '')}
         </p>
       ))}
       <div class="extract-choices">

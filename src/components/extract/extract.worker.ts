@@ -3,9 +3,10 @@
 // by slices from the File handle the page passes (never copied whole), and nothing is sent anywhere: the
 // only requests are the GETs of this site's published dictionaries (the version in force when the worker
 // starts, another when it is first chosen).
+import type { Problem } from '../../core/problems.ts';
 import type { Dictionary } from '../../core/dictionary/model.ts';
 import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
-import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
+import type { ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
 import { sha256OfBlob } from '../../core/extract/sha256.ts';
 import { ExtractFileError, openExtract, type ExtractSource } from '../../core/extract/source.ts';
 import { validateExtract } from '../../core/extract/validate.ts';
@@ -35,7 +36,7 @@ export type ExtractWorkerResponse =
   | { type: 'hash-progress'; fraction: number }
   | { type: 'hashed'; sha256: string }
   /** `issue`: the file cannot be read, said in French; `rules`: the dictionaries could not be fetched. */
-  | { type: 'failed'; stage: 'preview' | 'validate' | 'hash'; issue?: ExtractIssue; reason?: 'rules'; message?: string };
+  | { type: 'failed'; stage: 'preview' | 'validate' | 'hash'; issue?: Problem; reason?: 'rules'; message?: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: ExtractWorkerResponse) => scope.postMessage(message);

@@ -1,6 +1,7 @@
+import type { Problem } from '../../core/problems.ts';
 import { computed, signal } from '@preact/signals';
 import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
-import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
+import type { ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -22,7 +23,7 @@ export type Phase =
   | { kind: 'running'; progress: ExtractProgress }
   | { kind: 'done' }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; text: string; issue?: ExtractIssue };
+  | { kind: 'failed'; text: string; issue?: Problem };
 
 /** The extract validator island's whole state, in one place. */
 export function createExtractState(versions: readonly VersionChoice[]) {
@@ -45,7 +46,7 @@ export function createExtractState(versions: readonly VersionChoice[]) {
   const fieldFilter = signal('');
   const shown = signal(PAGE_SIZE);
   const entity = computed(() => versions.find((v) => v.version === version.value)?.entities.find((e) => e.id === entityId.value));
-  const visible = computed<ExtractIssue[]>(() => (report.value?.issues ?? []).filter((issue) => !fieldFilter.value || issue.field === fieldFilter.value));
+  const visible = computed<Problem[]>(() => (report.value?.issues ?? []).filter((issue) => !fieldFilter.value || issue.field === fieldFilter.value));
   const reset = () => {
     preview.value = undefined;
     report.value = undefined;

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { severityLabels, type Severity } from '../../core/problems.ts';
+import { severityLabels, type Severity, type Problem } from '../../core/problems.ts';
 import { ruleUrl } from '../../core/rules/urls.ts';
 import { frenchTypography } from '../../core/typography.ts';
 import { buildReceipt, reportCsv, type Receipt } from '../../core/workbook/exports.ts';
-import { verdictLabelsOf, type WorkbookIssue, type WorkbookReport } from '../../core/workbook/report.ts';
+import { verdictLabelsOf, type WorkbookReport } from '../../core/workbook/report.ts';
 import { fill, fillCount } from '../../ui/fill.ts';
 import type { ValidatorLabels } from '../../ui/schema.ts';
 import { download, fileSize } from './download.ts';
@@ -68,7 +68,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
   // Each sheet's heading counts all its issues that the filters keep, not only those drawn so far.
   const groups = sheets
     .map((sheet) => {
-      const inSheet = (issue: WorkbookIssue) => (issue.sheet ?? FILE_GROUP) === sheet;
+      const inSheet = (issue: Problem) => (issue.sheet ?? FILE_GROUP) === sheet;
       return { sheet, total: visible.filter(inSheet).length, issues: rendered.filter(inSheet) };
     })
     .filter((group) => group.issues.length > 0);
@@ -224,7 +224,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
                     </h4>
                     <ol>
                       {group.issues.map((issue, i) => (
-                        <IssueItem key={`${issue.place}-${issue.rule}-${i}`} issue={issue} labels={labels} version={version} page={issue.fieldCode ? pages?.[issue.fieldCode] : undefined} validatorPage={report.names.page} />
+                        <IssueItem key={`${issue.place}-${issue.rule}-${i}`} issue={issue} labels={labels} version={version} page={issue.field ? pages?.[issue.field] : undefined} validatorPage={report.names.page} />
                       ))}
                     </ol>
                   </section>
@@ -270,7 +270,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
 
 const slug = (text: string) => text.normalize('NFD').replace(/[^\w]+/g, '-').toLowerCase() || 'fichier';
 
-function IssueItem({ issue, labels, version, page, validatorPage }: { issue: WorkbookIssue; labels: ValidatorLabels; version: string | undefined; page: string | undefined; validatorPage: string }) {
+function IssueItem({ issue, labels, version, page, validatorPage }: { issue: Problem; labels: ValidatorLabels; version: string | undefined; page: string | undefined; validatorPage: string }) {
   return (
     <li class={`kit-issue is-${issue.severity}`} tabIndex={-1}>
       <p>
@@ -288,9 +288,9 @@ function IssueItem({ issue, labels, version, page, validatorPage }: { issue: Wor
           {labels.correction} : {frenchTypography(issue.fix)}
         </p>
       )}
-      {page && version && issue.fieldCode && (
+      {page && version && issue.field && (
         <p>
-          <a href={`${page}#${issue.fieldCode}`}>{fill(labels.voirChamp, { code: issue.fieldCode, version })}</a>
+          <a href={`${page}#${issue.field}`}>{fill(labels.voirChamp, { code: issue.field, version })}</a>
         </p>
       )}
       <p>

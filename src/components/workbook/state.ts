@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
-import type { Severity } from '../../core/problems.ts';
-import type { WorkbookIssue, WorkbookReport } from '../../core/workbook/report.ts';
+import type { Severity, Problem } from '../../core/problems.ts';
+import type { WorkbookReport } from '../../core/workbook/report.ts';
 
 export const PAGE_SIZE = 40;
 
@@ -26,7 +26,7 @@ export function createValidatorState<R extends WorkbookReport = WorkbookReport>(
   const dispositif = signal('');
   /** Issues rendered so far: a workbook can yield hundreds, and rendering them at once would block the page. */
   const shown = signal(PAGE_SIZE);
-  const visible = computed<WorkbookIssue[]>(() =>
+  const visible = computed<Problem[]>(() =>
     (report.value?.issues ?? []).filter(
       (issue) => severities.value.has(issue.severity) && (!sheet.value || (issue.sheet ?? '') === sheet.value) && (!dispositif.value || issue.dispositif === dispositif.value),
     ),

@@ -4,7 +4,7 @@ import { sheetNames as kitSheets } from '../kit/layout.ts';
 import type { KitReport } from '../kit/report.ts';
 import type { Severity } from '../problems.ts';
 import { buildReceipt, type Receipt } from '../workbook/exports.ts';
-import { normalizeChoice } from '../workbook/sheet.ts';
+import { normalizeChoice } from '../choices.ts';
 
 /**
  * The état des lieux and the kit de diagnostic, checked against each other: the same pairs, the same
@@ -63,6 +63,29 @@ export function crossCheck(etat: EtatReport, kits: readonly KitReport[]): CrossF
   }
 
   const perimetre = (row: number) => `${etatSheets.perimetre}!A${row}`;
+  // A kit pair left over that designates a couple of the état des lieux repeats a pair of the kit: that is its fault.
+  const matchedBy = new Map<string, KitPair>();
+  for (const pair of kitPairs) {
+    if (unmatchedKit.has(pair)) continue;
+    const couple = couples.find((c) => { const d = byCode(dispositifs, c.dispositif); const s = byCode(systemes, c.si); return d && s && matches(pair, d, s); });
+    if (couple) matchedBy.set(`${couple.dispositif}|${couple.si}`, pair);
+  }
+  for (const extra of [...unmatchedKit]) {
+    const couple = couples.find((c) => { const d = byCode(dispositifs, c.dispositif); const s = byCode(systemes, c.si); return d && s && matches(extra, d, s); });
+    const first = couple && matchedBy.get(`${couple.dispositif}|${couple.si}`);
+    if (!couple || !first) continue;
+    unmatchedKit.delete(extra);
+    findings.push({
+      severity: 'erreur',
+      rule: 'croisement.couple-en-double',
+      message: `Le couple n° ${extra.number} du kit, « ${extra.dispositif} × ${extra.si} » (${kitPlace(extra, multiple)}), répète le couple n° ${first.number} (${kitPlace(first, multiple)}) : le « ${etatSheets.perimetre} » de l’état des lieux ne compte ce couple qu’une fois (${perimetre(couple.row)}).`,
+      places: { etat: perimetre(couple.row), kit: kitPlace(extra, multiple) },
+      fix: {
+        etat: 'Rien à corriger dans l’état des lieux.',
+        kit: `Retirez le couple n° ${extra.number} de la feuille « ${kitSheets.pairs} » du kit et reportez ses réponses de « ${kitSheets.diagnostic} » sur le couple n° ${first.number}.`,
+      },
+    });
+  }
   // A pair of each side with the same dispositif is one pair whose system differs, told once.
   for (const missing of [...unmatchedEtat]) {
     const changed = [...unmatchedKit].find((pair) => designates(pair.dispositif, missing.dispositif.code, missing.dispositif.libelle));
@@ -93,10 +116,18 @@ export function crossCheck(etat: EtatReport, kits: readonly KitReport[]): CrossF
     });
   }
   for (const extra of unmatchedKit) {
+    const dispositif = dispositifs.find((d) => designates(extra.dispositif, d.code, d.libelle));
+    const systeme = systemes.find((s) => designates(extra.si, s.code, s.nom));
+    // The cause, as precisely as the état des lieux tells it: an unknown dispositif, an unknown system, or a pair the « Périmètre » does not make.
+    const cause = !dispositif
+      ? `son dispositif n’est pas dans la feuille « ${etatSheets.dispositifs} » de l’état des lieux${systeme ? '' : `, ni son système dans la feuille « ${etatSheets.systemes} »`}`
+      : !systeme
+        ? `son système n’est pas dans la feuille « ${etatSheets.systemes} » de l’état des lieux`
+        : `le dispositif « ${dispositif.code} » et le système « ${systeme.code} » figurent dans l’état des lieux, mais le « ${etatSheets.perimetre} » ne les associe pas`;
     findings.push({
       severity: 'erreur',
       rule: 'croisement.couple-absent-de-l-etat',
-      message: `Le couple n° ${extra.number} du kit, « ${extra.dispositif} × ${extra.si} » (${kitPlace(extra, multiple)}), n’apparaît pas dans le « ${etatSheets.perimetre} » de l’état des lieux.`,
+      message: `Le couple n° ${extra.number} du kit, « ${extra.dispositif} × ${extra.si} » (${kitPlace(extra, multiple)}), n’apparaît pas dans le « ${etatSheets.perimetre} » de l’état des lieux : ${cause}.`,
       places: { kit: kitPlace(extra, multiple) },
       fix: {
         etat: `S’il fait partie du périmètre, ajoutez-le au « ${etatSheets.perimetre} » de l’état des lieux, avec les codes de son dispositif et de son SI.`,

@@ -1,4 +1,9 @@
-import { referentialRule } from '../referentials/rules.ts';
+import { formatCell } from '../artefacts/cell-text.ts';
+import { matchChoice } from '../choices.ts';
+import { frenchDate } from '../dates.ts';
+import { countOf } from '../plural.ts';
+import { finding, type Finding } from '../problems.ts';
+import { referentialFamilies, referentialRule } from '../referentials/rules.ts';
 import type { DictionaryContent, DictionaryIndex, Entity, Field } from './model.ts';
 import type { Referential } from './schemas/referential.ts';
 
@@ -12,53 +17,95 @@ import type { Referential } from './schemas/referential.ts';
  * reports show it apart, masked), and checking a million cells allocates nothing per cell.
  */
 
-/** Why a value does not satisfy its field, in French; the caller adds the place and the value. */
-export interface ValueIssue {
-  rule: string;
-  message: string;
-  fix: string;
-}
-
 /** A field's checks, compiled. `check` takes a present value as it travels in a JSON record. */
 export interface FieldRule {
   readonly field: Field;
-  check(value: unknown): ValueIssue | undefined;
+  check(value: unknown): Finding | undefined;
 }
 
-const finding = (rule: string, message: string, fix: string): ValueIssue => ({ rule, message, fix });
 
-/** « 1 caractère », « 2 caractères »: French plurals (0 and 1 take the singular). */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('fr-FR')} ${Math.abs(count) < 2 ? singular : pluralForm}`;
-}
+/** What a value's checks are compiled from: a dictionary field, or a workbook cell declared the same way. */
+export type ValueShape = Pick<Field, 'type' | 'constraints' | 'binding' | 'example'>;
 
-export function compileField(field: Field, index: DictionaryIndex<DictionaryContent>): FieldRule {
+/**
+ * Every value's checks, compiled once: an Excel error value first (never data, whatever the type), then
+ * the type, constraints, nomenclature or referential. `index` resolves bindings; without it, none is checked.
+ */
+export function compileCheck(shape: ValueShape, index?: DictionaryIndex<DictionaryContent>): (value: unknown) => Finding | undefined {
   const check = (() => {
-    switch (field.type) {
+    switch (shape.type) {
       case 'booleen': {
         const wrong = finding('value.type', 'La valeur n’est pas un booléen (vrai ou faux).', 'Indiquez oui ou non (true ou false).');
         return (value: unknown) => (typeof value === 'boolean' ? undefined : wrong);
       }
       case 'entier':
       case 'decimal':
-        return numberCheck(field);
+        return numberCheck(shape);
       case 'date':
-        return dateCheck(field);
+        return dateCheck(shape);
       case 'texte':
       case 'code':
-        return textCheck(field, index);
+        return textCheck(shape, index);
     }
   })();
-  return { field, check };
+  return (value) => (typeof value === 'string' && value.charCodeAt(0) === 35 ? (excelError(value) ?? check(value)) : check(value));
+}
+
+export function compileField(field: Field, index: DictionaryIndex<DictionaryContent>): FieldRule {
+  return { field, check: compileCheck(field, index) };
+}
+
+/** Rule families of the value engine (its own, and each referential's): workbooks do not prefix them with their name. */
+const engineFamilies = new Set(['value', 'record', ...referentialFamilies]);
+
+/** Whether a rule id is the value engine's, the same on every page (« siret.key »), or a validator's own. */
+export function isEngineRule(rule: string): boolean {
+  return engineFamilies.has(rule.slice(0, rule.indexOf('.')));
+}
+
+/** A closed list as a person types it: the list's own value, or a finding and the closest entry. */
+export type ChoiceReading = { value: string } | { finding: Finding; suggestion?: string };
+
+/**
+ * A closed list of a workbook (a dropdown of the template): a value typed by hand that differs from an
+ * entry only by case, accents, spaces or apostrophes is read as that entry, silently; any other is a
+ * finding, with the closest entry when one is close.
+ */
+export function compileChoices(what: string, choices: readonly string[]): (text: string) => ChoiceReading {
+  const wrong = finding('value.list', `La valeur n’est pas une valeur admise pour ${what}.`, `Choisissez une valeur de la liste : ${choices.map((c) => `« ${c} »`).join(', ')}.`);
+  return (text) => {
+    const match = matchChoice(text, choices);
+    if (match.kind === 'exact') return { value: text };
+    if (match.kind === 'loose') return { value: match.value };
+    return match.suggestion ? { finding: wrong, suggestion: match.suggestion } : { finding: wrong };
+  };
+}
+
+/**
+ * The error values a spreadsheet shows when a formula fails (Excel, LibreOffice): the result of no
+ * computation, never data, whatever the cell was meant to hold.
+ */
+export const excelErrorValues = ['#N/A', '#REF!', '#NAME?', '#DIV/0!', '#VALUE!', '#NULL!', '#NUM!', '#SPILL!', '#CALC!', '#GETTING_DATA'] as const;
+
+const excelErrorFindings = new Map<string, Finding>(
+  excelErrorValues.map((code) => [
+    code,
+    finding('value.excel-error', `La cellule contient « ${code} », une valeur d’erreur d’Excel : la formule qui devait la calculer a échoué, ce n’est pas une donnée.`, 'Corrigez la formule, puis remplacez-la par sa valeur (Copier, puis Collage spécial › Valeurs uniquement) avant d’envoyer le fichier.'),
+  ]),
+);
+
+/** The finding for a cell holding an Excel error value, in any case; undefined for any other text. */
+export function excelError(text: string): Finding | undefined {
+  return excelErrorFindings.get(text.trim().toUpperCase());
 }
 
 /** Compatibility shape for callers that list issues: at most one per value (the first rule that fails). */
-export function checkValue(field: Field, value: unknown, index: DictionaryIndex<DictionaryContent>): ValueIssue[] {
+export function checkValue(field: Field, value: unknown, index: DictionaryIndex<DictionaryContent>): Finding[] {
   const issue = compileField(field, index).check(value);
   return issue ? [issue] : [];
 }
 
-function numberCheck(field: Field): (value: unknown) => ValueIssue | undefined {
+function numberCheck(field: ValueShape): (value: unknown) => Finding | undefined {
   const integer = field.type === 'entier';
   const { min, max, decimals } = field.constraints ?? {};
   const wrongType = integer
@@ -69,7 +116,7 @@ function numberCheck(field: Field): (value: unknown) => ValueIssue | undefined {
   const tooPrecise =
     decimals === undefined || integer
       ? undefined
-      : finding('value.decimals', decimals === 0 ? 'La valeur a des décimales ; aucune n’est admise.' : `La valeur a plus de ${plural(decimals, 'décimale')}.`, decimals === 0 ? 'Arrondissez à l’unité.' : `Arrondissez à ${plural(decimals, 'décimale')}.`);
+      : finding('value.decimals', decimals === 0 ? 'La valeur a des décimales ; aucune n’est admise.' : `La valeur a plus de ${countOf(decimals, 'décimale', 'décimales')}.`, decimals === 0 ? 'Arrondissez à l’unité.' : `Arrondissez à ${countOf(decimals, 'décimale', 'décimales')}.`);
   return (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return wrongType;
     if (tooLow && value < (min as number)) return tooLow;
@@ -107,7 +154,7 @@ export function exceedsDecimals(value: number, decimals: number): boolean {
   return decimalPlaces(value) > decimals;
 }
 
-function dateCheck(field: Field): (value: unknown) => ValueIssue | undefined {
+function dateCheck(field: ValueShape): (value: unknown) => Finding | undefined {
   const { min, max } = field.constraints ?? {};
   const wrong = finding('value.date', 'La valeur n’est pas une date réelle au format AAAA-MM-JJ.', 'Écrivez la date sous la forme 2025-09-01.');
   const tooEarly = typeof min === 'string' ? finding('value.range', `La date est antérieure au ${frenchDate(min)}, première date admise.`, 'Vérifiez l’année saisie.') : undefined;
@@ -120,8 +167,6 @@ function dateCheck(field: Field): (value: unknown) => ValueIssue | undefined {
     return undefined;
   };
 }
-
-const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** A real calendar date written AAAA-MM-JJ (rejects 2025-02-30). */
 export function isIsoDate(value: string): boolean {
@@ -148,15 +193,17 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function textCheck(field: Field, index: DictionaryIndex<DictionaryContent>): (value: unknown) => ValueIssue | undefined {
+function textCheck(field: ValueShape, index: DictionaryIndex<DictionaryContent> | undefined): (value: unknown) => Finding | undefined {
   const { minLength, maxLength, pattern } = field.constraints ?? {};
   const wrongType = finding('value.type', 'La valeur n’est pas du texte.', 'Transmettez la valeur comme du texte (entre guillemets en JSON).');
   // A value of spaces only carries nothing: it is as good as missing, required or not.
   const blank = finding('value.blank', 'La valeur ne contient que des espaces.', 'Indiquez la valeur, ou laissez la cellule vide si le champ n’est pas renseigné.');
-  const tooShort = minLength !== undefined && minLength > 1 ? finding('value.length', `La valeur compte moins de ${plural(minLength, 'caractère')}.`, 'Complétez la valeur.') : undefined;
-  const tooLong = maxLength !== undefined ? finding('value.length', `La valeur dépasse ${plural(maxLength, 'caractère')}.`, `Raccourcissez-la à ${plural(maxLength, 'caractère')} au plus.`) : undefined;
+  const tooShort = minLength !== undefined && minLength > 1 ? finding('value.length', `La valeur compte moins de ${countOf(minLength, 'caractère', 'caractères')}.`, 'Complétez la valeur.') : undefined;
+  const tooLong = maxLength !== undefined ? finding('value.length', `La valeur dépasse ${countOf(maxLength, 'caractère', 'caractères')}.`, `Raccourcissez-la à ${countOf(maxLength, 'caractère', 'caractères')} au plus.`) : undefined;
   const own = pattern === undefined ? undefined : compiled(pattern);
-  const wrongPattern = finding('value.pattern', 'La valeur n’a pas le format attendu.', `Respectez le format « ${pattern} ».`);
+  // The pattern is for machines: the partner is shown the field's example, written as a cell holds it.
+  const example = field.example === undefined ? undefined : formatCell(field.example);
+  const wrongPattern = finding('value.pattern', 'La valeur n’a pas le format attendu.', example ? `Écrivez-la sur le modèle de l’exemple du dictionnaire : « ${example} ».` : 'Vérifiez chaque caractère de la valeur.');
   const binding = bindingCheck(field, index);
   return (value) => {
     if (typeof value !== 'string') return wrongType;
@@ -179,9 +226,9 @@ export function isBlank(text: string): boolean {
   return (first <= 32 || first === 0xa0 || first === 0x1680 || (first >= 0x2000 && first <= 0x200a) || first === 0x2028 || first === 0x2029 || first === 0x202f || first === 0x205f || first === 0x3000 || first === 0xfeff) && text.trim() === '';
 }
 
-function bindingCheck(field: Field, index: DictionaryIndex<DictionaryContent>): ((value: string) => ValueIssue | undefined) | undefined {
+function bindingCheck(field: ValueShape, index: DictionaryIndex<DictionaryContent> | undefined): ((value: string) => Finding | undefined) | undefined {
   const binding = field.binding;
-  if (!binding) return undefined;
+  if (!binding || !index) return undefined;
   if ('nomenclature' in binding) {
     const nomenclature = index.nomenclatures.get(binding.nomenclature);
     if (!nomenclature) return undefined;
@@ -194,7 +241,7 @@ function bindingCheck(field: Field, index: DictionaryIndex<DictionaryContent>): 
 }
 
 /** A referential's pattern, then its key and parts; a code that misses the pattern gets its likely reason. */
-export function compileReferential(referential: Referential): (code: string) => ValueIssue | undefined {
+export function compileReferential(referential: Referential): (code: string) => Finding | undefined {
   const shape = compiled(referential.pattern);
   const rule = referentialRule(referential);
   const wrongShape = finding('value.referential', `La valeur n’a pas le format d’un code ${referential.label} (${referential.format}).`, `Vérifiez le code auprès de ${referential.maintainer}.`);
@@ -229,12 +276,12 @@ export interface EntityRules {
   /** Position of each field code in `fields`. */
   readonly positions: ReadonlyMap<string, number>;
   readonly required: readonly number[];
-  readonly conditions: readonly { field: number; when: number; codes: ReadonlySet<string>; issue: ValueIssue }[];
-  readonly order: readonly { field: number; earliest: number; issue: ValueIssue }[];
+  readonly conditions: readonly { field: number; when: number; codes: ReadonlySet<string>; issue: Finding }[];
+  readonly order: readonly { field: number; earliest: number; issue: Finding }[];
   /** Positions of the key fields; empty when the entity declares no key. */
   readonly key: readonly number[];
-  readonly missing: readonly ValueIssue[];
-  readonly duplicate: ValueIssue;
+  readonly missing: readonly Finding[];
+  readonly duplicate: Finding;
 }
 
 export function compileEntity(entity: Entity, index: DictionaryIndex<DictionaryContent>): EntityRules {
@@ -282,7 +329,7 @@ export function compileEntity(entity: Entity, index: DictionaryIndex<DictionaryC
 export function checkRecordValues(
   rules: EntityRules,
   values: readonly unknown[],
-  report: (field: number, issue: ValueIssue) => void,
+  report: (field: number, issue: Finding) => void,
   present?: readonly boolean[],
   failed: boolean[] = [],
 ): void {
@@ -294,7 +341,7 @@ export function checkRecordValues(
     if (issue) report(i, issue);
   }
   for (const i of rules.required) {
-    if (values[i] === undefined && (present?.[i] ?? true)) report(i, rules.missing[i] as ValueIssue);
+    if (values[i] === undefined && (present?.[i] ?? true)) report(i, rules.missing[i] as Finding);
   }
   for (const condition of rules.conditions) {
     const when = values[condition.when];
@@ -320,8 +367,8 @@ export function recordKey(rules: EntityRules, values: readonly unknown[]): strin
 }
 
 /** Issues of JSON records of one entity, keyed by record index and field code (for tests and generators). */
-export function checkRecords(rules: EntityRules, records: readonly Record<string, unknown>[]): { record: number; field: string; issue: ValueIssue }[] {
-  const found: { record: number; field: string; issue: ValueIssue }[] = [];
+export function checkRecords(rules: EntityRules, records: readonly Record<string, unknown>[]): { record: number; field: string; issue: Finding }[] {
+  const found: { record: number; field: string; issue: Finding }[] = [];
   const seen = new Set<string>();
   records.forEach((record, n) => {
     const values = rules.fields.map((rule) => record[rule.field.code] ?? undefined);

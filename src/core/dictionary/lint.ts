@@ -1,7 +1,7 @@
 import type { Problem } from '../problems.ts';
 import { reservedSegments } from './pages.ts';
 import { checkValue, compileReferential } from './check-value.ts';
-import type { Origins } from './load.ts';
+import type { Origins } from './source-map.ts';
 import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
 import { compareVersions } from './semver.ts';
 import { dataTypeLabels } from './vocabulary.ts';

@@ -8,7 +8,9 @@ import { manifestSchema } from './schemas/manifest.ts';
 import { nomenclatureSchema, type Nomenclature } from './schemas/nomenclature.ts';
 import { referentialsFileSchema } from './schemas/referential.ts';
 import { sourcesFileSchema } from './schemas/source.ts';
-import { SourceMap } from './source-map.ts';
+import { SourceMap, type Origins } from './source-map.ts';
+
+export type { Origins } from './source-map.ts';
 import { describeIssue, issuePath } from '../data-file.ts';
 
 /** A dictionary file as read from disk or bundled by Vite; `path` is relative to the repository. */
@@ -21,18 +23,6 @@ export interface LoadResult {
   /** Present only when no problem of severity « erreur » was found. */
   dictionary?: Dictionary;
   problems: Problem[];
-}
-
-/** Where each loaded item came from, for the lint's file:line places. */
-export interface Origins {
-  sourceMap: SourceMap;
-  entities: Map<string, string>;
-  /** Position of each loaded field in its file's `fields` list. */
-  fieldIndexes: WeakMap<Field, number>;
-  nomenclatures: Map<string, string>;
-  manifest: string;
-  sources: string;
-  referentials: string;
 }
 
 const layout = {

@@ -1,3 +1,4 @@
+import type { Field } from './model.ts';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 
 /** Parsed YAML files kept with their line counters, so any problem can be given as file:line. */
@@ -31,4 +32,16 @@ export class SourceMap {
 
 function numericKey(key: string): string | number {
   return /^\d+$/.test(key) ? Number(key) : key;
+}
+
+/** Where each loaded item came from, for the lint's file:line places. */
+export interface Origins {
+  sourceMap: SourceMap;
+  entities: Map<string, string>;
+  /** Position of each loaded field in its file's `fields` list. */
+  fieldIndexes: WeakMap<Field, number>;
+  nomenclatures: Map<string, string>;
+  manifest: string;
+  sources: string;
+  referentials: string;
 }

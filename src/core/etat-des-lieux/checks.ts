@@ -1,16 +1,18 @@
+import type { Problem } from '../problems.ts';
 import type * as XLSX from '@e965/xlsx';
 import { validateCouple, validateDispositif, validateMetadata, validatePartnerRecord, validateSysteme } from './schemas.ts';
 import type { Dictionary } from '../dictionary/model.ts';
 import { MAX_PAIRS } from '../kit/layout.ts';
+import { frenchDate } from '../dates.ts';
 import { countOf, plural } from '../plural.ts';
 import { checkMerges } from '../workbook/labels.ts';
 import { META_SHEET, metaPlace, readMetadata } from '../workbook/metadata.ts';
 import { checkPartnerAnswers, checkPartnerLabels, partnerFirstRow } from '../workbook/partner.ts';
-import type { WorkbookIssue } from '../workbook/report.ts';
-import { cellIssue, matchChoice, normalizeChoice, type SheetView } from '../workbook/sheet.ts';
+
+import { matchChoice, normalizeChoice } from '../choices.ts';
+import { cellIssue, type SheetView } from '../workbook/sheet.ts';
 import { readTable, TABLE_FIRST_ROW, tableColumn, type TableLayout, type TableRecord } from '../workbook/table.ts';
 import type { CheckContext, Checked } from '../workbook/validate.ts';
-import { frenchDate } from '../workbook/values.ts';
 import { dataKinds, dateRules, dispositifsTable, etatSheets, fundingColumn, fundingSources, metaKeys, partnerRows, perimetreTable, statuses, systemesTable } from './layout.ts';
 import type { EtatExtra, InventoryDispositif } from './report.ts';
 
@@ -18,7 +20,7 @@ import type { EtatExtra, InventoryDispositif } from './report.ts';
  * The état des lieux's version: the one its hidden metadata sheet names. It has no field list to infer
  * it from: without the sheet, the version is unknown, and the cross-check with the kit says so.
  */
-export function recogniseEtatVersion(workbook: XLSX.WorkBook, dictionaries: readonly Dictionary[], issues: WorkbookIssue[]): Dictionary | undefined {
+export function recogniseEtatVersion(workbook: XLSX.WorkBook, dictionaries: readonly Dictionary[], issues: Problem[]): Dictionary | undefined {
   const record = readMetadata(workbook, validateMetadata, issues, {
     consequence: 'elle est ignorée, et la version du dictionnaire de cet état des lieux n’est pas connue.',
     fix: 'Téléchargez le modèle de l’état des lieux sur le portail et recopiez-y vos réponses : les feuilles masquées ne doivent pas être modifiées.',
@@ -54,7 +56,7 @@ export function recogniseEtatVersion(workbook: XLSX.WorkBook, dictionaries: read
 const key = (code: string) => normalizeChoice(code);
 
 /** Each code once: a second record with the same code is named at its cell. */
-function checkUniqueCodes(sheet: SheetView, table: TableLayout, records: readonly TableRecord[], issues: WorkbookIssue[]): Map<string, TableRecord> {
+function checkUniqueCodes(sheet: SheetView, table: TableLayout, records: readonly TableRecord[], issues: Problem[]): Map<string, TableRecord> {
   const byCode = new Map<string, TableRecord>();
   for (const record of records) {
     const code = record.text['code'];
@@ -68,7 +70,7 @@ function checkUniqueCodes(sheet: SheetView, table: TableLayout, records: readonl
 }
 
 /** Funding sources, dates and status of one dispositif. */
-function checkDispositif(sheet: SheetView, record: TableRecord, label: string, now: Date, issues: WorkbookIssue[]): string[] {
+function checkDispositif(sheet: SheetView, record: TableRecord, label: string, now: Date, issues: Problem[]): string[] {
   const column = (name: string) => tableColumn(dispositifsTable, name);
   const at = { dispositif: label };
   const sources = fundingSources.filter((source) => record.text[fundingColumn(source)] === 'Oui');
@@ -91,7 +93,7 @@ function checkDispositif(sheet: SheetView, record: TableRecord, label: string, n
 }
 
 /** A code of « Périmètre » must name a record of the table it refers to; the closest code is suggested. */
-function resolveCode(sheet: SheetView, row: number, column: number, code: string | undefined, codes: ReadonlyMap<string, TableRecord>, what: { rule: string; table: TableLayout }, issues: WorkbookIssue[], label?: string): TableRecord | undefined {
+function resolveCode(sheet: SheetView, row: number, column: number, code: string | undefined, codes: ReadonlyMap<string, TableRecord>, what: { rule: string; table: TableLayout }, issues: Problem[], label?: string): TableRecord | undefined {
   if (!code) return undefined;
   const found = codes.get(key(code));
   if (found) return found;
@@ -106,7 +108,7 @@ function resolveCode(sheet: SheetView, row: number, column: number, code: string
  * Checks an état des lieux: version, « Partenaire », its three tables, then what they say together —
  * codes unique, every dispositif funded and held by a system, every system holding a dispositif.
  */
-export async function checkEtat({ workbook, sheets, dictionaries, now, issues, step }: CheckContext): Promise<Checked<EtatExtra>> {
+export async function checkEtat({ workbook, sheets, dictionaries, now, values, issues, step }: CheckContext): Promise<Checked<EtatExtra>> {
   const sheet = (name: string) => sheets.get(name) as SheetView;
   const partnerSheet = sheet(etatSheets.partner);
   const [dispositifsSheet, systemesSheet, perimetreSheet] = [sheet(etatSheets.dispositifs), sheet(etatSheets.systemes), sheet(etatSheets.perimetre)];
@@ -122,10 +124,10 @@ export async function checkEtat({ workbook, sheets, dictionaries, now, issues, s
     issues,
   );
   await step('Valeurs et cohérence', 0.7);
-  const partner = checkPartnerAnswers(partnerSheet, partnerRows, partnerRowsRead, validatePartnerRecord, dateRules.etat, now, issues);
-  const dispositifRecords = readTable(dispositifsSheet, dispositifsTable, validateDispositif, now, issues);
-  const systemeRecords = readTable(systemesSheet, systemesTable, validateSysteme, now, issues);
-  const coupleRecords = readTable(perimetreSheet, perimetreTable, validateCouple, now, issues);
+  const partner = checkPartnerAnswers(partnerSheet, partnerRows, partnerRowsRead, validatePartnerRecord, dateRules.etat, now, values, issues);
+  const dispositifRecords = readTable(dispositifsSheet, dispositifsTable, validateDispositif, now, values, issues);
+  const systemeRecords = readTable(systemesSheet, systemesTable, validateSysteme, now, values, issues);
+  const coupleRecords = readTable(perimetreSheet, perimetreTable, validateCouple, now, values, issues);
 
   const extra: EtatExtra = { partner: partner.record as Record<string, string>, ...(partner.siret ? { siret: partner.siret } : {}), inventory: { dispositifs: [], systemes: [], couples: [] } };
   const version = dictionary ? { version: { dictionary, versionSource: 'metadata' as const } } : {};

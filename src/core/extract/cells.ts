@@ -1,4 +1,5 @@
-import { isBlank, type ValueIssue } from '../dictionary/check-value.ts';
+import { finding, type Finding } from '../problems.ts';
+import { isBlank } from '../dictionary/check-value.ts';
 import { parseCell } from '../artefacts/cell-text.ts';
 import type { Field } from '../dictionary/model.ts';
 import { serialToIsoDate } from './rows.ts';
@@ -70,15 +71,13 @@ export function isBlankCell(text: string | undefined): boolean {
   return text === undefined || isBlank(text);
 }
 
-const finding = (rule: string, message: string, fix: string): ValueIssue => ({ rule, message, fix });
-
 /** Precise reasons for a date the rule set refused, when its shape says what happened. */
-const DATE_SHAPES: [RegExp, ValueIssue][] = [
+const DATE_SHAPES: [RegExp, Finding][] = [
   [/^\d{1,2}\/\d{1,2}\/\d{2,4}$/, finding('value.date', 'La date est écrite JJ/MM/AAAA ; le format d’échange est AAAA-MM-JJ.', 'Exportez les dates au format AAAA-MM-JJ (par exemple 2025-09-01).')],
   [/^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/, finding('value.date', 'La valeur comporte une heure ; le champ attend une date seule.', 'Exportez la date seule, au format AAAA-MM-JJ.')],
 ];
 
-export function explainDate(text: string, issue: ValueIssue): ValueIssue {
+export function explainDate(text: string, issue: Finding): Finding {
   if (issue.rule !== 'value.date') return issue;
   for (const [shape, precise] of DATE_SHAPES) if (shape.test(text)) return precise;
   return issue;

@@ -1,15 +1,15 @@
 import { toCsv } from '../artefacts/csv.ts';
-import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules, type ValueIssue } from '../dictionary/check-value.ts';
+import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type Entity } from '../dictionary/model.ts';
 import { cellRef } from '../workbook/sheet.ts';
-import { matchChoice } from '../workbook/sheet.ts';
-import { severityLabels, type Severity } from '../problems.ts';
+import { matchChoice } from '../choices.ts';
+import { severityLabels, type Severity, type Problem, type Finding } from '../problems.ts';
 import { countOf, plural } from '../plural.ts';
 import { cellParser, explainDate, isBlankCell, type CellParser, type ColumnNotes } from './cells.ts';
 import { KeySet } from './keys.ts';
 import type { ColumnMatch } from './mapping.ts';
 import { maskKind, maskValue, type MaskKind } from './mask.ts';
-import { FIRST_ROWS, LISTED_ISSUES, type ColumnReport, type ExtractIssue, type IssueKind } from './report.ts';
+import { FIRST_ROWS, LISTED_ISSUES, type ColumnReport, type IssueKind } from './report.ts';
 import type { RowSink } from './rows.ts';
 
 /**
@@ -40,7 +40,7 @@ export interface CheckerOptions {
 export interface CheckerResult {
   rows: number;
   columns: ColumnReport[];
-  issues: ExtractIssue[];
+  issues: Problem[];
   counts: Record<Severity, number>;
 }
 
@@ -51,7 +51,7 @@ interface Column {
   parse: CellParser;
   mask: MaskKind;
   report: ColumnReport;
-  kinds: Map<ValueIssue, IssueKind>;
+  kinds: Map<Finding, IssueKind>;
   notes: ColumnNotes;
   lastInvalidRow: number;
   suggestions: Map<string, string | undefined> | undefined;
@@ -68,7 +68,8 @@ const CSV_BATCH = 4096;
  */
 const detach = (text: string): string => (text.length < 13 ? text : (` ${text}`).slice(1));
 
-const implausible: ValueIssue = {
+const implausible: Finding = {
+  severity: 'avertissement',
   rule: 'value.date-plausible',
   message: 'La date est improbable (avant 1900 ou après 2100).',
   fix: 'Vérifiez l’année : une saisie sur deux chiffres ou une date par défaut du logiciel (1900-01-01, 9999-12-31) est probable.',
@@ -104,7 +105,7 @@ export class ExtractChecker {
   #cells: readonly (string | undefined)[] = [];
   #width = 0;
   #rows = 0;
-  readonly #issues: ExtractIssue[] = [];
+  readonly #issues: Problem[] = [];
   readonly #counts: Record<Severity, number> = { erreur: 0, avertissement: 0, information: 0 };
 
   constructor(plan: ExtractPlan, options: CheckerOptions = {}) {
@@ -235,6 +236,7 @@ export class ExtractChecker {
     const place = cellRef(row, extra + 1);
     const more = width - this.#recordWidth;
     this.#addAt(extra, {
+      severity: 'erreur',
       rule: 'extrait.ligne.cellules-en-trop',
       message: `La ligne ${row} a ${countOf(width, 'cellule', 'cellules')}, ${more > 1 ? `${more} de plus` : 'une de plus'} que la ligne d’en-têtes (${this.#recordWidth}) : ${extras > 1 ? `la cellule ${place} et ${countOf(extras - 1, 'autre', 'autres')} n’ont` : `la cellule ${place} n’a`} pas de colonne, et les valeurs de la ligne sont peut-être décalées.`,
       fix: 'Une valeur qui contient le séparateur doit être entre guillemets ; sinon retirez la cellule en trop, ou donnez un en-tête à sa colonne.',
@@ -242,8 +244,8 @@ export class ExtractChecker {
   }
 
   /** Issues about the file found while reading it: repeated header rows, values in columns without a header. */
-  fileIssues(): ExtractIssue[] {
-    const issues: ExtractIssue[] = [];
+  fileIssues(): Problem[] {
+    const issues: Problem[] = [];
     const repeated = this.#repeatedHeaders;
     if (repeated > 0) {
       const rows = this.#repeatedHeader.join(', ') + (repeated > this.#repeatedHeader.length ? '…' : '');
@@ -271,14 +273,14 @@ export class ExtractChecker {
   }
 
   /** An error at a cell that belongs to no column (no field, no column report). */
-  #addAt(index: number, issue: ValueIssue): void {
+  #addAt(index: number, issue: Finding): void {
     const row = this.#row;
     this.#counts.erreur += 1;
     const raw = this.#cell(index);
     const value = isBlankCell(raw) ? undefined : detach(raw as string);
     const place = cellRef(row, index + 1);
     if (this.#issues.length < this.#listed) {
-      const entry: ExtractIssue = { severity: 'erreur', rule: issue.rule, row, column: index, place, mask: 'text', message: issue.message, fix: issue.fix };
+      const entry: Problem = { severity: 'erreur', rule: issue.rule, row, column: index, place, mask: 'text', message: issue.message, fix: issue.fix };
       if (value !== undefined) entry.value = value;
       this.#issues.push(entry);
     }
@@ -288,7 +290,7 @@ export class ExtractChecker {
     }
   }
 
-  readonly #report = (position: number, issue: ValueIssue): void => {
+  readonly #report = (position: number, issue: Finding): void => {
     const column = this.#byPosition[position];
     if (!column) return;
     const text = this.#cell(column.source);
@@ -300,7 +302,7 @@ export class ExtractChecker {
     return index < this.#width ? this.#cells[index] : undefined;
   }
 
-  #add(column: Column, issue: ValueIssue, severity: Severity, detail = ''): void {
+  #add(column: Column, issue: Finding, severity: Severity, detail = ''): void {
     const row = this.#row;
     this.#counts[severity] += 1;
     let kind = column.kinds.get(issue);
@@ -322,7 +324,7 @@ export class ExtractChecker {
     const place = cellRef(row, column.source + 1);
     const message = issue.message + detail;
     if (listed) {
-      const entry: ExtractIssue = { severity, rule: issue.rule, row, column: column.source, place, field: column.report.field, mask: column.mask, message, fix };
+      const entry: Problem = { severity, rule: issue.rule, row, column: column.source, place, field: column.report.field, mask: column.mask, message, fix };
       if (value !== undefined) entry.value = value;
       this.#issues.push(entry);
     }
@@ -362,7 +364,7 @@ export class ExtractChecker {
   }
 
   /** Ends the CSV export with the issues about the file or whole columns, and returns the counts. */
-  finish(fileIssues: readonly ExtractIssue[] = []): CheckerResult {
+  finish(fileIssues: readonly Problem[] = []): CheckerResult {
     for (const issue of fileIssues) this.#csv.push(['', issue.place, '', issue.field, severityLabels[issue.severity], undefined, issue.message, issue.fix, issue.rule]);
     this.#flushCsv();
     return {

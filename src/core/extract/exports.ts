@@ -1,4 +1,4 @@
-import { verdicts as verdictLabels } from '../workbook/report.ts';
+import { verdictLabels } from '../problems.ts';
 import type { ExtractReport } from './report.ts';
 
 /**

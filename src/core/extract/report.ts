@@ -1,4 +1,4 @@
-import type { Severity } from '../problems.ts';
+import type { Problem, Severity, Verdict } from '../problems.ts';
 import type { MaskKind } from './mask.ts';
 
 /**
@@ -8,24 +8,6 @@ import type { MaskKind } from './mask.ts';
  */
 
 export type ExtractFormat = 'csv' | 'xlsx' | 'ods' | 'xls';
-
-/** One problem at a cell (or, without `row`, about the whole file or a whole column). */
-export interface ExtractIssue {
-  severity: Severity;
-  rule: string;
-  /** Spreadsheet row (the header is the first non-empty row). */
-  row?: number;
-  /** 0-based column in the file. */
-  column?: number;
-  /** « C12 », or « Fichier », « Colonne C ». */
-  place: string;
-  /** Field code, when the issue is about a field. */
-  field?: string;
-  value?: string;
-  mask?: MaskKind;
-  message: string;
-  fix: string;
-}
 
 export interface IssueKind {
   rule: string;
@@ -52,7 +34,7 @@ export interface ColumnReport {
   serialDates: number;
 }
 
-export type ExtractVerdict = 'conforme' | 'conforme-avec-avertissements' | 'a-corriger' | 'illisible';
+export type ExtractVerdict = Exclude<Verdict, 'autre-fichier'>;
 
 export interface ExtractReport {
   fileName: string;
@@ -68,9 +50,9 @@ export interface ExtractReport {
   rows: number;
   columns: ColumnReport[];
   /** Issues about the file or whole columns: missing required columns, unreadable characters… */
-  fileIssues: ExtractIssue[];
+  fileIssues: Problem[];
   /** The first LISTED_ISSUES cell issues, in file order. */
-  issues: ExtractIssue[];
+  issues: Problem[];
   counts: Record<Severity, number>;
   verdict: ExtractVerdict;
   durationMs: number;
@@ -93,7 +75,7 @@ export interface ExtractPreview {
   /** CSV: the header's field count; a longer record is an error at its row. */
   recordWidth?: number;
   /** File-level notes found while reading the header (encoding guessed…). */
-  notes: ExtractIssue[];
+  notes: Problem[];
 }
 
 export interface ExtractProgress {

@@ -1,8 +1,9 @@
+import type { Problem } from '../problems.ts';
 import * as XLSX from '@e965/xlsx';
 import { readCsvRows, sniffDelimiter, sniffEncoding, type CsvFormat, type Delimiter, type Encoding } from './csv.ts';
 import { isBlankCell } from './cells.ts';
 import { locateHeader, HEADER_SEARCH_ROWS, type HeaderCandidate, type MappingEntity } from './mapping.ts';
-import type { ExtractFormat, ExtractIssue, ExtractPreview } from './report.ts';
+import type { ExtractFormat, ExtractPreview } from './report.ts';
 import { clearTail, type ReadProgress, type RowSink } from './rows.ts';
 import { loadSharedStrings, openXlsx, readSheetRows, XlsxError, type XlsxBook } from './xlsx.ts';
 import { readZipDirectory, ZipError } from './zip.ts';
@@ -18,9 +19,9 @@ import { withoutFormatNotices } from '../workbook/sheet.ts';
 export const WHOLE_FILE_LIMIT = 40 * 1024 * 1024;
 
 export class ExtractFileError extends Error {
-  readonly issue: ExtractIssue;
+  readonly issue: Problem;
 
-  constructor(issue: ExtractIssue) {
+  constructor(issue: Problem) {
     super(issue.message);
     this.issue = issue;
   }
@@ -40,7 +41,7 @@ export interface ExtractSource {
    */
   preview(sheet?: string, entities?: readonly MappingEntity[]): Promise<ExtractPreview>;
   /** Streams every row of the sheet chosen in the preview; resolves with notes about the reading. */
-  read(sink: RowSink, onProgress?: ReadProgress): Promise<ExtractIssue[]>;
+  read(sink: RowSink, onProgress?: ReadProgress): Promise<Problem[]>;
   /** 1904 date system of a workbook (Mac Excel before 2011). */
   date1904: boolean;
 }
@@ -86,7 +87,7 @@ interface Header {
   recordWidth?: number;
   /** Non-empty rows the header was looked for in. */
   candidates: number;
-  notes: ExtractIssue[];
+  notes: Problem[];
 }
 
 /**
@@ -110,7 +111,7 @@ function headerOf(sample: readonly HeaderCandidate[], entities: readonly Mapping
       }
     }
   }
-  const notes: ExtractIssue[] = [];
+  const notes: Problem[] = [];
   const first = sample[0]!.row;
   if (located.score > 0 && located.row > first) {
     const above = sample.slice(0, at).map((row) => row.row);
@@ -134,7 +135,7 @@ function searched(where: string, rows: number): string {
 }
 
 /** Why no entity was recognised, and what to do: said once, in the preview and in the report. */
-function unrecognised(lead: string, entities: readonly MappingEntity[]): ExtractIssue {
+function unrecognised(lead: string, entities: readonly MappingEntity[]): Problem {
   const example = entities.flatMap((entity) => entity.fields.slice(0, 1))[0];
   const sample = example ? ` (le code ${example.code} ou le libellé « ${example.label} », par exemple)` : '';
   return {
@@ -165,7 +166,7 @@ function openCsv(file: Blob, fileName: string, format: CsvFormat): ExtractSource
     },
     async read(sink, onProgress) {
       const result = await readCsvRows(file, format, sink, onProgress ? { onProgress } : {});
-      const notes: ExtractIssue[] = [];
+      const notes: Problem[] = [];
       if (result.switchedToWindows1252) {
         notes.push({ severity: 'information', rule: 'extrait.fichier.encodage', place: 'Fichier', message: 'Le fichier est encodé en Windows-1252 (ANSI) : ses accents ont été lus comme tels.', fix: 'Rien à faire ; pour l’échange, préférez l’UTF-8.' });
       }
@@ -247,7 +248,8 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
       for (let c = 0; c < row.length; c += 1) {
         const cell = row[c];
         numeric[c] = cell?.t === 'n' ? 1 : 0;
-        cells[c] = cell === undefined || cell.v === undefined || cell.v === null ? undefined : cell.v instanceof Date ? isoDay(cell.v) : String(cell.v);
+        // An error cell (« #N/A »…) keeps its text, which the value engine reports: its code number is no data.
+        cells[c] = cell === undefined || cell.v === undefined || cell.v === null ? undefined : cell.t === 'e' ? (cell.w ?? '#N/A') : cell.v instanceof Date ? isoDay(cell.v) : String(cell.v);
       }
       if (row.length < filled) clearTail(cells, numeric, row.length, filled);
       filled = row.length;
@@ -269,7 +271,7 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
       sheetName = chosen.sheet.name;
       const header = chosen.header;
       if (!header) throw emptySheet(sheetName, workbook.SheetNames.length);
-      const notes: ExtractIssue[] = [
+      const notes: Problem[] = [
         ...chosen.notes,
         ...header.notes,
         { severity: 'information', rule: 'extrait.fichier.format-entier', place: 'Fichier', message: `Le classeur est au format ${label} : il est lu en entier (${WHOLE_FILE_LIMIT / 1024 / 1024} Mo au plus).`, fix: 'Pour de gros extraits, préférez le format .xlsx ou CSV.' },
@@ -296,7 +298,7 @@ async function chooseSheet<S extends { name: string }>(
   asked: S | undefined,
   headerIn: (sheet: S) => Promise<Header | undefined>,
   entities: readonly MappingEntity[],
-): Promise<{ sheet: S; header: Header | undefined; notes: ExtractIssue[] }> {
+): Promise<{ sheet: S; header: Header | undefined; notes: Problem[] }> {
   const first = sheets[0]!;
   if (asked) return { sheet: asked, header: await headerIn(asked), notes: [] };
   let fallback: { sheet: S; header: Header } | undefined;
@@ -304,7 +306,7 @@ async function chooseSheet<S extends { name: string }>(
     const header = await headerIn(sheet);
     if (!header) continue;
     if (header.score > 0 || entities.length === 0) {
-      const notes: ExtractIssue[] =
+      const notes: Problem[] =
         sheet === first
           ? []
           : [

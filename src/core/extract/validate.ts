@@ -1,8 +1,8 @@
 import type { Dictionary } from '../dictionary/model.ts';
-import type { Severity } from '../problems.ts';
+import { verdictOf, type Problem, type Severity } from '../problems.ts';
 import { ExtractChecker } from './engine.ts';
 import { checkMapping, type ColumnMatch } from './mapping.ts';
-import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport, ExtractVerdict } from './report.ts';
+import type { ExtractPreview, ExtractProgress, ExtractReport } from './report.ts';
 import type { ExtractSource } from './source.ts';
 
 export interface ExtractRequest {
@@ -32,7 +32,7 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
   const mapping = checkMapping(request.columns, entity);
   if (mapping.duplicates.length > 0) throw new Error(`Le champ ${mapping.duplicates[0]?.field} est associé à plusieurs colonnes.`);
 
-  const fileIssues: ExtractIssue[] = [...request.preview.notes];
+  const fileIssues: Problem[] = [...request.preview.notes];
   for (const missing of mapping.missing) {
     if (missing.obligation === 'facultative') continue;
     const required = missing.obligation === 'obligatoire';
@@ -98,9 +98,4 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
     verdict: verdictOf(counts),
     durationMs,
   };
-}
-
-function verdictOf(counts: Record<Severity, number>): ExtractVerdict {
-  if (counts.erreur > 0) return 'a-corriger';
-  return counts.avertissement > 0 ? 'conforme-avec-avertissements' : 'conforme';
 }

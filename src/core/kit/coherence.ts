@@ -1,8 +1,9 @@
+import type { Problem } from '../problems.ts';
 import type { Obligation } from '../dictionary/schemas/field.ts';
 import { countOf } from '../plural.ts';
-import type { WorkbookIssue } from '../workbook/report.ts';
+
 import { cellIssue, cellRanges, cellRef, type SheetView } from '../workbook/sheet.ts';
-import { checkDate, readChoice } from '../workbook/values.ts';
+import { checkDate, readChoice, type WorkbookValues } from '../workbook/values.ts';
 import { answerColumn, answerColumns, answerHeader, availabilities } from './layout.ts';
 import type { DeclaredPair } from './pairs.ts';
 import type { Availability, CoverageRow } from './report.ts';
@@ -24,7 +25,7 @@ const fieldKind: Record<Obligation, string> = { obligatoire: 'champ obligatoire'
  * (the rules of rules.ts: every field answered, each availability with the columns it needs), and
  * counts the coverage on the way.
  */
-export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<number, DeclaredPair>, now: Date, issues: WorkbookIssue[]): CoverageRow[] {
+export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<number, DeclaredPair>, now: Date, values: WorkbookValues, issues: Problem[]): CoverageRow[] {
   const coverage: CoverageRow[] = [];
   const rows = [...structure.rows.values()].sort((a, b) => a.row - b.row);
   structure.readableGroups.forEach((readable, i) => {
@@ -58,19 +59,19 @@ export function checkAnswers(sheet: SheetView, structure: Structure, pairs: Map<
         extra,
       );
       issue.place = `${sheet.name}!${ranges}`;
-      issue.cells = rows.map(({ field, row }) => ({ cell: cellRef(row, column), fieldCode: field.code }));
+      issue.cells = rows.map(({ field, row }) => ({ cell: cellRef(row, column), field: field.code }));
       issues.push(issue);
     }
     const byObligation: CoverageRow['byObligation'] = { obligatoire: emptyCounts(), conditionnelle: emptyCounts(), facultative: emptyCounts() };
     for (const { field, row } of rows) {
       const counts = byObligation[field.obligation];
       counts.total += 1;
-      const at = { ...extra, fieldCode: field.code };
-      if (!unanswered && sheet.isEmpty(row, col('disponibilite'))) {
+      const at = { ...extra, field: field.code };
+      if (!unanswered && sheet.isEmpty(row, col('disponibilite')) && !sheet.errorValue(row, col('disponibilite'))) {
         issues.push(cellIssue(sheet.name, row, col('disponibilite'), availabilityRule.severity, `coherence.${availabilityRule.id}`, `${field.code} : la disponibilité n’est pas indiquée pour « ${pair.label} ».`, `Choisissez ${availabilities.slice(0, -1).join(', ')} ou ${availabilities.at(-1)}.`, at));
       }
       const availability = readChoice(sheet, row, col('disponibilite'), availabilities, 'la disponibilité', issues, at) as Availability | undefined;
-      checkDate(sheet, row, col('echeance'), dateRules.echeance, now, issues, at);
+      checkDate(sheet, row, col('echeance'), dateRules.echeance, now, values, issues, at);
       if (!availability) {
         counts.vide += sheet.isEmpty(row, col('disponibilite')) ? 1 : 0;
         continue;

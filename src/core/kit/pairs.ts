@@ -1,7 +1,9 @@
+import type { Problem } from '../problems.ts';
 import { validatePairRow } from './schemas.ts';
 import { propertyOf } from '../workbook/metadata.ts';
-import type { WorkbookIssue } from '../workbook/report.ts';
-import { cellIssue, normalizeChoice, type SheetView } from '../workbook/sheet.ts';
+
+import { normalizeChoice } from '../choices.ts';
+import { cellIssue, type SheetView } from '../workbook/sheet.ts';
 import { MAX_PAIRS, pairColumns, pairFirstRow } from './layout.ts';
 
 /** A declared dispositif × SI pair, from one row of « Dispositifs ». */
@@ -19,7 +21,7 @@ const pairFieldLabels: Record<string, { what: string; fix: string }> = {
 };
 
 /** One filled row of « Dispositifs »: the pair must name its dispositif and its SI. */
-function checkPairRow(sheet: SheetView, row: number, number: number, label: string, issues: WorkbookIssue[]): void {
+function checkPairRow(sheet: SheetView, row: number, number: number, label: string, issues: Problem[]): void {
   const record: Record<string, string> = {};
   pairColumns.forEach((column, i) => {
     const text = sheet.text(row, i + 1);
@@ -30,13 +32,13 @@ function checkPairRow(sheet: SheetView, row: number, number: number, label: stri
     const key = propertyOf(error);
     const column = pairColumns.findIndex((c) => c.key === key) + 1;
     const known = pairFieldLabels[key];
-    if (column < 1 || !known || error.keyword !== 'required') continue;
+    if (column < 1 || !known || error.keyword !== 'required' || sheet.errorValue(row, column)) continue;
     issues.push(cellIssue(sheet.name, row, column, 'erreur', 'valeurs.obligatoire', `Couple n° ${number} : ${known.what}.`, known.fix, { dispositif: label }));
   }
 }
 
 /** Rows of « Dispositifs »: every row with content must name both the dispositif and its SI. */
-export function readPairs(sheet: SheetView, issues: WorkbookIssue[]): Map<number, DeclaredPair> {
+export function readPairs(sheet: SheetView, issues: Problem[]): Map<number, DeclaredPair> {
   const pairs = new Map<number, DeclaredPair>();
   const seen = new Map<string, number>();
   const lastRow = Math.max(sheet.rowCount, pairFirstRow + MAX_PAIRS - 1);

@@ -1,7 +1,8 @@
-import type { WorkbookIssue, WorkbookReport } from '../workbook/report.ts';
+import type { Problem } from '../problems.ts';
+import type { WorkbookReport } from '../workbook/report.ts';
 
 /** An issue of a kit: the one shape every partner workbook reports in. */
-export type KitIssue = WorkbookIssue;
+export type KitIssue = Problem;
 
 export type Availability = 'Disponible' | 'Partiellement disponible' | 'Non disponible' | 'Non applicable';
 

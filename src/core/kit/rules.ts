@@ -1,6 +1,7 @@
+import { frenchDate } from '../dates.ts';
 import type { Obligation } from '../dictionary/schemas/field.ts';
 import type { Severity } from '../problems.ts';
-import { frenchIsoDate, listStatement, siretStatement, type DateRule } from '../workbook/values.ts';
+import { listStatement, siretStatement, type DateRule } from '../workbook/values.ts';
 import { answerColumns, type AnswerKey } from './layout.ts';
 import type { Availability } from './report.ts';
 
@@ -94,7 +95,7 @@ export const dateRules = {
 
 export const dateStatement =
   'Dates : au format JJ/MM/AAAA, dans une cellule au format Date ou saisies comme texte (JJ/MM/AA, lu 20AA, et AAAA-MM-JJ sont aussi acceptés) ; une date qui n’existe pas est une erreur. ' +
-  `Une échéance prévisionnelle va du ${frenchIsoDate(dateRules.echeance.from)} à ${dateRules.echeance.yearsAfterCheck} ans après la vérification, la date du diagnostic du ${frenchIsoDate(dateRules.diagnostic.from)} au jour de la vérification ; hors de ces bornes, le validateur émet un avertissement.`;
+  `Une échéance prévisionnelle va du ${frenchDate(dateRules.echeance.from)} à ${dateRules.echeance.yearsAfterCheck} ans après la vérification, la date du diagnostic du ${frenchDate(dateRules.diagnostic.from)} au jour de la vérification ; hors de ces bornes, le validateur émet un avertissement.`;
 
 /** Every rule in the order « Lisez-moi » and the page state them. */
 export const ruleStatements: readonly string[] = [availabilityRule.statement, ...answerRules.map((rule) => rule.statement), conditionalStatement, dateStatement, listStatement, siretStatement];

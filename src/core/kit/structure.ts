@@ -1,10 +1,11 @@
+import type { Problem } from '../problems.ts';
 import type * as XLSX from '@e965/xlsx';
 import { validateMetadata } from './schemas.ts';
 import { allFields, type Dictionary, type Field } from '../dictionary/model.ts';
 import { checkLabels, checkMerges } from '../workbook/labels.ts';
 import { META_SHEET, metaPlace, readMetadata } from '../workbook/metadata.ts';
 import { checkPartnerLabels, partnerFirstRow } from '../workbook/partner.ts';
-import type { WorkbookIssue } from '../workbook/report.ts';
+
 import { cellIssue, type SheetView } from '../workbook/sheet.ts';
 import { fieldListFingerprint } from './fingerprint.ts';
 import {
@@ -61,7 +62,7 @@ export interface KitMetadata {
  * The kit's hidden metadata sheet, when there is one and it is whole. A damaged one is reported and
  * ignored: the version is then inferred from the field list, as for a kit that has lost the sheet.
  */
-function readKitMetadata(workbook: XLSX.WorkBook, issues: WorkbookIssue[]): KitMetadata | undefined {
+function readKitMetadata(workbook: XLSX.WorkBook, issues: Problem[]): KitMetadata | undefined {
   const record = readMetadata(workbook, validateMetadata, issues, {
     consequence: 'elle est ignorée et la version du dictionnaire est déduite de la liste des champs.',
     fix: 'Téléchargez le modèle du kit sur le portail et recopiez-y vos réponses : les feuilles masquées ne doivent pas être modifiées.',
@@ -73,12 +74,38 @@ function readKitMetadata(workbook: XLSX.WorkBook, issues: WorkbookIssue[]): KitM
  * The dictionary version of a kit: the one its hidden metadata sheet names, else the published version
  * whose field codes fill « Diagnostic » best. Every way a kit names its version is read here, and only here.
  */
-export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: WorkbookIssue[]): RecognisedVersion | undefined {
+export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView, dictionaries: readonly Dictionary[], issues: Problem[]): RecognisedVersion | undefined {
   const metaPresent = workbook.Sheets[META_SHEET] !== undefined;
   const metadata = readKitMetadata(workbook, issues);
+  const codes = new Set<string>();
+  for (let row = diagnosticFirstRow; row <= diagnostic.rowCount; row += 1) codes.add(diagnostic.text(row, 1));
+  const ranked = dictionaries
+    .map((dictionary) => {
+      const expected = allFields(dictionary).map((field) => field.code);
+      const found = expected.filter((code) => codes.has(code)).length;
+      // Exact: the kit's codes are this version's, none missing, none more (a minor version adds fields).
+      return { dictionary, share: found / expected.length, exact: found === expected.length && [...codes].filter(Boolean).length === found };
+    })
+    .sort((a, b) => b.share - a.share || Number(b.exact) - Number(a.exact));
+  const best = ranked[0];
   if (metadata) {
     const { version } = metadata;
     const dictionary = dictionaries.find((d) => d.manifest.version === version);
+    const stated = ranked.find((entry) => entry.dictionary === dictionary);
+    // Metadata that contradict the field list: the fields are what the partner answered, so they decide; said once.
+    const exact = ranked.find((entry) => entry.exact);
+    if (dictionary && stated && exact && exact.dictionary !== dictionary && !stated.exact) {
+      const fields = exact.dictionary.manifest.version;
+      issues.push({
+        severity: 'avertissement',
+        rule: 'structure.metadonnees-contredites',
+        place: metaPlace,
+        value: version,
+        message: `La feuille masquée « ${sheetNames.meta} » indique la version ${version} du dictionnaire, mais la liste des champs de « ${diagnostic.name} » est celle de la version ${fields} (100 % des codes, ${Math.round(stated.share * 100)} % pour la version ${version}) : le kit est vérifié avec la version ${fields}.`,
+        fix: `Rien à faire si le kit suit bien la version ${fields} ; à l’avenir, partez du modèle téléchargé sur le portail, sans modifier ses feuilles masquées.`,
+      });
+      return { dictionary: exact.dictionary, versionSource: 'inferred' };
+    }
     if (dictionary) return { dictionary, versionSource: 'metadata', metadata };
     issues.push({
       severity: 'avertissement',
@@ -89,15 +116,6 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
       fix: 'Téléchargez le modèle de la version en vigueur et recopiez-y vos réponses.',
     });
   }
-  const codes = new Set<string>();
-  for (let row = diagnosticFirstRow; row <= diagnostic.rowCount; row += 1) codes.add(diagnostic.text(row, 1));
-  const ranked = dictionaries
-    .map((dictionary) => {
-      const expected = allFields(dictionary).map((field) => field.code);
-      return { dictionary, share: expected.filter((code) => codes.has(code)).length / expected.length };
-    })
-    .sort((a, b) => b.share - a.share);
-  const best = ranked[0];
   if (best && best.share >= 0.8) {
     const inferred = `la version ${best.dictionary.manifest.version} du dictionnaire a été déduite de la liste des champs (${Math.round(best.share * 100)} % des codes reconnus)`;
     issues.push({
@@ -121,7 +139,7 @@ export function recogniseVersion(workbook: XLSX.WorkBook, diagnostic: SheetView,
 }
 
 /** Headers of « Diagnostic »: the groups before any inserted or deleted column are read. */
-function checkDiagnosticHeaders(sheet: SheetView, issues: WorkbookIssue[]): boolean[] {
+function checkDiagnosticHeaders(sheet: SheetView, issues: Problem[]): boolean[] {
   const expected = expectedDiagnosticHeaders();
   const readable = Array.from({ length: MAX_PAIRS }, () => true);
   const shifted = checkLabels(
@@ -155,7 +173,7 @@ function checkDiagnosticHeaders(sheet: SheetView, issues: WorkbookIssue[]): bool
  * moved row is named. Moves are found as the rows outside the longest run kept in dictionary order,
  * so one deleted row does not make every following row look moved.
  */
-function checkFieldRows(sheet: SheetView, dictionary: Dictionary, issues: WorkbookIssue[]): Structure['rows'] {
+function checkFieldRows(sheet: SheetView, dictionary: Dictionary, issues: Problem[]): Structure['rows'] {
   const fields = allFields(dictionary);
   const order = new Map(fields.map((field, i) => [field.code, i]));
   const rows: Structure['rows'] = new Map();
@@ -172,21 +190,21 @@ function checkFieldRows(sheet: SheetView, dictionary: Dictionary, issues: Workbo
     }
     const first = rows.get(code);
     if (first) {
-      issues.push(cellIssue(sheet.name, row, 1, 'erreur', 'structure.ligne-en-double', `Le champ ${code} apparaît deux fois (déjà ligne ${first.row}).`, 'Supprimez cette ligne en double et gardez vos réponses sur une seule ligne.', { value: code, fieldCode: code }));
+      issues.push(cellIssue(sheet.name, row, 1, 'erreur', 'structure.ligne-en-double', `Le champ ${code} apparaît deux fois (déjà ligne ${first.row}).`, 'Supprimez cette ligne en double et gardez vos réponses sur une seule ligne.', { value: code, field: code }));
       continue;
     }
     rows.set(code, { field, row });
     sequence.push({ row, index, code });
     const label = sheet.text(row, 2);
     if (label !== field.label) {
-      issues.push(cellIssue(sheet.name, row, 2, 'avertissement', 'structure.libelle-modifie', `Le libellé du champ ${code} a été modifié (« ${field.label} » dans le dictionnaire).`, `Rétablissez le libellé « ${field.label} ».`, { value: label, fieldCode: code }));
+      issues.push(cellIssue(sheet.name, row, 2, 'avertissement', 'structure.libelle-modifie', `Le libellé du champ ${code} a été modifié (« ${field.label} » dans le dictionnaire).`, `Rétablissez le libellé « ${field.label} ».`, { value: label, field: code }));
     }
   }
 
   const kept = longestIncreasingRun(sequence.map((item) => item.index));
   sequence.forEach((item, i) => {
     if (kept.has(i)) return;
-    issues.push(cellIssue(sheet.name, item.row, 1, 'avertissement', 'structure.ligne-deplacee', `La ligne du champ ${item.code} a été déplacée : dans le modèle, elle suit l’ordre du dictionnaire.`, 'Remettez la ligne à sa place (ou repartez du modèle) ; vos réponses sont lues quand même.', { value: item.code, fieldCode: item.code }));
+    issues.push(cellIssue(sheet.name, item.row, 1, 'avertissement', 'structure.ligne-deplacee', `La ligne du champ ${item.code} a été déplacée : dans le modèle, elle suit l’ordre du dictionnaire.`, 'Remettez la ligne à sa place (ou repartez du modèle) ; vos réponses sont lues quand même.', { value: item.code, field: item.code }));
   });
 
   const missing = fields.filter((field) => !rows.has(field.code));
@@ -196,7 +214,7 @@ function checkFieldRows(sheet: SheetView, dictionary: Dictionary, issues: Workbo
     const original = missingByLabel.get(label);
     if (original) {
       renamed.add(original.code);
-      issues.push(cellIssue(sheet.name, row, 1, 'erreur', 'structure.code-modifie', `Le code « ${code} » remplace ${original.code} (même libellé « ${label} »).`, `Rétablissez le code ${original.code} : c’est lui qui relie la ligne au dictionnaire.`, { value: code, fieldCode: original.code }));
+      issues.push(cellIssue(sheet.name, row, 1, 'erreur', 'structure.code-modifie', `Le code « ${code} » remplace ${original.code} (même libellé « ${label} »).`, `Rétablissez le code ${original.code} : c’est lui qui relie la ligne au dictionnaire.`, { value: code, field: original.code }));
     } else {
       issues.push(cellIssue(sheet.name, row, 1, 'erreur', 'structure.ligne-inconnue', code ? `Le code « ${code} » n’existe pas dans la version ${dictionary.manifest.version} du dictionnaire.` : 'Cette ligne n’a pas de code de champ.', 'Supprimez la ligne ajoutée, ou rétablissez le code d’origine si vous l’avez modifié.', { value: code }));
     }
@@ -204,7 +222,7 @@ function checkFieldRows(sheet: SheetView, dictionary: Dictionary, issues: Workbo
   for (const field of missing) {
     if (renamed.has(field.code)) continue;
     const at = diagnosticFirstRow + (order.get(field.code) ?? 0);
-    issues.push(cellIssue(sheet.name, at, 1, 'erreur', 'structure.ligne-supprimee', `La ligne du champ ${field.code} (« ${field.label} ») a été supprimée.`, `Réinsérez la ligne ${field.code} à partir du modèle, avec vos réponses.`, { fieldCode: field.code }));
+    issues.push(cellIssue(sheet.name, at, 1, 'erreur', 'structure.ligne-supprimee', `La ligne du champ ${field.code} (« ${field.label} ») a été supprimée.`, `Réinsérez la ligne ${field.code} à partir du modèle, avec vos réponses.`, { field: field.code }));
   }
   return rows;
 }
@@ -229,7 +247,7 @@ function longestIncreasingRun(values: number[]): Set<number> {
 }
 
 /** Headers of « Dispositifs »: a pair is read by position, so shifted columns leave the pairs unread. */
-function checkPairHeaders(sheet: SheetView, issues: WorkbookIssue[]): boolean {
+function checkPairHeaders(sheet: SheetView, issues: Problem[]): boolean {
   const shifted = checkLabels(
     { sheet, along: 'row', line: 1, first: 1, expected: pairColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'ajoutez vos remarques dans la colonne « Commentaire ».', renamedFix: 'le validateur lit les réponses à leur place.' },
     issues,
@@ -241,7 +259,7 @@ function checkPairHeaders(sheet: SheetView, issues: WorkbookIssue[]): boolean {
  * The fingerprint names the field list the template was generated from. A kit whose fingerprint is not
  * that of its stated version was built from another content under the same version number.
  */
-export async function checkFingerprint(metadata: KitMetadata, dictionary: Dictionary, issues: WorkbookIssue[]): Promise<void> {
+export async function checkFingerprint(metadata: KitMetadata, dictionary: Dictionary, issues: Problem[]): Promise<void> {
   if ((await fieldListFingerprint(dictionary)) === metadata.fingerprint) return;
   issues.push({
     severity: 'avertissement',
@@ -253,7 +271,7 @@ export async function checkFingerprint(metadata: KitMetadata, dictionary: Dictio
   });
 }
 
-export function checkStructure(workbook: XLSX.WorkBook, sheets: KitSheets, dictionaries: readonly Dictionary[], issues: WorkbookIssue[]): Structure {
+export function checkStructure(workbook: XLSX.WorkBook, sheets: KitSheets, dictionaries: readonly Dictionary[], issues: Problem[]): Structure {
   const version = recogniseVersion(workbook, sheets.diagnostic, dictionaries, issues);
   const partnerRowsRead = checkPartnerLabels(sheets.partner, partnerRows, issues);
   const pairsReadable = checkPairHeaders(sheets.pairs, issues);

@@ -16,19 +16,19 @@ export { ValidationCancelled, type ValidateOptions } from '../workbook/validate.
 export const kitWorkbook: WorkbookDeclaration<KitExtra> = {
   ...kitShape,
   unchecked: { coverage: [], pairs: [] },
-  async check({ workbook, sheets, dictionaries, now, issues, step }) {
+  async check({ workbook, sheets, dictionaries, now, values, issues, step }) {
     const sheet = (name: string) => sheets.get(name) as SheetView;
     const kitSheets = { partner: sheet(sheetNames.partner), pairs: sheet(sheetNames.pairs), diagnostic: sheet(sheetNames.diagnostic) };
     const structure = checkStructure(workbook, kitSheets, dictionaries, issues);
     const { version } = structure;
     if (version?.metadata) await checkFingerprint(version.metadata, version.dictionary, issues);
     await step('Valeurs et cohérence', 0.7);
-    const partner = checkPartnerAnswers(kitSheets.partner, partnerRows, structure.partnerRowsRead, validatePartnerRecord, dateRules.diagnostic, now, issues);
+    const partner = checkPartnerAnswers(kitSheets.partner, partnerRows, structure.partnerRowsRead, validatePartnerRecord, dateRules.diagnostic, now, values, issues);
     const extra: KitExtra = { coverage: [], pairs: [], ...(partner.siret ? { siret: partner.siret } : {}) };
     if (!structure.pairsReadable) return { ...(version ? { version } : {}), dispositifs: [], extra };
     const pairs = readPairs(kitSheets.pairs, issues);
     extra.pairs = [...pairs.values()].map(({ number, dispositif, si, row }) => ({ number, dispositif, si, row }));
-    if (version) extra.coverage = checkAnswers(kitSheets.diagnostic, structure, pairs, now, issues);
+    if (version) extra.coverage = checkAnswers(kitSheets.diagnostic, structure, pairs, now, values, issues);
     return { ...(version ? { version } : {}), dispositifs: [...pairs.values()].map((pair) => pair.label), extra };
   },
   // Pairs are numbered, not named: their names are the partner's data.

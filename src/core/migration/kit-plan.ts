@@ -1,3 +1,4 @@
+import { excelError } from '../dictionary/check-value.ts';
 import type * as XLSX from '@e965/xlsx';
 import type { History } from '../dictionary/history.ts';
 import { allFields, type Dictionary, type Field } from '../dictionary/model.ts';
@@ -55,7 +56,8 @@ export interface UpgradePlan {
 export function cellValue(cell: XLSX.CellObject | undefined): CellValue | undefined {
   if (!cell || cell.v === undefined || cell.v === null || cell.t === 'e' || cell.t === 'z') return undefined;
   if (cell.v instanceof Date) return new Date(Date.UTC(cell.v.getFullYear(), cell.v.getMonth(), cell.v.getDate()));
-  if (typeof cell.v === 'string') return cell.v.trim() === '' ? undefined : cell.v;
+  // An Excel error value is no answer: the upgraded kit never carries one (the old kit's report names it).
+  if (typeof cell.v === 'string') return cell.v.trim() === '' || excelError(cell.v) ? undefined : cell.v;
   return cell.v;
 }
 

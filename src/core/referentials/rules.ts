@@ -1,4 +1,5 @@
-import type { ValueIssue } from '../dictionary/check-value.ts';
+
+import { finding, type Finding } from '../problems.ts';
 import type { Referential } from '../dictionary/schemas/referential.ts';
 import { nirFault, nirKey, siretFault, isValidUai } from './checksums.ts';
 
@@ -10,12 +11,11 @@ import { nirFault, nirKey, siretFault, isValidUai } from './checksums.ts';
  */
 export interface ReferentialRule {
   /** For a code that matches the referential's pattern. */
-  check(code: string): ValueIssue | undefined;
+  check(code: string): Finding | undefined;
   /** For a code that does not: a precise reason when one is recognised. */
-  explain?(code: string): ValueIssue | undefined;
+  explain?(code: string): Finding | undefined;
 }
 
-const finding = (rule: string, message: string, fix: string): ValueIssue => ({ rule, message, fix });
 const SEPARATORS = /[\s.\u00a0\u202f-]/g;
 const SCIENTIFIC = /^\d+([.,]\d+)?e\+?\d+$/i;
 
@@ -23,6 +23,7 @@ const siretFindings = {
   zero: finding('siret.zero', 'Le SIREN 000 000 000 n’est attribué à aucune entreprise.', 'Indiquez le SIRET réel de l’établissement (avis de situation au répertoire SIRENE).'),
   'siren-key': finding('siret.siren-key', 'La clé de contrôle du SIREN (9 premiers chiffres du SIRET) est fausse : un chiffre est erroné ou inversé.', 'Recopiez le SIRET depuis l’avis de situation au répertoire SIRENE.'),
   'la-poste-key': finding('siret.la-poste-key', 'Ce SIRET d’un établissement de La Poste est faux : la somme de ses 14 chiffres doit être un multiple de 5.', 'Recopiez le SIRET depuis l’avis de situation au répertoire SIRENE.'),
+  rounded: finding('siret.rounded', 'Le SIRET finit par plusieurs zéros et sa clé est fausse : il a probablement été arrondi par Excel (affiché en notation scientifique, puis recopié).', 'Mettez la colonne au format Texte et ressaisissez les 14 chiffres, recopiés de l’avis de situation au répertoire SIRENE.'),
   key: finding('siret.key', 'La clé de contrôle du SIRET est fausse : un chiffre du numéro d’établissement (NIC) est erroné ou inversé.', 'Recopiez le SIRET depuis l’avis de situation au répertoire SIRENE.'),
   separators: finding('siret.separators', 'Le SIRET contient des espaces, des points ou des tirets.', 'Écrivez les 14 chiffres à la suite, sans séparateur.'),
   'leading-zero': finding('siret.leading-zero', 'Le SIRET ne compte que 13 chiffres : son zéro de tête a probablement été perdu (colonne au format Nombre dans Excel).', 'Mettez la colonne au format Texte et rétablissez le zéro de tête.'),
@@ -33,6 +34,8 @@ const siretFindings = {
 const siret: ReferentialRule = {
   check: (code) => {
     const fault = siretFault(code);
+    // Three zeros or more closing a SIRET whose key is wrong: the digits they replace were rounded away.
+    if ((fault === 'key' || fault === 'siren-key') && /000$/.test(code)) return siretFindings.rounded;
     return fault && siretFindings[fault];
   },
   explain: (code) => {
@@ -96,6 +99,9 @@ const uai: ReferentialRule = {
  * 1.0.0 declares no `checksum` for the NIR, yet its parts must be checked).
  */
 const rules: Record<string, ReferentialRule> = { siret, nir, uai };
+
+/** The first segment of the referentials' rule ids (« siret.key »). */
+export const referentialFamilies: readonly string[] = Object.keys(rules);
 
 export function referentialRule(referential: Pick<Referential, 'id' | 'checksum'>): ReferentialRule | undefined {
   return rules[referential.checksum ?? referential.id];

@@ -2,8 +2,8 @@ import * as XLSX from '@e965/xlsx';
 import type ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { countOf } from '../plural.ts';
-import { severityLabels, type Severity } from '../problems.ts';
-import { verdictLabelsOf, type WorkbookIssue, type WorkbookReport } from './report.ts';
+import { severityLabels, type Severity, type Problem } from '../problems.ts';
+import { verdictLabelsOf, type WorkbookReport } from './report.ts';
 import type { ExcelModule } from './template.ts';
 import { validationsOf } from './validations.ts';
 
@@ -13,7 +13,7 @@ const rank: Record<Severity, number> = { erreur: 0, avertissement: 1, informatio
 export const NOTE_AUTHOR = 'Portail partenaires AGORA';
 
 /** The cells an issue marks: each of its cells, or its one cell. */
-const cellsOf = (issue: WorkbookIssue): string[] => issue.cells?.map((each) => each.cell) ?? (issue.cell ? [issue.cell] : []);
+const cellsOf = (issue: Problem): string[] => issue.cells?.map((each) => each.cell) ?? (issue.cell ? [issue.cell] : []);
 
 /**
  * A new workbook: the partner's content, each cell with an issue highlighted and noted, plus a
@@ -28,7 +28,7 @@ export async function annotateWorkbook(bytes: Uint8Array, report: WorkbookReport
   // ExcelJS drops the template's « recompute on opening »: titles computed by formulas must show today's values.
   workbook.calcProperties.fullCalcOnLoad = true;
 
-  const byCell = new Map<string, { sheet: string; cell: string; issues: WorkbookIssue[] }>();
+  const byCell = new Map<string, { sheet: string; cell: string; issues: Problem[] }>();
   for (const issue of report.issues) {
     if (!issue.sheet) continue;
     for (const cell of cellsOf(issue)) {
@@ -64,7 +64,7 @@ export async function annotateWorkbook(bytes: Uint8Array, report: WorkbookReport
   report.issues.forEach((issue, i) => {
     const row = sheet.getRow(5 + i);
     const target = issue.sheet && issue.cell ? `#'${issue.sheet.replace(/'/g, "''")}'!${issue.cell}` : undefined;
-    row.values = [severityLabels[issue.severity], target ? { text: issue.place, hyperlink: target } : issue.place, issue.dispositif ?? '', issue.fieldCode ?? '', issue.value ?? '', issue.message, issue.fix ?? ''];
+    row.values = [severityLabels[issue.severity], target ? { text: issue.place, hyperlink: target } : issue.place, issue.dispositif ?? '', issue.field ?? '', issue.value ?? '', issue.message, issue.fix ?? ''];
     row.alignment = { wrapText: true, vertical: 'top' };
     const first = row.getCell(1);
     first.style = { ...first.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: fills[issue.severity] } } };

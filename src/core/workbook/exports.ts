@@ -1,16 +1,16 @@
 import { toCsv } from '../artefacts/csv.ts';
-import { severityLabels } from '../problems.ts';
-import { verdictLabelsOf, type Verdict, type WorkbookIssue, type WorkbookReport } from './report.ts';
+import { severityLabels, type Problem, type Verdict } from '../problems.ts';
+import { verdictLabelsOf, type WorkbookReport } from './report.ts';
 
 /** The report as a CSV file for French Excel: one line per issue, and per cell of an issue that covers several. */
 export function reportCsv(report: WorkbookReport): string {
-  const line = (issue: WorkbookIssue, cell = issue.cell, fieldCode = issue.fieldCode) => {
+  const line = (issue: Problem, cell = issue.cell, field = issue.field) => {
     const place = issue.cells && issue.sheet ? `${issue.sheet}!${cell}` : issue.place;
-    return [severityLabels[issue.severity], issue.sheet, cell, place, issue.dispositif, fieldCode, issue.value, issue.message, issue.fix, issue.rule];
+    return [severityLabels[issue.severity], issue.sheet, cell, place, issue.dispositif, field, issue.value, issue.message, issue.fix, issue.rule];
   };
   return toCsv([
     ['gravité', 'feuille', 'cellule', 'emplacement', report.names.group, 'code du champ', 'valeur trouvée', 'problème', 'comment corriger', 'règle'],
-    ...report.issues.flatMap((issue) => (issue.cells ? issue.cells.map((each) => line(issue, each.cell, each.fieldCode)) : [line(issue)])),
+    ...report.issues.flatMap((issue) => (issue.cells ? issue.cells.map((each) => line(issue, each.cell, each.field)) : [line(issue)])),
   ]);
 }
 

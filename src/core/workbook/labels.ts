@@ -1,5 +1,6 @@
+import type { Problem } from '../problems.ts';
 import { countOf } from '../plural.ts';
-import type { WorkbookIssue } from './report.ts';
+
 import { cellIssue, cellRef, type SheetView } from './sheet.ts';
 
 /**
@@ -43,7 +44,7 @@ function findShift(expected: readonly string[], found: (index: number) => string
  * Checks one line of labels; returns the index (0-based, into `expected`) from which the sheet is
  * shifted and cannot be read by position, or undefined when every label is in its place.
  */
-export function checkLabels(spec: LabelLine, issues: WorkbookIssue[]): number | undefined {
+export function checkLabels(spec: LabelLine, issues: Problem[]): number | undefined {
   const { sheet, along, line, first, expected } = spec;
   const at = (index: number) => (along === 'row' ? { row: line, column: first + index } : { row: first + index, column: line });
   const found = (index: number) => {
@@ -82,7 +83,7 @@ export function checkLabels(spec: LabelLine, issues: WorkbookIssue[]): number | 
  * Merged cells hide answers from the checks (and from AGORA): none are allowed where answers go, from
  * `firstRow` of each sheet on.
  */
-export function checkMerges(zones: readonly (readonly [SheetView, number])[], issues: WorkbookIssue[]): void {
+export function checkMerges(zones: readonly (readonly [SheetView, number])[], issues: Problem[]): void {
   for (const [sheet, firstRow] of zones) {
     for (const merge of sheet.merges) {
       if (merge.e.r + 1 < firstRow) continue;

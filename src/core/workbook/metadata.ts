@@ -1,6 +1,6 @@
+import type { Problem } from '../problems.ts';
 import type * as XLSX from '@e965/xlsx';
 import type { RecordError, RecordValidator } from './record-check.ts';
-import type { WorkbookIssue } from './report.ts';
 import { SheetView } from './sheet.ts';
 
 /** The very hidden sheet every template carries: which layout, which dictionary version (and more per kind). */
@@ -32,7 +32,7 @@ export function metadataRecord(workbook: XLSX.WorkBook): Record<string, string> 
  * The metadata record when the sheet is there and whole by `validate`. A damaged one is reported —
  * `consequence` says what the check does without it, `fix` what to do — and ignored.
  */
-export function readMetadata(workbook: XLSX.WorkBook, validate: RecordValidator, issues: WorkbookIssue[], words: { consequence: string; fix: string }): Record<string, string> | undefined {
+export function readMetadata(workbook: XLSX.WorkBook, validate: RecordValidator, issues: Problem[], words: { consequence: string; fix: string }): Record<string, string> | undefined {
   const record = metadataRecord(workbook);
   if (!record) return undefined;
   if (validate(record)) return record;

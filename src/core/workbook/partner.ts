@@ -1,12 +1,13 @@
+import type { Problem } from '../problems.ts';
 import type ExcelJS from 'exceljs';
 import { checkLabels } from './labels.ts';
 import { propertyOf, type RecordValidator } from './metadata.ts';
 import type { PropertySchema } from './record-check.ts';
-import type { WorkbookIssue } from './report.ts';
-import { cellIssue, normalizeChoice, type SheetView } from './sheet.ts';
+import { normalizeChoice } from '../choices.ts';
+import { cellIssue, type SheetView } from './sheet.ts';
 import { dateValidation, listValidation, OPEN, PREFILLED_FILL, PROTECTION, styleHeader } from './template.ts';
 import { validationsOf } from './validations.ts';
-import { checkDate, checkSiret, readChoice, type DateRule } from './values.ts';
+import { checkDate, checkSiret, readChoice, valueProblem, type DateRule, type WorkbookValues } from './values.ts';
 
 /**
  * The « Partenaire » sheet, the same block in every partner workbook, so that all of them identify the
@@ -61,9 +62,8 @@ const text = { type: 'string', minLength: 1 } as const;
 
 function partnerProperty(row: PartnerRow): PropertySchema {
   switch (row.kind) {
+    // Their values go through the value engine (values.ts), as extract cells do: the record says they are there.
     case 'courriel':
-      return { type: 'string', format: 'email' };
-    // SIRET, list and date cells have their own checks, whose messages depend on how Excel stored them.
     case 'siret':
     case 'liste':
     case 'date':
@@ -88,7 +88,7 @@ export function partnerSchema(id: string, rows: readonly PartnerRow[]) {
  * Headers and labels of « Partenaire »: answers are read by position, so a shifted column or row is named
  * once and what follows is not read. Returns how many rows can be read.
  */
-export function checkPartnerLabels(sheet: SheetView, rows: readonly PartnerRow[], issues: WorkbookIssue[]): number {
+export function checkPartnerLabels(sheet: SheetView, rows: readonly PartnerRow[], issues: Problem[]): number {
   const shifted = checkLabels(
     { sheet, along: 'row', line: 1, first: 1, expected: partnerColumns.map((c) => c.header), rules: { renamed: 'structure.colonnes', shifted: 'structure.colonnes' }, insertedFix: 'les réponses sont lues en colonne B.', renamedFix: 'le validateur lit les réponses à leur place.' },
     issues,
@@ -121,9 +121,9 @@ export interface PartnerAnswers {
 
 /**
  * The answers of the first `rowsRead` rows: presence and e-mail form by the record's schema (`validate`),
- * then SIRET, list and date, which need the cell itself.
+ * then then e-mail, SIRET, list and date through the value engine, which needs the cell itself.
  */
-export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[], rowsRead: number, validate: RecordValidator, dateRule: DateRule, now: Date, issues: WorkbookIssue[]): PartnerAnswers {
+export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[], rowsRead: number, validate: RecordValidator, dateRule: DateRule, now: Date, values: WorkbookValues, issues: Problem[]): PartnerAnswers {
   const record: PartnerRecord = {};
   rows.slice(0, rowsRead).forEach((row, i) => {
     const value = sheet.text(partnerFirstRow + i, partnerValueColumn);
@@ -135,10 +135,11 @@ export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[
       const row = rows[index];
       if (!row || index >= rowsRead) continue;
       const r = partnerFirstRow + index;
+      // An Excel error value is reported as such (validate.ts), not as a missing answer.
+      if (sheet.errorValue(r, partnerValueColumn)) continue;
       const at = (rule: string, message: string, fix: string, value?: string) => issues.push(cellIssue(sheet.name, r, partnerValueColumn, 'erreur', rule, message, fix, value === undefined ? {} : { value }));
       const value = record[row.key];
       if (error.keyword === 'required') at('valeurs.obligatoire', `« ${row.label} » n’est pas renseigné.`, `Renseignez ${sheet.name}!B${r} : ${row.help}`);
-      else if (error.keyword === 'format' && row.kind === 'courriel') at('valeurs.courriel', `« ${value} » n’est pas une adresse électronique.`, 'Saisissez une adresse de la forme prenom.nom@organisme.fr.', value);
       else at('valeurs.forme', `« ${value} » n’a pas la forme attendue pour « ${row.label} ».`, row.help, value);
     }
   }
@@ -147,15 +148,19 @@ export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[
     const r = partnerFirstRow + i;
     const c = partnerValueColumn;
     if (record[row.key] === undefined) return;
-    if (row.kind === 'siret') answers.siret = { value: checkSiret(sheet, r, c, issues) ?? sheet.text(r, c), place: `${sheet.name}!B${r}` };
+    if (row.kind === 'siret') answers.siret = { value: checkSiret(sheet, r, c, values, issues) ?? sheet.text(r, c), place: `${sheet.name}!B${r}` };
     if (row.kind === 'liste') checkPartnerType(sheet, r, c, issues);
-    if (row.kind === 'date') checkDate(sheet, r, c, dateRule, now, issues);
+    if (row.kind === 'courriel') {
+      const finding = values.email?.(sheet.text(r, c));
+      if (finding) issues.push(valueProblem(sheet, r, c, finding));
+    }
+    if (row.kind === 'date') checkDate(sheet, r, c, dateRule, now, values, issues);
   });
   return answers;
 }
 
 /** A partner type of an earlier template's list is read as today's equivalent, with a note. */
-function checkPartnerType(sheet: SheetView, row: number, column: number, issues: WorkbookIssue[]): void {
+function checkPartnerType(sheet: SheetView, row: number, column: number, issues: Problem[]): void {
   const value = sheet.text(row, column);
   const retired = Object.keys(retiredPartnerTypes).find((type) => normalizeChoice(type) === normalizeChoice(value));
   if (!retired) {

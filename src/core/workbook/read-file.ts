@@ -1,6 +1,7 @@
+import type { Problem } from '../problems.ts';
 import * as XLSX from '@e965/xlsx';
 import { unzipSync } from 'fflate';
-import type { WorkbookIssue, WorkbookNames } from './report.ts';
+import type { WorkbookNames } from './report.ts';
 import { withoutFormatNotices } from './sheet.ts';
 
 export type WorkbookFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods';
@@ -20,9 +21,9 @@ export const fileLimits: FileLimits = {
 };
 
 /** A failed read: `autre-fichier` when the file was recognised as something else than a workbook. */
-export type ReadResult = { ok: true; workbook: XLSX.WorkBook; format: WorkbookFormat; notes: WorkbookIssue[] } | { ok: false; issue: WorkbookIssue; verdict: 'illisible' | 'autre-fichier' };
+export type ReadResult = { ok: true; workbook: XLSX.WorkBook; format: WorkbookFormat; notes: Problem[] } | { ok: false; issue: Problem; verdict: 'illisible' | 'autre-fichier' };
 
-const fileIssue = (rule: string, message: string, fix: string, severity: WorkbookIssue['severity'] = 'erreur'): WorkbookIssue => ({ severity, rule: `fichier.${rule}`, place: 'Fichier', message, fix });
+const fileIssue = (rule: string, message: string, fix: string, severity: Problem['severity'] = 'erreur'): Problem => ({ severity, rule: `fichier.${rule}`, place: 'Fichier', message, fix });
 
 /** What the file's messages need of the workbook's names. */
 type Names = Pick<WorkbookNames, 'the' | 'a' | 'of' | 'yours' | 'ofShort' | 'toShort'>;
@@ -206,7 +207,7 @@ export function readWorkbookFile(bytes: Uint8Array, fileName: string, names: Nam
   }
 
   let format: WorkbookFormat;
-  const notes: WorkbookIssue[] = [];
+  const notes: Problem[] = [];
   if (sniffed.kind === 'zip') {
     const entries = zipEntries(bytes);
     if (entries === 'damaged') return fail('endommage', 'Le fichier est endommagé ou incomplet : son sommaire interne est illisible (téléchargement interrompu, copie tronquée ?).', 'Ouvrez-le dans Excel ; s’il s’ouvre, enregistrez-le sous un nouveau nom et déposez cette copie, sinon reprenez une version antérieure.');

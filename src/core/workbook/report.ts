@@ -1,4 +1,4 @@
-import type { Problem, Severity } from '../problems.ts';
+import { verdictLabels, type Problem, type Severity, type Verdict } from '../problems.ts';
 
 /**
  * The contract between a workbook validator (run in a Worker) and everything that shows or exports its
@@ -6,25 +6,6 @@ import type { Problem, Severity } from '../problems.ts';
  * boundary by structured clone. Each kind of partner workbook (kit de diagnostic, état des lieux) fills
  * the same report; a kind adds its own fields by extending it.
  */
-export interface WorkbookIssue extends Problem {
-  /** Sheet name as in the workbook (« Diagnostic »); absent for whole-file problems. */
-  sheet?: string;
-  /** A1 reference of the cell (« F12 »); `place` is then « Diagnostic!F12 ». */
-  cell?: string;
-  /** The dispositif (or dispositif × SI pair) the issue belongs to, as the partner named it. */
-  dispositif?: string;
-  /** Dictionary field code the row is about, for the link to its entry in that dictionary version. */
-  fieldCode?: string;
-  /**
-   * Every cell, when the issue covers several (a whole pair left unanswered): the report says it once,
-   * the CSV lists each cell and the annotated copy marks each. `cell` is then the first of them.
-   */
-  cells?: { cell: string; fieldCode?: string }[];
-}
-
-/** `autre-fichier`: the file was read, but it is not the expected workbook (another workbook, a CSV, a PDF…). */
-export type Verdict = 'conforme' | 'conforme-avec-avertissements' | 'a-corriger' | 'autre-fichier' | 'illisible';
-
 /** How reports, exports and messages name a kind of workbook; plain data, it travels with the report. */
 export interface WorkbookNames {
   /** Prefix of its rule identifiers (« kit » → « kit.valeurs.liste »). */
@@ -65,7 +46,7 @@ export interface WorkbookReport {
   versionSource?: 'metadata' | 'inferred';
   verdict: Verdict;
   counts: Record<Severity, number>;
-  issues: WorkbookIssue[];
+  issues: Problem[];
   /** Labels the issues are grouped by (dispositifs, or dispositif × SI pairs), in workbook order. */
   dispositifs: string[];
   /** What the receipt adds to its counts: figures only, never a value of the workbook. */
@@ -80,15 +61,7 @@ export type WorkerMessage<R extends WorkbookReport = WorkbookReport> =
   | { type: 'report'; report: R }
   | { type: 'failed'; message: string };
 
-/** The verdicts every validator shares (workbooks and data extracts alike). */
-export const verdicts: Record<Exclude<Verdict, 'autre-fichier'>, string> = {
-  conforme: 'Conforme',
-  'conforme-avec-avertissements': 'Conforme, avec des avertissements',
-  'a-corriger': 'À corriger avant envoi',
-  illisible: 'Fichier illisible',
-};
-
 /** The verdicts as a report of this kind of workbook says them. */
 export function verdictLabelsOf(names: Pick<WorkbookNames, 'a'>): Record<Verdict, string> {
-  return { ...verdicts, 'autre-fichier': `Ce n’est pas ${names.a}` };
+  return { ...verdictLabels, 'autre-fichier': `Ce n’est pas ${names.a}` };
 }

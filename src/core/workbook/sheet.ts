@@ -1,5 +1,6 @@
+import type { Problem } from '../problems.ts';
 import type * as XLSX from '@e965/xlsx';
-import type { WorkbookIssue } from './report.ts';
+import { excelError } from '../dictionary/check-value.ts';
 
 /** 1-based read access to a SheetJS dense worksheet, as the checks think in Excel rows and columns. */
 export class SheetView {
@@ -25,19 +26,47 @@ export class SheetView {
     return this.#rows[row - 1]?.[column - 1];
   }
 
-  /** The cell as text, trimmed; dates as AAAA-MM-JJ, numbers as French Excel shows them (« 7,33E+13 »). */
+  /**
+   * The value the cell stores, as text, trimmed: dates as AAAA-MM-JJ, numbers as stored, written the
+   * French way (« 12,5 », never the « 13 » a « 0 » format shows). A cell holding an Excel error value
+   * (« #N/A »…) is empty: it is reported once at its cell (errorValue), and never read as data.
+   */
   text(row: number, column: number): string {
     const cell = this.cell(row, column);
-    if (!cell || cell.v === undefined || cell.v === null) return '';
-    if (cell.t === 's') return String(cell.v).trim();
+    if (!cell || cell.v === undefined || cell.v === null || cell.t === 'e') return '';
+    if (cell.t === 's') {
+      const text = String(cell.v).trim();
+      return excelError(text) ? '' : text;
+    }
     if (cell.t === 'd' && cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
-    const shown = (cell.w ?? String(cell.v)).trim();
-    return cell.t === 'n' ? frenchNumberText(shown) : shown;
+    if (cell.t === 'n' && typeof cell.v === 'number') return storedNumberText(cell.v);
+    return (cell.w ?? String(cell.v)).trim();
+  }
+
+  /** What a number cell displays, when its format shows something other than the stored value (« 13 » for 12,5). */
+  shown(row: number, column: number): string | undefined {
+    const cell = this.cell(row, column);
+    if (cell?.t !== 'n' || typeof cell.v !== 'number' || cell.w === undefined) return undefined;
+    const shown = frenchNumberText(cell.w.trim());
+    return shown === storedNumberText(cell.v) || shown.replace(/\u202f/g, '') === storedNumberText(cell.v) ? undefined : shown;
+  }
+
+  /** The Excel error value the cell holds (« #N/A », « #REF! »…), as a formula that failed left it or as pasted text. */
+  errorValue(row: number, column: number): string | undefined {
+    const cell = this.cell(row, column);
+    if (!cell) return undefined;
+    if (cell.t === 'e') return (cell.w ?? '#N/A').trim();
+    return cell.t === 's' && excelError(String(cell.v)) ? String(cell.v).trim() : undefined;
   }
 
   isEmpty(row: number, column: number): boolean {
     return this.text(row, column) === '';
   }
+}
+
+/** A stored number written the French way, every digit kept: « 12,5 », « 73282932000074 ». */
+export function storedNumberText(value: number): string {
+  return String(value).replace('.', ',');
 }
 
 /**
@@ -91,60 +120,16 @@ export function cellIssue(
   sheet: string,
   row: number,
   column: number,
-  severity: WorkbookIssue['severity'],
+  severity: Problem['severity'],
   rule: string,
   message: string,
   fix: string,
-  extra: Pick<WorkbookIssue, 'value' | 'fieldCode' | 'dispositif'> = {},
-): WorkbookIssue {
+  extra: Pick<Problem, 'value' | 'field' | 'dispositif'> = {},
+): Problem {
   const cell = cellRef(row, column);
-  const issue: WorkbookIssue = { severity, rule, place: `${sheet}!${cell}`, sheet, cell, message, fix };
+  const issue: Problem = { severity, rule, place: `${sheet}!${cell}`, sheet, cell, message, fix };
   if (extra.value !== undefined && extra.value !== '') issue.value = extra.value;
-  if (extra.fieldCode) issue.fieldCode = extra.fieldCode;
+  if (extra.field) issue.field = extra.field;
   if (extra.dispositif) issue.dispositif = extra.dispositif;
   return issue;
-}
-
-/** Compares list values the way a reader does: case, accents, apostrophes and spaces do not count. */
-export function normalizeChoice(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/[’‘`]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-function distance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = previous[0] ?? 0;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = previous[j] ?? 0;
-      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length] ?? 0;
-}
-
-export type ChoiceMatch = { kind: 'exact' } | { kind: 'loose'; value: string } | { kind: 'none'; suggestion?: string };
-
-/** Matches a typed value against a closed list and, when it is not in it, finds the closest entry. */
-export function matchChoice(text: string, choices: readonly string[]): ChoiceMatch {
-  if (choices.includes(text)) return { kind: 'exact' };
-  const wanted = normalizeChoice(text);
-  const loose = choices.find((choice) => normalizeChoice(choice) === wanted);
-  if (loose) return { kind: 'loose', value: loose };
-  const ranked = choices
-    .map((choice) => {
-      const normal = normalizeChoice(choice);
-      const prefix = wanted.length >= 3 && normal.startsWith(wanted) ? 0 : distance(wanted, normal);
-      return { choice, score: prefix / Math.max(normal.length, 1) };
-    })
-    .sort((a, b) => a.score - b.score);
-  const best = ranked[0];
-  return best && best.score <= 0.5 ? { kind: 'none', suggestion: best.choice } : { kind: 'none' };
 }

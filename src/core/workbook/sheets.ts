@@ -1,8 +1,10 @@
+import type { Problem } from '../problems.ts';
 import type * as XLSX from '@e965/xlsx';
 import { META_SHEET, metadataRecord } from './metadata.ts';
 import { PARTNER_SHEET } from './partner.ts';
-import type { WorkbookIssue, WorkbookNames } from './report.ts';
-import { normalizeChoice, SheetView } from './sheet.ts';
+import type { WorkbookNames } from './report.ts';
+import { normalizeChoice } from '../choices.ts';
+import { SheetView } from './sheet.ts';
 
 /** The sheets every partner workbook template has, around its own: « Lisez-moi », « Partenaire », the hidden lists and metadata. */
 export const templateSheets = { readme: 'Lisez-moi', partner: PARTNER_SHEET, lists: 'Listes', meta: META_SHEET } as const;
@@ -38,7 +40,7 @@ function recogniseOther(workbook: XLSX.WorkBook, shape: WorkbookShape, known: re
  * another name is read and named; a missing one is named. A workbook with none of them — or that is
  * another known partner workbook — is not this one, and says so.
  */
-export function findSheets(workbook: XLSX.WorkBook, fileName: string, shape: WorkbookShape, known: readonly WorkbookShape[], issues: WorkbookIssue[]): FoundSheets {
+export function findSheets(workbook: XLSX.WorkBook, fileName: string, shape: WorkbookShape, known: readonly WorkbookShape[], issues: Problem[]): FoundSheets {
   const names = workbook.SheetNames;
   // Named to the partner: the sheets Excel shows, not the template's hidden ones.
   const visible = names.filter((_, i) => !workbook.Workbook?.Sheets?.[i]?.Hidden);

@@ -1,11 +1,12 @@
+import type { Problem } from '../problems.ts';
 import type ExcelJS from 'exceljs';
 import { checkLabels } from './labels.ts';
 import { propertyOf, type RecordValidator } from './metadata.ts';
-import type { WorkbookIssue } from './report.ts';
+
 import { cellIssue, cellRef, type SheetView } from './sheet.ts';
 import { dateValidation, listValidation, OPEN, PROTECTION, styleHeader } from './template.ts';
 import { validationsOf } from './validations.ts';
-import { checkCount, checkDate, readChoice, type DateRule } from './values.ts';
+import { checkCount, checkDate, readChoice, type DateRule, type WorkbookValues } from './values.ts';
 
 /**
  * A table sheet: a header row, then one record per row (a dispositif, an information system, a pair).
@@ -81,7 +82,7 @@ export interface TableRecord {
  * Reads a table sheet: its headers (a shifted column leaves the table unread), then each row with
  * content — required cells by the record's schema, each value by its column's kind.
  */
-export function readTable(sheet: SheetView, table: TableLayout, validate: RecordValidator, now: Date, issues: WorkbookIssue[]): TableRecord[] | undefined {
+export function readTable(sheet: SheetView, table: TableLayout, validate: RecordValidator, now: Date, values: WorkbookValues, issues: Problem[]): TableRecord[] | undefined {
   const shifted = checkLabels(
     {
       sheet,
@@ -109,17 +110,18 @@ export function readTable(sheet: SheetView, table: TableLayout, validate: Record
       for (const error of validate.errors ?? []) {
         const column = tableColumn(table, propertyOf(error));
         const declared = table.columns[column - 1];
-        if (!declared || error.keyword !== 'required') continue;
+        // An Excel error value is reported as such (validate.ts), not as a missing answer.
+        if (!declared || error.keyword !== 'required' || sheet.errorValue(row, column)) continue;
         const help = `${declared.help[0]?.toLowerCase() ?? ''}${declared.help.slice(1)}`;
         issues.push(cellIssue(sheet.name, row, column, 'erreur', 'valeurs.obligatoire', `Ligne ${row} : « ${declared.header} » n’est pas renseigné.`, `Renseignez ${sheet.name}!${cellRef(row, column)} : ${help}`));
       }
     }
-    records.push(readRecord(sheet, table, row, text, now, issues));
+    records.push(readRecord(sheet, table, row, text, now, values, issues));
   }
   return records;
 }
 
-function readRecord(sheet: SheetView, table: TableLayout, row: number, text: Record<string, string>, now: Date, issues: WorkbookIssue[]): TableRecord {
+function readRecord(sheet: SheetView, table: TableLayout, row: number, text: Record<string, string>, now: Date, values: WorkbookValues, issues: Problem[]): TableRecord {
   const record: TableRecord = { row, text: { ...text }, dates: {}, numbers: {} };
   table.columns.forEach((column, i) => {
     if (text[column.key] === undefined) return;
@@ -134,12 +136,12 @@ function readRecord(sheet: SheetView, table: TableLayout, row: number, text: Rec
         break;
       }
       case 'entier': {
-        const value = checkCount(sheet, row, c, what, issues);
+        const value = checkCount(sheet, row, c, values, issues);
         if (value !== undefined) record.numbers[column.key] = value;
         break;
       }
       case 'date': {
-        const value = column.date ? checkDate(sheet, row, c, column.date, now, issues) : undefined;
+        const value = column.date ? checkDate(sheet, row, c, column.date, now, values, issues) : undefined;
         if (value) record.dates[column.key] = value;
         break;
       }

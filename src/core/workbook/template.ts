@@ -1,8 +1,9 @@
+import { frenchDate } from '../dates.ts';
 import type ExcelJS from 'exceljs';
 import { stableZip } from '../artefacts/stable-zip.ts';
 import { META_SHEET } from './metadata.ts';
 import { cellRef } from './sheet.ts';
-import { frenchIsoDate, type DateRule } from './values.ts';
+import { type DateRule } from './values.ts';
 
 /**
  * What every partner workbook template shares: dated, reproducible bytes; a « Lisez-moi »; header rows
@@ -81,7 +82,7 @@ export function dateValidation(rule: DateRule, title: string): ExcelJS.DataValid
     showErrorMessage: true,
     errorStyle: 'warning',
     errorTitle: title,
-    error: `Saisissez une date au format JJ/MM/AAAA, à partir du ${frenchIsoDate(rule.from)}.`,
+    error: `Saisissez une date au format JJ/MM/AAAA, à partir du ${frenchDate(rule.from)}.`,
   };
 }
 

@@ -1,10 +1,12 @@
 import type * as XLSX from '@e965/xlsx';
+import { excelError, isEngineRule } from '../dictionary/check-value.ts';
 import type { Dictionary } from '../dictionary/model.ts';
-import { countBySeverity } from '../problems.ts';
+import { countBySeverity, verdictOf, type Problem } from '../problems.ts';
 import { fileLimits, readWorkbookFile, type FileLimits } from './read-file.ts';
-import type { Verdict, WorkbookIssue, WorkbookReport } from './report.ts';
+import type { WorkbookReport } from './report.ts';
 import type { SheetView } from './sheet.ts';
 import { findSheets, type WorkbookShape } from './sheets.ts';
+import { valueProblem, workbookValues, type WorkbookValues } from './values.ts';
 
 export interface ValidateOptions {
   /** Every published dictionary version, to recognise the workbook's own. */
@@ -27,7 +29,9 @@ export interface CheckContext {
   sheets: ReadonlyMap<string, SheetView>;
   dictionaries: readonly Dictionary[];
   now: Date;
-  issues: WorkbookIssue[];
+  /** The value engine's checks of the cells, compiled for this validation. */
+  values: WorkbookValues;
+  issues: Problem[];
   /** Reports progress between steps; throws ValidationCancelled once the page has cancelled. */
   step(name: string, fraction: number): Promise<void>;
 }
@@ -52,9 +56,25 @@ export interface WorkbookDeclaration<Extra extends object> extends WorkbookShape
   receiptFigures(extra: Extra): Record<string, unknown>;
 }
 
+/**
+ * Every cell of the checked sheets that holds an Excel error value (a formula that failed) is an error at
+ * its cell, whatever the cell is for: the readers see it as empty, so nothing built from the file holds it.
+ */
+function checkErrorValues(sheets: ReadonlyMap<string, SheetView>, issues: Problem[]): void {
+  for (const sheet of sheets.values()) {
+    for (let row = 1; row <= sheet.rowCount; row += 1) {
+      for (let column = 1; column <= sheet.columnCount(row); column += 1) {
+        const code = sheet.errorValue(row, column);
+        const finding = code === undefined ? undefined : excelError(code);
+        if (finding) issues.push({ ...valueProblem(sheet, row, column, finding), value: code as string });
+      }
+    }
+  }
+}
+
 /** Order of the report: whole-file problems first, then sheet by sheet in workbook order, then cell order. */
-function sortIssues(issues: WorkbookIssue[], sheetOrder: readonly string[]): WorkbookIssue[] {
-  const key = (issue: WorkbookIssue) => {
+function sortIssues(issues: Problem[], sheetOrder: readonly string[]): Problem[] {
+  const key = (issue: Problem) => {
     const sheet = issue.sheet ?? 'Fichier';
     const match = /^([A-Z]+)(\d+)$/.exec(issue.cell ?? '');
     const column = match ? [...(match[1] ?? '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : 0;
@@ -64,12 +84,6 @@ function sortIssues(issues: WorkbookIssue[], sheetOrder: readonly string[]): Wor
     .map((issue, i) => ({ issue, i, k: key(issue) }))
     .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
     .map(({ issue }) => issue);
-}
-
-function verdictOf(counts: WorkbookReport['counts'], unread: 'illisible' | 'autre-fichier' | undefined): Verdict {
-  if (unread) return unread;
-  if (counts.erreur > 0) return 'a-corriger';
-  return counts.avertissement > 0 ? 'conforme-avec-avertissements' : 'conforme';
 }
 
 /**
@@ -85,7 +99,7 @@ export async function validateWorkbook<Extra extends object>(bytes: Uint8Array, 
     options.onProgress?.(name, fraction);
     await Promise.resolve();
   };
-  const issues: WorkbookIssue[] = [];
+  const issues: Problem[] = [];
   let checked: Checked<Extra> = { dispositifs: [], extra: declaration.unchecked };
   let unread: 'illisible' | 'autre-fichier' | undefined;
 
@@ -100,7 +114,8 @@ export async function validateWorkbook<Extra extends object>(bytes: Uint8Array, 
     if (found.kind === 'other') unread = 'autre-fichier';
     else issues.push(...read.notes);
     if (found.kind === 'found') {
-      checked = await declaration.check({ workbook: read.workbook, sheets: found.sheets, dictionaries: options.dictionaries, now: options.now ?? new Date(), issues, step });
+      checkErrorValues(found.sheets, issues);
+      checked = await declaration.check({ workbook: read.workbook, sheets: found.sheets, dictionaries: options.dictionaries, now: options.now ?? new Date(), values: workbookValues(options.dictionaries), issues, step });
     }
   }
   await step('Rapport', 0.95);
@@ -114,7 +129,8 @@ export async function validateWorkbook<Extra extends object>(bytes: Uint8Array, 
     verdict: verdictOf(counts, unread),
     counts,
     issues: sortIssues(
-      issues.map((issue) => ({ ...issue, rule: `${names.rules}.${issue.rule}` })),
+      // The value engine's rules keep their own identifiers: the same value gets the same rule on every page.
+      issues.map((issue) => (isEngineRule(issue.rule) ? issue : { ...issue, rule: `${names.rules}.${issue.rule}` })),
       read.ok ? ['Fichier', ...read.workbook.SheetNames] : [],
     ),
     dispositifs,
