@@ -79,13 +79,13 @@ function argumentProblems(version: string, options: ReleaseOptions): Problem[] {
   }
   for (const [option, value] of [['--date', options.date], ['--until', options.until]] as const) {
     if (value !== undefined && !isCalendarDate(value)) {
-      problems.push(refusal(option, 'date-argument', `« ${value} » n’est pas une date du calendrier.`, `Indiquez ${option} AAAA-MM-JJ, par exemple ${option} ${today()}.`));
+      problems.push(refusal(option, 'date-argument', `« ${value} » n’est pas une date du calendrier.`, `Indiquez après ${option} une date AAAA-MM-JJ qui existe : l’année, le mois (01 à 12) et le jour (selon le mois), séparés par des tirets.`));
     }
   }
   return problems;
 }
 
-interface Plan {
+export interface Plan {
   version: string;
   date: string;
   folder: string;
@@ -106,23 +106,27 @@ interface Plan {
  * if any step fails. A refused or failed release leaves the tree exactly as it was.
  */
 export async function releaseVersion(root: string, version: string, options: ReleaseOptions = {}): Promise<ReleaseOutcome> {
-  const argumentErrors = argumentProblems(version, options);
-  if (argumentErrors.length > 0) return refuse(argumentErrors, [NOTHING_WRITTEN]);
 
-  const planned = await plan(root, version, options);
+  const planned = await planRelease(root, version, options);
   if ('problems' in planned) return planned;
-  const report = describe(planned, options.dryRun === true);
-  if (options.dryRun) return { ok: true, problems: [], report, ...(planned.markdown ? { markdown: planned.markdown } : {}) };
+  return options.dryRun ? { ok: true, problems: [], report: describe(planned, true), ...(planned.markdown ? { markdown: planned.markdown } : {}) } : applyRelease(root, planned, options.io);
+}
+
+/** Writes a planned release (see `commit`); a failure is reported, everything written so far undone. */
+export function applyRelease(root: string, planned: Plan, io: ReleaseIo = diskIo): ReleaseOutcome {
   try {
-    commit(root, options.io ?? diskIo, planned);
+    commit(root, io, planned);
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
     return refuse([refusal(planned.folder, 'interrupted', `La publication s’est interrompue (${cause}) ; tout ce qu’elle avait écrit a été défait.`, 'Corrigez la cause (place sur le disque, droits d’écriture) et relancez la même commande.')]);
   }
-  return { ok: true, problems: [], report, ...(planned.markdown ? { markdown: planned.markdown } : {}) };
+  return { ok: true, problems: [], report: describe(planned, false), ...(planned.markdown ? { markdown: planned.markdown } : {}) };
 }
 
-async function plan(root: string, version: string, options: ReleaseOptions): Promise<Plan | ReleaseOutcome> {
+/** Everything a release checks and computes, before it writes anything; a refusal as an outcome. */
+export async function planRelease(root: string, version: string, options: ReleaseOptions = {}): Promise<Plan | ReleaseOutcome> {
+  const argumentErrors = argumentProblems(version, options);
+  if (argumentErrors.length > 0) return refuse(argumentErrors, [NOTHING_WRITTEN]);
   const files = readRepositoryFiles(root);
   const { repository, problems } = loadRepository(files);
   problems.push(...(await verifyFrozen(root, files, repository?.published ?? [])));
@@ -227,7 +231,7 @@ function describe(plan: Plan, dryRun: boolean): string[] {
   const until = plan.transitions.find((t) => t.until)?.until;
   const statuses = [
     `${version} en vigueur`,
-    ...(replaced.length > 0 ? [`${listed(replaced)} ${replaced.length > 1 ? 'remplacées' : 'remplacée'} (leurs données restent valides)`] : []),
+    ...(replaced.length > 0 ? [`${listed(replaced)} ${replaced.length > 1 ? 'remplacées (leurs données restent valides)' : 'remplacée (ses données restent valides)'}`] : []),
     ...(deprecated.length > 0 ? [`${listed(deprecated)} ${deprecated.length > 1 ? 'dépréciées' : 'dépréciée'}${until ? ` jusqu’au ${until}` : ''}`] : []),
   ];
   const changes = diff ? [`Par rapport à la version ${diff.from} : ${countOf(diff.changes.length, 'changement', 'changements')}, ${bumpLabels[diff.bump]}.`] : [];
@@ -277,6 +281,7 @@ function commit(root: string, io: ReleaseIo, plan: Plan): void {
       io.rename(fresh, target);
       undo.push(() => io.rename(target, fresh));
     });
+    io.remove(staging);
   } catch (error) {
     for (const step of undo.reverse()) {
       try {
@@ -288,7 +293,6 @@ function commit(root: string, io: ReleaseIo, plan: Plan): void {
     diskIo.remove(staging);
     throw error;
   }
-  io.remove(staging);
 }
 
 /**

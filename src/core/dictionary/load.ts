@@ -20,6 +20,12 @@ export interface SourceFile {
 export interface LoadResult {
   /** Present only when no problem of severity « erreur » was found. */
   dictionary?: Dictionary;
+  /**
+   * When errors were found but the manifest, sources and referentials loaded: what did load, so that
+   * the version-number verdict can still be given in the same run. `unreadable` holds the codes and ids
+   * of the items left out, which a comparison must not take for removals.
+   */
+  partial?: { dictionary: Dictionary; unreadable: Set<string> };
   problems: Problem[];
 }
 
@@ -50,6 +56,11 @@ const layout = {
 export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const problems: Problem[] = [];
   const sourceMap = new SourceMap();
+  const unreadable = new Set<string>();
+  const remember = (data: unknown, key: 'code' | 'id') => {
+    const value = (data as Record<string, unknown> | null)?.[key];
+    if (typeof value === 'string') unreadable.add(value);
+  };
 
   const check = <S extends z.ZodType>(file: SourceFile, data: unknown, schema: S, prefix: PropertyKey[] = []): z.infer<S> | undefined => {
     const parsed = schema.safeParse(data, { reportInput: true });
@@ -131,7 +142,10 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const entities: Entity[] = [];
   for (const file of pick(layout.entity)) {
     const header = read(file, entitySchema);
-    if (!header) continue;
+    if (!header) {
+      for (const field of rawList(file, 'fields')) remember(field, 'code');
+      continue;
+    }
     if (origins.entities.has(header.id)) {
       problems.push(duplicateId(sourceMap.place(file.path, ['id']), header.id, origins.entities.get(header.id) ?? ''));
       continue;
@@ -141,7 +155,7 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
     const fields: Field[] = [];
     header.fields.forEach((item, i) => {
       const field = check(file, item, fieldSchema, ['fields', i]);
-      if (!field) return;
+      if (!field) return remember(item, 'code');
       const withEntity = { ...field, entity: header.id };
       origins.fieldIndexes.set(withEntity, i);
       fields.push(withEntity);
@@ -151,7 +165,10 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const nomenclatures: Nomenclature[] = [];
   for (const file of pick(layout.nomenclature)) {
     const nomenclature = read(file, nomenclatureSchema);
-    if (!nomenclature) continue;
+    if (!nomenclature) {
+      unreadable.add(file.path.replace(/^.*\//, '').replace(/\.yaml$/, ''));
+      continue;
+    }
     if (origins.nomenclatures.has(nomenclature.id)) {
       problems.push(duplicateId(sourceMap.place(file.path, ['id']), nomenclature.id, origins.nomenclatures.get(nomenclature.id) ?? ''));
       continue;
@@ -171,7 +188,14 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   problems.push(...lintDictionary({ manifest, ...content }, origins));
   if (!manifest) return { problems };
   const dictionary: Dictionary = { manifest, ...content };
-  return problems.some((p) => p.severity === 'erreur') ? { problems } : { dictionary, problems };
+  return problems.some((p) => p.severity === 'erreur') ? { problems, partial: { dictionary, unreadable } } : { dictionary, problems };
+
+  /** The items of a list in a file whose header failed: best effort, a file that does not parse gives none. */
+  function rawList(file: SourceFile, key: string): unknown[] {
+    const data = sourceMap.parse(file.path, file.text).toJS() as Record<string, unknown> | null;
+    const list = data?.[key];
+    return Array.isArray(list) ? list : [];
+  }
 }
 
 function duplicateId(place: string, id: string, firstPath: string): Problem {

@@ -1,10 +1,10 @@
 import { readDataFile } from '../data-file.ts';
 import type { Problem } from '../problems.ts';
-import { diffDictionaries, type DictionaryDiff } from './diff.ts';
+import { diffDictionaries, type Change, type DictionaryDiff } from './diff.ts';
 import { loadDictionary, type SourceFile } from './load.ts';
 import type { Dictionary, Field } from './model.ts';
 import { releaseIndexSchema, type Release } from './schemas/release-index.ts';
-import { bumpBetween, bumpLabels, compareVersions, covers, nextVersion, parseVersion } from './semver.ts';
+import { bumpBetween, bumpLabels, compareVersions, covers, nextVersion, parseVersion, strongestBump } from './semver.ts';
 import { History } from './history.ts';
 import { SourceMap } from './source-map.ts';
 
@@ -48,6 +48,8 @@ export interface Repository {
 export interface RepositoryResult {
   repository?: Repository;
   problems: Problem[];
+  /** What the working copy changes against the latest published version, when it is a draft; given even when it has errors. */
+  changes?: DictionaryDiff;
 }
 
 const error = (place: string, rule: string, message: string, fix: string, subject?: string): Problem => ({
@@ -109,20 +111,27 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
   published.sort((a, b) => compareVersions(b.dictionary.manifest.version, a.dictionary.manifest.version));
   problems.push(...statusProblems(entries, entryPlace));
 
-  if (!working.dictionary) return { problems };
-  const repository: Repository = { published, working: working.dictionary };
+  // A working copy with errors still gets the version-number verdict, on what loaded.
+  const candidate = working.dictionary ?? working.partial?.dictionary;
+  if (!candidate) return { problems };
+  const repository: Repository | undefined = working.dictionary ? { published, working: working.dictionary } : undefined;
   const latest = published[0];
-  if (!latest) return { repository, problems };
-  const version = working.dictionary.manifest.version;
+  if (!latest) return { ...(repository ? { repository } : {}), problems };
+  const version = candidate.manifest.version;
   const order = compareVersions(version, latest.dictionary.manifest.version);
-  if (order === 0) problems.push(...frozenWorkingCopy(files.working, latest));
-  else if (order < 0) {
+  let changes: DictionaryDiff | undefined;
+  if (order === 0) {
+    if (repository) problems.push(...frozenWorkingCopy(files.working, latest));
+  } else if (order < 0) {
     problems.push(error('dictionary/manifest.yaml', 'working-version', `La copie de travail porte la version ${version}, antérieure à la dernière version publiée (${latest.dictionary.manifest.version}).`, `Donnez-lui un numéro postérieur, par exemple ${nextVersion(latest.dictionary.manifest.version, 'mineure')}.`));
   } else {
-    repository.draft = working.dictionary;
-    problems.push(...checkDraft(files.working, working.dictionary, published));
+    if (repository) repository.draft = repository.working;
+    const unreadable = working.partial?.unreadable ?? new Set<string>();
+    const checked = checkDraft(files.working, candidate, published, unreadable);
+    problems.push(...(repository ? checked.problems : checked.problems.filter((problem) => problem.rule === 'release.semver' || problem.rule === 'release.code-reused')));
+    changes = checked.changes;
   }
-  return { repository, problems };
+  return { ...(repository ? { repository } : {}), problems, ...(changes ? { changes } : {}) };
 }
 
 /**
@@ -179,7 +188,7 @@ function frozenWorkingCopy(working: readonly SourceFile[], latest: PublishedVers
  * A draft against the latest published version: its number must not understate its changes, and the
  * history it states (`since`, `formerly`) must agree with what was published.
  */
-function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: readonly PublishedVersion[]): Problem[] {
+function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: readonly PublishedVersion[], unreadable: ReadonlySet<string>): { problems: Problem[]; changes: DictionaryDiff } {
   const latest = (published[0] as PublishedVersion).dictionary;
   const problems: Problem[] = [];
   const sourceMap = new SourceMap();
@@ -189,7 +198,9 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
   if (draft.manifest.status !== 'brouillon') {
     problems.push(error(sourceMap.place('dictionary/manifest.yaml', ['status']), 'draft-status', `La version ${version} n’est pas encore publiée : son statut est « brouillon » jusqu’à npm run dictionary:release.`, 'Indiquez « status: brouillon ».'));
   }
-  const verdict = versionVerdict(latest, draft);
+  // Items that failed to load are not removals: leave their changes out rather than report a false one.
+  const loaded = (change: Change) => !unreadable.has(change.subject) && !unreadable.has(change.subject.replace(/ \/ .*$/, ''));
+  const verdict = versionVerdict(latest, draft, loaded);
   if (verdict.problem) problems.push(error(manifestPlace, 'semver', verdict.problem, verdict.fix ?? ''));
 
   const publishedFields = new Map(latest.entities.flatMap((entity) => entity.fields).map((field) => [field.code, field]));
@@ -269,7 +280,7 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
       ),
     );
   });
-  return problems;
+  return { problems, changes: verdict.diff };
 }
 
 /** Where each code was last held among the published versions, newest first: what a code meant. */
@@ -347,8 +358,10 @@ export interface VersionVerdict {
 }
 
 /** Whether `draft`'s number may follow `latest` given what changed: understating the changes is refused. */
-export function versionVerdict(latest: Dictionary, draft: Dictionary): VersionVerdict {
-  const diff = diffDictionaries(latest, draft);
+export function versionVerdict(latest: Dictionary, draft: Dictionary, keep: (change: Change) => boolean = () => true): VersionVerdict {
+  const all = diffDictionaries(latest, draft);
+  const changes = all.changes.filter(keep);
+  const diff: DictionaryDiff = { ...all, changes, bump: strongestBump(changes.map((change) => change.bump)) };
   const from = latest.manifest.version;
   const to = draft.manifest.version;
   const step = bumpBetween(from, to);
