@@ -84,7 +84,7 @@ export function checkAgainstHistory(root: string, entries: readonly Release[], f
     const entry = entries.find((e) => e.version === version);
     if (!folders.includes(folder)) {
       const [gone] = git.run('log', '-1', '--format=%H', '--diff-filter=D', '--', git.path(`${folder}/${HASH_LIST_FILE}`))?.trim().split('\n') ?? [];
-      fail(folder, 'version-vanished', `La version ${version}, publiée par le commit ${short(firstAdd)}, a disparu ${gone ? `(supprimée par le commit ${short(gone)})` : 'de la copie de travail'} : une version publiée reste en ligne.`, `Restaurez-la : git checkout ${short(gone ? `${gone}~1` : 'HEAD')} -- ${folder}, avec son entrée de releases/index.yaml.`);
+      fail(folder, 'version-vanished', `La version ${version}, publiée par le commit ${short(firstAdd)}, a disparu ${gone ? `(supprimée par le commit ${short(gone)})` : 'de la copie de travail'} : une version publiée reste en ligne.`, `Restaurez-la : git checkout ${gone ? `${short(gone)}~1` : 'HEAD'} -- ${folder}, avec son entrée de releases/index.yaml.`);
       continue;
     }
     if (!entry) continue;

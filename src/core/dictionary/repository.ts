@@ -6,6 +6,7 @@ import type { Dictionary, Field } from './model.ts';
 import { releaseIndexSchema, type Release } from './schemas/release-index.ts';
 import { bumpBetween, bumpLabels, compareVersions, covers, nextVersion, parseVersion, strongestBump } from './semver.ts';
 import { History } from './history.ts';
+import { dataTypeLabels } from './vocabulary.ts';
 import { SourceMap } from './source-map.ts';
 
 /**
@@ -73,6 +74,8 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
     problems.push(error(RELEASE_INDEX, 'index-missing', `Le fichier ${RELEASE_INDEX} est introuvable alors que des versions sont publiées.`, 'Restaurez-le depuis l’historique git : il porte le statut et le journal de chaque version.'));
   }
   const entries = index?.data?.releases ?? [];
+  // An index that does not load has its own problems: reporting every version as missing from it would only repeat them.
+  const indexLoaded = !files.index || index?.data !== undefined;
   const indexSource = new SourceMap();
   if (files.index) indexSource.parse(files.index.path, files.index.text);
   const entryPlace = (i: number, key?: string) => indexSource.place(RELEASE_INDEX, ['releases', i, ...(key ? [key] : [])]);
@@ -93,7 +96,7 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
     const i = entries.findIndex((entry) => entry.version === manifest.version);
     const release = entries[i];
     if (!release) {
-      problems.push(error(RELEASE_INDEX, 'index-entry', `La version publiée ${manifest.version} (${version.folder}) n’a pas d’entrée dans ${RELEASE_INDEX}.`, 'Restaurez son entrée (statut, date, résumé) depuis l’historique git.'));
+      if (indexLoaded) problems.push(error(RELEASE_INDEX, 'index-entry', `La version publiée ${manifest.version} (${version.folder}) n’a pas d’entrée dans ${RELEASE_INDEX}.`, 'Restaurez son entrée (statut, date, résumé) depuis l’historique git.'));
       continue;
     }
     if (release.date !== manifest.date) problems.push(error(entryPlace(i, 'date'), 'date', `La date ${release.date} diffère de celle du manifeste figé de la version ${manifest.version} (${manifest.date}).`, `Indiquez ${manifest.date}.`));
@@ -109,7 +112,7 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
     }
   });
   published.sort((a, b) => compareVersions(b.dictionary.manifest.version, a.dictionary.manifest.version));
-  problems.push(...statusProblems(entries, entryPlace));
+  if (indexLoaded) problems.push(...statusProblems(entries, entryPlace));
 
   // A working copy with errors still gets the version-number verdict, on what loaded.
   const candidate = working.dictionary ?? working.partial?.dictionary;
@@ -206,6 +209,10 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
   const publishedFields = new Map(latest.entities.flatMap((entity) => entity.fields).map((field) => [field.code, field]));
   const draftCodes = new Set(draft.entities.flatMap((entity) => entity.fields.map((field) => field.code)));
   const earlier = new Ledger(published);
+  const removedCode = (nomenclature: string, code: string, lastHeld: string) => {
+    const removedIn = earlier.history.codeRemovedIn(nomenclature, code, lastHeld);
+    return removedIn ? ` (retiré en version ${removedIn})` : '';
+  };
   for (const entity of draft.entities) {
     const path = `dictionary/entities/${entity.id}.yaml`;
     entity.fields.forEach((field, i) => {
@@ -238,7 +245,7 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
     const expected = previous ? previous.since : version;
     if (nomenclature.since !== expected) {
       const message = held
-        ? `L’identifiant « ${nomenclature.id} » a été celui d’une nomenclature depuis la version ${held.item.since} jusqu’à la version ${held.version} : un identifiant publié ne peut pas désigner une nouvelle nomenclature.`
+        ? `L’identifiant « ${nomenclature.id} » a été celui d’une nomenclature ${versionSpan(held.item.since, held.version)} : un identifiant publié ne peut pas désigner une nouvelle nomenclature.`
         : `« since: ${nomenclature.since} » ne correspond pas à l’historique de la nomenclature.`;
       const fix = held ? `Choisissez un autre identifiant ; pour rétablir cette nomenclature-là, indiquez « since: ${expected} ».` : `Indiquez « since: ${expected} ».`;
       problems.push(error(sourceMap.place(path, ['since']), held ? 'code-reused' : 'since-history', message, fix, nomenclature.id));
@@ -251,7 +258,7 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
           error(
             sourceMap.place(path, ['values', i, value.since ? 'since' : 'code']),
             'code-reused',
-            `Le code « ${value.code} » a été celui de « ${heldCode.item.label} » depuis la version ${since} jusqu’à la version ${heldCode.version} : un code publié ne peut pas prendre un autre sens.`,
+            `Le code « ${value.code} » a désigné « ${heldCode.item.label} » ${versionSpan(since, heldCode.version)}${removedCode(nomenclature.id, value.code, heldCode.version)} : un code publié ne peut pas prendre un autre sens.`,
             `Choisissez un autre code ; pour rétablir ce code-là, ${heldCode.item.since ? `indiquez « since: ${heldCode.item.since} »` : 'retirez since (il date de la nomenclature)'}.`,
             nomenclature.id,
           ),
@@ -282,6 +289,9 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
   });
   return { problems, changes: verdict.diff };
 }
+
+/** « dans la version 1.0.0 », « des versions 1.0.0 à 1.1.0 ». */
+const versionSpan = (first: string, last: string) => (first === last ? `dans la version ${first}` : `des versions ${first} à ${last}`);
 
 /** Where each code was last held among the published versions, newest first: what a code meant. */
 class Ledger {
@@ -327,7 +337,7 @@ class Ledger {
 function fieldReuse(field: Field, held: { item: Field; version: string }, ledger: Ledger): { key: string; message: string; fix: string } | undefined {
   const old = held.item;
   const fate = ledger.history.fieldFate(old.code, held.version);
-  const span = `depuis la version ${old.since} jusqu’à la version ${held.version}`;
+  const span = versionSpan(old.since, held.version);
   if (fate.renamed) {
     return { key: 'code', message: `Le code ${field.code} a été celui d’un champ ${span}, devenu ${fate.renamed.code} en version ${fate.renamed.version} : un code publié garde son sens.`, fix: `Choisissez un autre code pour ce champ (${fate.renamed.code} existe déjà pour le premier).` };
   }
@@ -339,7 +349,7 @@ function fieldReuse(field: Field, held: { item: Field; version: string }, ledger
       fix: `Choisissez un autre code ; pour rétablir ce champ-là, indiquez « since: ${old.since} » et gardez son type et sa liste de valeurs.`,
     };
   }
-  const label = (f: Field) => `${f.entity}, type ${f.type}${f.binding ? `, ${'nomenclature' in f.binding ? `nomenclature ${f.binding.nomenclature}` : `référentiel ${f.binding.referential}`}` : ''}`;
+  const label = (f: Field) => `${f.entity}, type ${dataTypeLabels[f.type]}${f.binding ? `, ${'nomenclature' in f.binding ? `nomenclature ${f.binding.nomenclature}` : `référentiel ${f.binding.referential}`}` : ''}`;
   if (label(field) !== label(old)) {
     return {
       key: 'type',
