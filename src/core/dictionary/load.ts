@@ -10,6 +10,7 @@ import { referentialsFileSchema } from './schemas/referential.ts';
 import { sourcesFileSchema } from './schemas/source.ts';
 import { SourceMap } from './source-map.ts';
 import { describeIssue, issuePath } from '../data-file.ts';
+import { yamlSyntax } from '../yaml-syntax.ts';
 
 /** A dictionary file as read from disk or bundled by Vite; `path` is relative to the repository. */
 export interface SourceFile {
@@ -39,6 +40,8 @@ export interface Origins {
   manifest: string;
   sources: string;
   referentials: string;
+  /** Codes and ids of items that failed their schema: references to them are not reported again. */
+  unreadable: ReadonlySet<string>;
 }
 
 const layout = {
@@ -65,7 +68,18 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const check = <S extends z.ZodType>(file: SourceFile, data: unknown, schema: S, prefix: PropertyKey[] = []): z.infer<S> | undefined => {
     const parsed = schema.safeParse(data, { reportInput: true });
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
+    const { issues, misspelt } = pairMisspeltKeys(parsed.error.issues, schema);
+    for (const { issue, key, meant } of misspelt) {
+      problems.push({
+        severity: 'erreur',
+        rule: 'dictionary.schema',
+        place: sourceMap.place(file.path, [...prefix, ...issue.path, key]),
+        ...subjectOf(data, prefix, issue.path),
+        message: `La propriété « ${key} » est inconnue : vouliez-vous dire « ${meant} » ?`,
+        fix: `Corrigez son nom en « ${meant} ».`,
+      });
+    }
+    for (const issue of issues) {
       const path = [...prefix, ...issuePath(issue)];
       problems.push({
         severity: 'erreur',
@@ -81,16 +95,8 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const read = <S extends z.ZodType>(file: SourceFile, schema: S): z.infer<S> | undefined => {
     const doc = sourceMap.parse(file.path, file.text);
     if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const line = error.linePos?.[0]?.line ?? 1;
-        problems.push({
-          severity: 'erreur',
-          rule: 'dictionary.yaml-syntax',
-          place: `${file.path}:${line}`,
-          message: `Le fichier n’est pas du YAML valide (${error.code}).`,
-          fix: 'Corrigez l’indentation ou la ponctuation à cette ligne.',
-        });
-      }
+      const syntax = yamlSyntax(file.text, doc.errors);
+      problems.push({ severity: 'erreur', rule: 'dictionary.yaml-syntax', place: `${file.path}:${syntax.line}`, message: syntax.message, fix: syntax.fix });
       return undefined;
     }
     return check(file, doc.toJS(), schema);
@@ -138,11 +144,13 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
     manifest: manifestFile?.path ?? 'dictionary/manifest.yaml',
     sources: sourcesFile?.path ?? 'dictionary/sources.yaml',
     referentials: referentialsFile?.path ?? 'dictionary/referentials.yaml',
+    unreadable,
   };
   const entities: Entity[] = [];
   for (const file of pick(layout.entity)) {
     const header = read(file, entitySchema);
     if (!header) {
+      unreadable.add(file.path.replace(/^.*\//, '').replace(/\.yaml$/, ''));
       for (const field of rawList(file, 'fields')) remember(field, 'code');
       continue;
     }
@@ -215,4 +223,45 @@ function subjectOf(data: unknown, prefix: readonly PropertyKey[], path: readonly
   const item = own ?? (typeof path[1] === 'number' ? (data as Record<string, unknown[]> | null)?.[String(path[0])]?.[path[1]] : undefined);
   const code = (item as { code?: unknown; id?: unknown } | undefined)?.code ?? (item as { id?: unknown } | undefined)?.id;
   return typeof code === 'string' ? { subject: code } : {};
+}
+
+/** Edit distance between two keys, to tell a misspelling from another key. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+const close = (a: string, b: string) => distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
+
+/**
+ * A misspelt key is one mistake: « obligaton » unknown and « obligation » missing are told together as
+ * « vouliez-vous dire « obligation » ? ». An unknown key close to an optional key of the schema is told the same way.
+ */
+function pairMisspeltKeys(all: readonly z.core.$ZodIssue[], schema: z.ZodType): { issues: z.core.$ZodIssue[]; misspelt: { issue: z.core.$ZodIssue; key: string; meant: string }[] } {
+  const missing = all.filter((issue) => (issue.code === 'invalid_type' || issue.code === 'invalid_value') && 'input' in issue && issue.input === undefined && typeof issue.path.at(-1) === 'string');
+  const known = Object.keys((schema as { shape?: Record<string, unknown> }).shape ?? {});
+  const dropped = new Set<z.core.$ZodIssue>();
+  const remaining: z.core.$ZodIssue[] = [];
+  const misspelt: { issue: z.core.$ZodIssue; key: string; meant: string }[] = [];
+  for (const issue of all) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const rest = issue.keys.filter((key) => {
+      const twin = missing.find((m) => !dropped.has(m) && m.path.length === issue.path.length + 1 && issue.path.every((k, i) => m.path[i] === k) && close(key, String(m.path.at(-1))));
+      const meant = twin ? String(twin.path.at(-1)) : issue.path.length === 0 ? known.find((name) => close(key, name)) : undefined;
+      if (!meant) return true;
+      if (twin) dropped.add(twin);
+      misspelt.push({ issue, key, meant });
+      return false;
+    });
+    if (rest.length < issue.keys.length) {
+      dropped.add(issue);
+      if (rest.length > 0) remaining.push({ ...issue, keys: rest });
+    }
+  }
+  return { issues: [...all, ...remaining].filter((issue) => !dropped.has(issue)), misspelt };
 }

@@ -202,7 +202,8 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
     problems.push(error(sourceMap.place('dictionary/manifest.yaml', ['status']), 'draft-status', `La version ${version} n’est pas encore publiée : son statut est « brouillon » jusqu’à npm run dictionary:release.`, 'Indiquez « status: brouillon ».'));
   }
   // Items that failed to load are not removals: leave their changes out rather than report a false one.
-  const loaded = (change: Change) => !unreadable.has(change.subject) && !unreadable.has(change.subject.replace(/ \/ .*$/, ''));
+  const owner = (ref: Change['before']) => (ref?.kind === 'champ' ? ref.entity : ref?.kind === 'code' ? ref.nomenclature : undefined);
+  const loaded = (change: Change) => ![change.subject, owner(change.before), owner(change.after)].some((name) => name !== undefined && unreadable.has(name));
   const verdict = versionVerdict(latest, draft, loaded);
   if (verdict.problem) problems.push(error(manifestPlace, 'semver', verdict.problem, verdict.fix ?? ''));
 
