@@ -155,7 +155,7 @@ describe('a refused or interrupted release leaves the tree exactly as it was', (
     expect(refused.markdown).toMatchInlineSnapshot(`
       "## Dictionnaire 1.1.0 : version majeure de la version 1.0.0
 
-      3 changements : des données valides en version 1.0.0 peuvent être refusées : mettez à jour vos extractions et votre kit.
+      3 changements : des données valides en version 1.0.0 peuvent être refusées ; mettez à jour vos extractions et votre kit.
 
       **Numéro refusé** : Le numéro 1.1.0 est une version mineure de 1.0.0, mais ce changement demande une version majeure : TIT_QPV — Champ retiré « Résident d’un quartier prioritaire » (version majeure).
 

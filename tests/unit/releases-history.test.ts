@@ -7,6 +7,8 @@ import { hashVersion, serializeHashList } from '../../src/core/dictionary/freeze
 import { History } from '../../src/core/dictionary/history.ts';
 import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { changeLine, changeLog } from '../../src/core/dictionary/release-notes.ts';
+import { statusSentence } from '../../src/core/dictionary/statuses.ts';
+import type { Release } from '../../src/core/dictionary/schemas/release-index.ts';
 import { formatProblem, type Problem } from '../../src/core/problems.ts';
 import { releaseVersion } from '../../src/node/release.ts';
 import { readRepository, readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
@@ -191,5 +193,19 @@ describe('statuses follow from the newer versions', () => {
     `);
     scratch.edit('releases/index.yaml', /(version: 1\.0\.0\n\s+status: )dépréciée/, '$1remplacée');
     expect(await errors(scratch.root)).toEqual([]);
+  });
+});
+
+describe('what each status tells a partner, on the versions page and in the banners', () => {
+  it('says whether the data stay valid, until when, and what replaces a withdrawn version', () => {
+    const release = (extra: Partial<Release>): Release => ({ version: '1.1.0', status: 'en vigueur', date: '2026-11-25', summary: 'Résumé.', notes: [], ...extra });
+    expect([
+      statusSentence('2.1.0', 'brouillon', undefined, '2.0.0'),
+      statusSentence('2.0.0', 'en vigueur', release({}), '2.0.0'),
+      statusSentence('1.0.0', 'remplacée', release({ status: 'remplacée' }), '1.1.0'),
+      statusSentence('1.1.0', 'dépréciée', release({ status: 'dépréciée', until: '2027-06-30' }), '2.0.0'),
+      statusSentence('1.1.0', 'dépréciée', release({ status: 'dépréciée' }), '2.0.0'),
+      statusSentence('2.0.1', 'retirée', release({ status: 'retirée', reason: 'Une contrainte refusait des dates valides.', replacement: '2.0.2' }), '2.0.2'),
+    ]).toMatchInlineSnapshot();
   });
 });

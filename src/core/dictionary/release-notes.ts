@@ -81,7 +81,7 @@ const capitalised = (text: string) => text.replace(/^./, (c) => c.toUpperCase())
 
 /** What a partner sending data must know of a bump. */
 const compatibility: Record<Bump, (from: string) => string> = {
-  majeure: (from) => `des données valides en version ${from} peuvent être refusées : mettez à jour vos extractions et votre kit`,
+  majeure: (from) => `des données valides en version ${from} peuvent être refusées ; mettez à jour vos extractions et votre kit`,
   mineure: (from) => `une donnée valide en version ${from} le reste`,
   correctif: () => 'les règles ne changent pas, seule la documentation est précisée',
 };
