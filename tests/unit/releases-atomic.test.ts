@@ -41,7 +41,8 @@ function readyDraft(): Scratch {
   return scratch;
 }
 
-describe('a refused or interrupted release leaves the tree exactly as it was', () => {
+// Each test checks or publishes whole versions (hashing their downloads): slow on a loaded machine.
+describe('a refused or interrupted release leaves the tree exactly as it was', { timeout: 180_000 }, () => {
   let scratch: Scratch | undefined;
   afterEach(() => scratch?.remove());
 

@@ -38,7 +38,8 @@ const optionalField = (since: string) => `  - code: TIT_IDCC
     sources: []
 `;
 
-describe('npm run dictionary:release on a scratch copy', () => {
+// Each test checks or publishes whole versions (hashing their downloads): slow on a loaded machine.
+describe('npm run dictionary:release on a scratch copy', { timeout: 180_000 }, () => {
   let scratch: Scratch | undefined;
   afterEach(() => scratch?.remove());
 

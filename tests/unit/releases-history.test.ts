@@ -40,7 +40,8 @@ const abandon = (since: string) => `  - code: DOS_ABANDON
     sources: []
 `;
 
-describe('a code a published version held keeps its meaning forever', () => {
+// Each test checks or publishes whole versions (hashing their downloads): slow on a loaded machine.
+describe('a code a published version held keeps its meaning forever', { timeout: 180_000 }, () => {
   let scratch: Scratch | undefined;
   afterEach(() => scratch?.remove());
 
@@ -61,7 +62,7 @@ describe('a code a published version held keeps its meaning forever', () => {
     scratch.write('dictionary/entities/dossier.yaml', dossier + abandon('1.0.0').replace('type: booleen', 'type: texte').replace('example: false', 'example: oui'));
     expect(await errors(scratch.root)).toMatchInlineSnapshot(`
       [
-        "dictionary/entities/dossier.yaml:270 — DOS_ABANDON — Le champ DOS_ABANDON rétabli ne revient pas à l’identique : il était « dossier, type booleen » en version 1.1.0, il serait « dossier, type texte ». Rétablissez-le dans son entité, avec son type et sa liste de valeurs, ou choisissez un autre code pour un champ nouveau.",
+        "dictionary/entities/dossier.yaml:270 — DOS_ABANDON — Le champ DOS_ABANDON rétabli ne revient pas à l’identique : il était « dossier, type booléen » en version 1.1.0, il serait « dossier, type texte ». Rétablissez-le dans son entité, avec son type et sa liste de valeurs, ou choisissez un autre code pour un champ nouveau.",
       ]
     `);
 
@@ -87,7 +88,7 @@ describe('a code a published version held keeps its meaning forever', () => {
     scratch.write('dictionary/nomenclatures/csp.yaml', `${scratch.read('dictionary/nomenclatures/csp.yaml')}  - code: '8'\n    label: Chômeurs\n    since: 2.1.0\n`);
     expect(await errors(scratch.root)).toMatchInlineSnapshot(`
       [
-        "dictionary/nomenclatures/csp.yaml:28 — csp — Le code « 8 » a été celui de « Autres personnes sans activité professionnelle » dans la version 1.0.0 (retiré en version 2.0.0) : un code publié ne peut pas prendre un autre sens. Choisissez un autre code ; pour rétablir ce code-là, retirez since (il date de la nomenclature).",
+        "dictionary/nomenclatures/csp.yaml:28 — csp — Le code « 8 » a désigné « Autres personnes sans activité professionnelle » dans la version 1.0.0 (retiré en version 2.0.0) : un code publié ne peut pas prendre un autre sens. Choisissez un autre code ; pour rétablir ce code-là, retirez since (il date de la nomenclature).",
       ]
     `);
     scratch.write('dictionary/nomenclatures/csp.yaml', csp);
@@ -97,7 +98,7 @@ describe('a code a published version held keeps its meaning forever', () => {
   });
 });
 
-describe('published versions are append-only against the git history', () => {
+describe('published versions are append-only against the git history', { timeout: 180_000 }, () => {
   let scratch: Scratch | undefined;
   let clone: string | undefined;
   afterEach(() => {
@@ -165,7 +166,7 @@ describe('published versions are append-only against the git history', () => {
   });
 });
 
-describe('statuses follow from the newer versions', () => {
+describe('statuses follow from the newer versions', { timeout: 180_000 }, () => {
   let scratch: Scratch | undefined;
   afterEach(() => scratch?.remove());
 
@@ -196,7 +197,7 @@ describe('statuses follow from the newer versions', () => {
   });
 });
 
-describe('what each status tells a partner, on the versions page and in the banners', () => {
+describe('what each status tells a partner, on the versions page and in the banners', { timeout: 180_000 }, () => {
   it('says whether the data stay valid, until when, and what replaces a withdrawn version', () => {
     const release = (extra: Partial<Release>): Release => ({ version: '1.1.0', status: 'en vigueur', date: '2026-11-25', summary: 'Résumé.', notes: [], ...extra });
     expect([
@@ -206,6 +207,15 @@ describe('what each status tells a partner, on the versions page and in the bann
       statusSentence('1.1.0', 'dépréciée', release({ status: 'dépréciée', until: '2027-06-30' }), '2.0.0'),
       statusSentence('1.1.0', 'dépréciée', release({ status: 'dépréciée' }), '2.0.0'),
       statusSentence('2.0.1', 'retirée', release({ status: 'retirée', reason: 'Une contrainte refusait des dates valides.', replacement: '2.0.2' }), '2.0.2'),
-    ]).toMatchInlineSnapshot();
+    ]).toMatchInlineSnapshot(`
+      [
+        "La version 2.1.0 est en préparation : elle n’est pas publiée et son contenu peut encore changer.",
+        "La version 2.0.0 est en vigueur : c’est celle à suivre.",
+        "La version 1.0.0 est remplacée par la version 1.1.0, de même numéro majeur : ses données restent valides.",
+        "La version 1.1.0 est dépréciée : la version majeure 2.0.0 la remplace ; ses données sont acceptées jusqu’au 30 juin 2027.",
+        "La version 1.1.0 est dépréciée : la version majeure 2.0.0 la remplace ; la fin de la période de transition sera annoncée ici.",
+        "La version 2.0.1 est retirée : Une contrainte refusait des dates valides. Utilisez la version 2.0.2 ; celle-ci reste en ligne pour mémoire.",
+      ]
+    `);
   });
 });

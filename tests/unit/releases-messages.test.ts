@@ -24,7 +24,8 @@ function runCheck(root: string): { status: number | null; output: string } {
   return { status: result.status, output: `${result.stderr}${result.stdout}` };
 }
 
-describe('maintainer messages: the place, what to do, in French, without parser jargon', () => {
+// Each test checks or publishes whole versions (hashing their downloads): slow on a loaded machine.
+describe('maintainer messages: the place, what to do, in French, without parser jargon', { timeout: 180_000 }, () => {
   let scratch: Scratch | undefined;
   afterEach(() => scratch?.remove());
 
