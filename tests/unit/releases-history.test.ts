@@ -212,9 +212,9 @@ describe('what each status tells a partner, on the versions page and in the bann
         "La version 2.1.0 est en préparation : elle n’est pas publiée et son contenu peut encore changer.",
         "La version 2.0.0 est en vigueur : c’est celle à suivre.",
         "La version 1.0.0 est remplacée par la version 1.1.0, de même numéro majeur : ses données restent valides.",
-        "La version 1.1.0 est dépréciée : la version majeure 2.0.0 la remplace ; ses données sont acceptées jusqu’au 30 juin 2027.",
-        "La version 1.1.0 est dépréciée : la version majeure 2.0.0 la remplace ; la fin de la période de transition sera annoncée ici.",
-        "La version 2.0.1 est retirée : Une contrainte refusait des dates valides. Utilisez la version 2.0.2 ; celle-ci reste en ligne pour mémoire.",
+        "La version 1.1.0 est dépréciée : une version majeure plus récente la remplace ; ses données sont acceptées jusqu’au 30 juin 2027.",
+        "La version 1.1.0 est dépréciée : une version majeure plus récente la remplace ; la fin de la période de transition sera annoncée ici.",
+        "La version 2.0.1 est retirée. Une contrainte refusait des dates valides. Utilisez la version 2.0.2 ; celle-ci reste en ligne pour mémoire.",
       ]
     `);
   });

@@ -27,8 +27,8 @@ export function statusSentence(version: string, status: VersionStatus, release: 
     case 'remplacée':
       return `La version ${version} est remplacée par la version ${inForce}, de même numéro majeur : ses données restent valides.`;
     case 'dépréciée':
-      return `La version ${version} est dépréciée : la version majeure ${inForce} la remplace ; ${release?.until ? `ses données sont acceptées jusqu’au ${longDate(release.until)}` : 'la fin de la période de transition sera annoncée ici'}.`;
+      return `La version ${version} est dépréciée : une version majeure plus récente la remplace ; ${release?.until ? `ses données sont acceptées jusqu’au ${longDate(release.until)}` : 'la fin de la période de transition sera annoncée ici'}.`;
     case 'retirée':
-      return `La version ${version} est retirée${release?.reason ? ` : ${release.reason.replace(/\.$/, '')}` : ''}. Utilisez la version ${release?.replacement ?? inForce} ; celle-ci reste en ligne pour mémoire.`;
+      return `La version ${version} est retirée.${release?.reason ? ` ${release.reason.replace(/\.?$/, '.')}` : ''} Utilisez la version ${release?.replacement ?? inForce} ; celle-ci reste en ligne pour mémoire.`;
   }
 }
