@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { DictionaryDiff } from '../core/dictionary/diff.ts';
 import { HASH_LIST_FILE, hashVersion, serializeHashList, unrecordedArtefacts } from '../core/dictionary/freeze.ts';
 import { loadDictionary, type SourceFile } from '../core/dictionary/load.ts';
@@ -327,7 +327,11 @@ export function insertIndexEntry(text: string | undefined, entry: Release, trans
   const first = releases.items[0] as YAMLMap;
   const at = lineStart(first.range?.[0] ?? 0);
   const indent = source.slice(at).search(/-/);
-  const entryText = stringify([entry], { lineWidth: 110 }).replace(/^(?=.)/gm, ' '.repeat(Math.max(indent, 0)));
+  // Written as the maintainers write summaries: a folded block (« >- »), not a quoted string.
+  const entryDoc = new Document([entry]);
+  const summary = (entryDoc.contents as YAMLSeq<YAMLMap>).items[0]?.get('summary', true);
+  if (isScalar(summary)) summary.type = 'BLOCK_FOLDED';
+  const entryText = entryDoc.toString({ lineWidth: 110 }).replace(/^(?=.)/gm, ' '.repeat(Math.max(indent, 0)));
   edits.push({ from: at, to: at, insert: entryText });
   let result = source;
   for (const edit of edits.sort((a, b) => b.from - a.from)) result = `${result.slice(0, edit.from)}${edit.insert}${result.slice(edit.to)}`;

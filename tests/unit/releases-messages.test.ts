@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { summarize } from '../../src/core/dictionary/release-notes.ts';
@@ -16,6 +18,12 @@ async function errors(root: string): Promise<string[]> {
 function startDraft(scratch: Scratch, version: string) {
   scratch.edit('dictionary/manifest.yaml', /^version: .*$/m, `version: ${version}`);
   scratch.edit('dictionary/manifest.yaml', /^status: .*$/m, 'status: brouillon');
+}
+
+/** `npm run dictionary:release -- …` as a maintainer runs it, from `root`. */
+function runRelease(root: string, ...args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [resolve('scripts/dictionary-release.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stderr}${result.stdout}` };
 }
 
 /** `npm run dictionary:check` as a maintainer runs it, on `root`. */
@@ -98,5 +106,20 @@ describe('maintainer messages: the place, what to do, in French, without parser 
     scratch.edit('dictionary/entities/session.yaml', 'Nombre de places ouvertes pour la session.', 'Nombre de places ouvertes à l’inscription.');
     const { repository, changes } = readRepository(scratch.root);
     expect(repository?.draft && summarize(repository.draft, changes)).toMatchInlineSnapshot(`"Version corrective de la version 1.0.0 : 1 libellé, définition ou exemple précisé (SES_EFFECTIF_PREVU). Les règles ne changent pas, seule la documentation est précisée."`);
+  });
+
+  it('runs a dry run from the command line, writing only the Markdown asked for, and refuses an unknown option in French', () => {
+    scratch = scratchCopy();
+    startDraft(scratch, '1.0.1');
+    scratch.edit('dictionary/entities/session.yaml', 'Nombre de places ouvertes pour la session.', 'Nombre de places ouvertes à l’inscription.');
+    const markdown = join(scratch.root, 'changement.md');
+    const dry = runRelease(scratch.root, '1.0.1', '--dry-run', '--markdown', markdown);
+    expect(dry.status, dry.output).toBe(0);
+    expect(readFileSync(markdown, 'utf8')).toContain('### Précisions de rédaction — version corrective (1)');
+    expect(existsSync(join(scratch.root, 'releases/1.0.1'))).toBe(false);
+    const unknown = runRelease(scratch.root, '1.0.1', '--dat', '2027-01-01');
+    expect(unknown.status).toBe(1);
+    expect(unknown.output.trim()).toMatchInlineSnapshot(`"Option « --dat » inconnue ou incomplète. Usage : npm run dictionary:release -- 2.1.0 [--date AAAA-MM-JJ] [--until AAAA-MM-JJ] [--dry-run [--markdown changement.md]]"`);
+    expect(`${dry.output}${unknown.output}`).not.toMatch(/\(s\)|Unknown|Error/);
   });
 });

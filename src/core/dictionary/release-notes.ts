@@ -168,7 +168,7 @@ const reviewHeadings: Record<Bump, string> = {
 export function reviewMarkdown(diff: DictionaryDiff, verdict: { problem?: string }): string {
   const lines = [`## Dictionnaire ${diff.to} : ${bumpLabels[diff.bump]} de la version ${diff.from}`, ''];
   lines.push(`${capitalised(countOf(diff.changes.length, 'changement', 'changements'))} : ${compatibility[diff.bump](diff.from)}.`, '');
-  lines.push(verdict.problem ? `**Numéro refusé** : ${verdict.problem}` : `**Numéro** : ${diff.to} convient à ces changements (il faut au moins une ${bumpLabels[diff.bump]}).`, '');
+  lines.push(verdict.problem ? `**Numéro refusé** : ${verdict.problem}` : `**Numéro** : ${diff.to} convient à ${diff.changes.length > 1 ? 'ces changements' : 'ce changement'} (il faut au moins une ${bumpLabels[diff.bump]}).`, '');
   for (const bump of bumps) {
     const changes = diff.changes.filter((change) => change.bump === bump);
     if (changes.length === 0) continue;
