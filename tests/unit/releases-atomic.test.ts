@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { formatProblem } from '../../src/core/problems.ts';
+import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
 import { applyRelease, diskIo, planRelease, releaseVersion, type ReleaseIo } from '../../src/node/release.ts';
 import { scratchCopy, type Scratch } from '../fixtures/versions/scratch.ts';
 
@@ -204,5 +206,15 @@ describe('a refused or interrupted release leaves the tree exactly as it was', {
       ]
     `);
     expect(tree(scratch.root)).toEqual(before.set('dictionary/manifest.yaml', scratch.read('dictionary/manifest.yaml')).set('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml')));
+  });
+
+  it('names the staging folder a killed release left, which is never read as a version', async () => {
+    scratch = readyDraft();
+    mkdirSync(join(scratch.root, 'releases/.staging-1.1.0/version/dictionary'), { recursive: true });
+    scratch.write('releases/.staging-1.1.0/version/dictionary/manifest.yaml', scratch.read('dictionary/manifest.yaml'));
+    const files = readRepositoryFiles(scratch.root);
+    expect(files.releases.map((version) => version.folder)).toEqual(['releases/1.0.0']);
+    const { repository } = loadRepository(files);
+    expect((await verifyFrozen(scratch.root, files, repository?.published ?? [])).filter((problem) => problem.severity === 'erreur').map(formatProblem)).toMatchInlineSnapshot();
   });
 });
