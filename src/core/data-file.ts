@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { SourceMap } from './dictionary/source-map.ts';
 import { formatProblem, type Problem } from './problems.ts';
+import { yamlSyntax } from './yaml-syntax.ts';
 
 const typeNames: Record<string, string> = { string: 'un texte', number: 'un nombre', int: 'un nombre entier', boolean: 'vrai ou faux', array: 'une liste', object: 'un objet (clé : valeur)', date: 'une date' };
 
@@ -35,15 +36,8 @@ export function readDataFile<S extends z.ZodType>(path: string, text: string, sc
   const sourceMap = new SourceMap();
   const doc = sourceMap.parse(path, text);
   if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((error) => ({
-        severity: 'erreur',
-        rule: 'data.yaml-syntax',
-        place: `${path}:${error.linePos?.[0]?.line ?? 1}`,
-        message: `Le fichier n’est pas du YAML valide (${error.code}).`,
-        fix: 'Corrigez l’indentation ou la ponctuation à cette ligne.',
-      })),
-    };
+    const syntax = yamlSyntax(text, doc.errors);
+    return { problems: [{ severity: 'erreur', rule: 'data.yaml-syntax', place: `${path}:${syntax.line}`, message: syntax.message, fix: syntax.fix }] };
   }
   const parsed = schema.safeParse(doc.toJS(), { reportInput: true });
   if (parsed.success) return { data: parsed.data, problems: [] };

@@ -1,6 +1,7 @@
 import data from 'virtual:agora/dictionaries';
 import type { Dictionary } from '../core/dictionary/model.ts';
-import type { Release, ReleaseStatus } from '../core/dictionary/schemas/release-index.ts';
+import type { Release } from '../core/dictionary/schemas/release-index.ts';
+import type { VersionStatus } from '../core/dictionary/statuses.ts';
 
 /**
  * Every version of the dictionary the site builds, read from the frozen releases and the working copy
@@ -22,7 +23,7 @@ export const latest: Dictionary = published[0] ?? (draft as Dictionary);
 /** The version partners should use: the newest one « en vigueur ». */
 export const current: Dictionary = data.published.find(({ release }) => release.status === 'en vigueur')?.dictionary ?? latest;
 
-export type VersionStatus = ReleaseStatus | 'brouillon';
+export type { VersionStatus } from '../core/dictionary/statuses.ts';
 
 export interface VersionInfo {
   dictionary: Dictionary;

@@ -1,19 +1,16 @@
 import { History } from '../core/dictionary/history.ts';
 import type { Dictionary } from '../core/dictionary/model.ts';
 import { versionLink, type PageItem, type VersionLink } from '../core/dictionary/page-links.ts';
-import { current, dictionaries, versionInfo, type VersionStatus } from './dictionaries.ts';
+import { statusSentence } from '../core/dictionary/statuses.ts';
+import { current, dictionaries, versionInfo, type VersionInfo, type VersionStatus } from './dictionaries.ts';
 
 /** The life of every item across the versions the site builds. */
 export const history = new History(dictionaries);
 
-export const statusLabels: Record<VersionStatus, string> = {
-  'en vigueur': 'en vigueur',
-  dépréciée: 'dépréciée',
-  brouillon: 'brouillon, non publiée',
-};
+export { longDate, statusLabels } from '../core/dictionary/statuses.ts';
 
-/** « 25 novembre 2026 ». */
-export const longDate = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+/** What the status of `info`'s version means, against the version in force (see statusSentence). */
+export const statusSentenceOf = (info: VersionInfo) => statusSentence(info.dictionary.manifest.version, info.status, info.release, current.manifest.version);
 
 export interface SelectorEntry extends VersionLink {
   status: VersionStatus;

@@ -1,92 +1,341 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMap, isSeq, parseDocument } from 'yaml';
-import type { Change, ChangeType, DictionaryDiff } from '../core/dictionary/diff.ts';
+import { Document, isMap, isScalar, isSeq, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { DictionaryDiff } from '../core/dictionary/diff.ts';
 import { HASH_LIST_FILE, hashVersion, serializeHashList, unrecordedArtefacts } from '../core/dictionary/freeze.ts';
-import { loadDictionary } from '../core/dictionary/load.ts';
-import { allFields, type Dictionary } from '../core/dictionary/model.ts';
-import { loadRepository, RELEASE_INDEX, releaseFolder, versionVerdict } from '../core/dictionary/repository.ts';
-import type { Release } from '../core/dictionary/schemas/release-index.ts';
-import { bumpLabels } from '../core/dictionary/semver.ts';
+import { loadDictionary, type SourceFile } from '../core/dictionary/load.ts';
+import { addChangelogSection, CHANGELOG_FILE, changeLog, changelogSection, reviewMarkdown, summarize } from '../core/dictionary/release-notes.ts';
+import { loadRepository, RELEASE_INDEX, RELEASES_FOLDER, releaseFolder, versionVerdict, type PublishedVersion } from '../core/dictionary/repository.ts';
+import type { Release, ReleaseStatus } from '../core/dictionary/schemas/release-index.ts';
+import { bumpLabels, isCalendarDate, isVersion, parseVersion } from '../core/dictionary/semver.ts';
+import { countOf } from '../core/plural.ts';
 import type { Problem } from '../core/problems.ts';
 import { readDictionaryFiles } from './dictionary-files.ts';
 import { readHashList, readRepositoryFiles, verifyFrozen } from './releases.ts';
 
+/**
+ * The file operations a release makes, so that a test can interrupt it at any step. Paths are absolute.
+ * `write` creates the parent folders; `remove` removes a file or a folder and ignores a missing one.
+ */
+export interface ReleaseIo {
+  write(path: string, text: string): void;
+  rename(from: string, to: string): void;
+  remove(path: string): void;
+}
+
+export const diskIo: ReleaseIo = {
+  write(path, text) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  },
+  rename: (from, to) => renameSync(from, to),
+  remove: (path) => rmSync(path, { recursive: true, force: true }),
+};
+
 export interface ReleaseOptions {
   /** Publication date, AAAA-MM-JJ; today (in France) by default. */
   date?: string;
+  /** For a major version: the last day the versions it deprecates are still accepted (AAAA-MM-JJ). */
+  until?: string;
+  /** Check and tell everything the release would do, write nothing. */
+  dryRun?: boolean;
+  io?: ReleaseIo;
 }
 
 export interface ReleaseOutcome {
   ok: boolean;
-  /** Why the release was refused, or the notes of the release. */
+  /** Why the release was refused. */
   problems: Problem[];
-  /** What was done, in French, line by line. */
+  /** What was done (or would be done), in French, line by line. */
   report: string[];
+  /** The change as a reviewer reads it in the pull request, when there is a published version to compare with. */
+  markdown?: string;
 }
 
-const refuse = (problems: Problem[], report: string[] = []): ReleaseOutcome => ({ ok: false, problems, report });
+const refuse = (problems: Problem[], report: string[] = [], markdown?: string): ReleaseOutcome => ({ ok: false, problems, report, ...(markdown ? { markdown } : {}) });
 const refusal = (place: string, rule: string, message: string, fix: string): Problem => ({ severity: 'erreur', rule: `release.${rule}`, place, message, fix });
+const NOTHING_WRITTEN = 'Publication refusée : rien n’a été écrit.';
 
 /** Today in France, where the platform publishes. */
 export const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
+/** The git tag schema catalogues read a version from. */
+export const releaseTag = (version: string) => `dictionnaire-v${version}`;
+
+/** The folder a release is assembled in before it is moved into place; check reports a leftover one. */
+export const stagingFolder = (version: string) => `${RELEASES_FOLDER}/.staging-${version}`;
+
+/** The argument problems, found before anything is read: a number and dates as the command takes them. */
+function argumentProblems(version: string, options: ReleaseOptions): Problem[] {
+  const problems: Problem[] = [];
+  const example = 'npm run dictionary:release -- 2.1.0';
+  if (!isVersion(version)) {
+    const bare = version.replace(/^v(?=\d)/i, '');
+    problems.push(
+      isVersion(bare)
+        ? refusal('numéro de version', 'version-argument', `« ${version} » n’est pas un numéro de version : le numéro s’écrit sans « v ».`, `Relancez avec ${bare} : npm run dictionary:release -- ${bare}.`)
+        : refusal('numéro de version', 'version-argument', `« ${version} » n’est pas un numéro de version : il faut trois nombres séparés par des points.`, `Relancez avec le numéro de dictionary/manifest.yaml, par exemple : ${example}.`),
+    );
+  }
+  for (const [option, value] of [['--date', options.date], ['--until', options.until]] as const) {
+    if (value !== undefined && !isCalendarDate(value)) {
+      problems.push(refusal(option, 'date-argument', `« ${value} » n’est pas une date du calendrier.`, `Indiquez après ${option} une date AAAA-MM-JJ qui existe : l’année, le mois (01 à 12) et le jour (selon le mois), séparés par des tirets.`));
+    }
+  }
+  return problems;
+}
+
+export interface Plan {
+  version: string;
+  date: string;
+  folder: string;
+  /** Files of releases/<version>/, paths relative to it. */
+  frozen: SourceFile[];
+  /** Files outside the version folder that the release rewrites, paths relative to the root. */
+  rewritten: SourceFile[];
+  diff?: DictionaryDiff;
+  transitions: Transition[];
+  markdown?: string;
+}
+
 /**
- * `npm run dictionary:release -- <version>`: checks everything, diffs the working copy against the
- * latest published version, refuses a number that understates the changes, then freezes the working
- * copy in releases/<version>/, writes its hash list and a change-log entry pre-filled from the diff,
- * and sets the statuses (the new version « en vigueur », the one it replaces « dépréciée »).
+ * `npm run dictionary:release -- <version>`: validates the arguments and runs the whole check, then
+ * builds the release in memory — the frozen folder with its hash list, the manifest marked published,
+ * the index entry and the CHANGELOG.md section pre-filled from the diff, the statuses of the versions it
+ * replaces — and only then writes it: assembled in a staging folder, moved into place, undone entirely
+ * if any step fails. A refused or failed release leaves the tree exactly as it was.
  */
 export async function releaseVersion(root: string, version: string, options: ReleaseOptions = {}): Promise<ReleaseOutcome> {
+
+  const planned = await planRelease(root, version, options);
+  if ('problems' in planned) return planned;
+  return options.dryRun ? { ok: true, problems: [], report: describe(planned, true), ...(planned.markdown ? { markdown: planned.markdown } : {}) } : applyRelease(root, planned, options.io);
+}
+
+/** Writes a planned release (see `commit`); a failure is reported, everything written so far undone. */
+export function applyRelease(root: string, planned: Plan, io: ReleaseIo = diskIo): ReleaseOutcome {
+  try {
+    commit(root, io, planned);
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    return refuse([refusal(planned.folder, 'interrupted', `La publication s’est interrompue (${cause}) ; tout ce qu’elle avait écrit a été défait.`, 'Corrigez la cause (place sur le disque, droits d’écriture) et relancez la même commande.')]);
+  }
+  return { ok: true, problems: [], report: describe(planned, false), ...(planned.markdown ? { markdown: planned.markdown } : {}) };
+}
+
+/** Everything a release checks and computes, before it writes anything; a refusal as an outcome. */
+export async function planRelease(root: string, version: string, options: ReleaseOptions = {}): Promise<Plan | ReleaseOutcome> {
+  const argumentErrors = argumentProblems(version, options);
+  if (argumentErrors.length > 0) return refuse(argumentErrors, [NOTHING_WRITTEN]);
   const files = readRepositoryFiles(root);
   const { repository, problems } = loadRepository(files);
   problems.push(...(await verifyFrozen(root, files, repository?.published ?? [])));
   const errors = problems.filter((problem) => problem.severity === 'erreur');
-  if (!repository || errors.length > 0) return refuse(errors, ['Publication refusée : npm run dictionary:check signale des erreurs.']);
+  const manifestPath = 'dictionary/manifest.yaml';
+  const latest = repository?.published[0];
+  const diff = repository && latest ? versionVerdict(latest.dictionary, repository.working) : undefined;
+  const markdown = diff && diff.diff.changes.length > 0 ? reviewMarkdown(diff.diff, diff) : undefined;
+  if (!repository || errors.length > 0) return refuse(errors, [`${NOTHING_WRITTEN} Corrigez d’abord ce que signale npm run dictionary:check.`], markdown);
 
   const { working, published } = repository;
-  const manifestPath = 'dictionary/manifest.yaml';
+  const folder = releaseFolder(version);
+  if (published.some((entry) => entry.dictionary.manifest.version === version)) {
+    return refuse([refusal(folder, 'already-published', `La version ${version} est déjà publiée (${folder}/) : un numéro publié ne se republie pas.`, `Pour changer le dictionnaire, indiquez un nouveau numéro dans ${manifestPath} avec « status: brouillon ».`)], [NOTHING_WRITTEN]);
+  }
+  if (existsSync(join(root, folder))) return refuse([refusal(folder, 'folder-exists', `Le dossier ${folder} existe déjà sans être une version publiée.`, 'Retirez-le (git status dit s’il vient d’une publication interrompue), puis relancez.')], [NOTHING_WRITTEN]);
   if (working.manifest.version !== version) {
-    return refuse([refusal(manifestPath, 'version-argument', `La copie de travail porte la version ${working.manifest.version}, pas ${version}.`, `Indiquez « version: ${version} » dans ${manifestPath} (le numéro ne se lit qu’à cet endroit), ou publiez ${working.manifest.version}.`)]);
+    return refuse([refusal(manifestPath, 'version-argument', `La copie de travail porte la version ${working.manifest.version}, pas ${version}.`, `Publiez ${working.manifest.version} (npm run dictionary:release -- ${working.manifest.version}), ou indiquez « version: ${version} » dans ${manifestPath}.`)], [NOTHING_WRITTEN]);
   }
-  const latest = published[0]?.dictionary;
-  if (latest?.manifest.version === version) {
-    return refuse([refusal(manifestPath, 'nothing-to-release', `La version ${version} est déjà publiée et la copie de travail n’a pas changé depuis.`, 'Préparez d’abord une nouvelle version dans dictionary/.')]);
-  }
-  const diff = latest ? versionVerdict(latest, working).diff : undefined;
-  if (diff && diff.changes.length === 0) {
-    return refuse([refusal(manifestPath, 'nothing-to-release', `La version ${version} ne change rien par rapport à la version ${latest?.manifest.version}.`, 'Il n’y a rien à publier.')]);
+  if (diff && diff.diff.changes.length === 0) {
+    return refuse([refusal(manifestPath, 'nothing-to-release', `La version ${version} ne change rien par rapport à la version ${diff.diff.from}.`, 'Il n’y a rien à publier.')], [NOTHING_WRITTEN]);
   }
 
   const date = working.manifest.status === 'publiée' && !latest ? working.manifest.date : (options.date ?? today());
-  const folder = releaseFolder(version);
-  if (existsSync(join(root, folder))) return refuse([refusal(folder, 'folder-exists', `Le dossier ${folder} existe déjà.`, 'Une version publiée ne se republie pas : choisissez un nouveau numéro.')]);
-
-  // The working copy becomes the published version: same files, manifest marked published and dated.
-  const manifest = readFileSync(join(root, manifestPath), 'utf8').replace(/^status:.*$/m, 'status: publiée').replace(/^date:.*$/m, `date: ${date}`);
-  writeFileSync(join(root, manifestPath), manifest);
-  for (const file of readDictionaryFiles(root)) {
-    const target = join(root, folder, file.path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.text);
+  const latestDate = latest?.release.date;
+  if (latestDate && date < latestDate) {
+    return refuse([refusal('--date', 'date-order', `La date ${date} précède celle de la version ${latest.dictionary.manifest.version} (${latestDate}).`, `Indiquez une date à partir du ${latestDate}, ou laissez la date du jour.`)], [NOTHING_WRITTEN]);
   }
-  const frozen = loadDictionary(readDictionaryFiles(join(root, folder), root));
-  if (!frozen.dictionary) return refuse(frozen.problems, [`La version figée dans ${folder} ne se charge pas : supprimez ce dossier et signalez le problème.`]);
-  const hashes = await hashVersion(frozen.dictionary, readDictionaryFiles(join(root, folder), root), folder);
-  writeFileSync(join(root, folder, HASH_LIST_FILE), serializeHashList(hashes));
+  if (options.until && options.until <= date) {
+    return refuse([refusal('--until', 'until-order', `La fin de la période de transition (${options.until}) doit suivre la date de publication (${date}).`, 'Indiquez le dernier jour où les versions remplacées restent acceptées.')], [NOTHING_WRITTEN]);
+  }
 
-  const entry: Release = { version, status: 'en vigueur', date, summary: summarize(frozen.dictionary, diff), notes: diff ? changeLog(diff) : [] };
-  const replaced = writeIndexEntry(root, entry);
+  // The working copy becomes the published version: same files, the manifest marked published and dated.
+  const manifest = readFileSync(join(root, manifestPath), 'utf8').replace(/^status:.*$/m, 'status: publiée').replace(/^date:.*$/m, `date: ${date}`);
+  const frozen = readDictionaryFiles(root).map((file) => (file.path === manifestPath ? { path: file.path, text: manifest } : file));
+  const loaded = loadDictionary(frozen.map((file) => ({ path: `${folder}/${file.path}`, text: file.text })));
+  if (!loaded.dictionary) return refuse(loaded.problems, [`${NOTHING_WRITTEN} Le manifeste publié ne se chargerait pas.`]);
+  const hashes = await hashVersion(
+    loaded.dictionary,
+    frozen.map((file) => ({ path: `${folder}/${file.path}`, text: file.text })),
+    folder,
+  );
+
+  const transitions = statusTransitions(published, version, options.until);
+  const entry: Release = { version, status: 'en vigueur', date, summary: summarize(loaded.dictionary, diff?.diff), notes: diff ? changeLog(diff.diff) : [] };
+  const indexPath = join(root, RELEASE_INDEX);
+  const changelogPath = join(root, CHANGELOG_FILE);
+  const section = changelogSection(version, date, loaded.dictionary, diff?.diff);
   return {
-    ok: true,
-    problems: [],
-    report: [
-      `Version ${version} publiée le ${date} dans ${folder}/ (empreintes : ${folder}/${HASH_LIST_FILE}).`,
-      ...(diff ? [`Par rapport à la version ${diff.from} : ${diff.changes.length} changement(s), ${bumpLabels[diff.bump]}.`] : []),
-      `Statuts : ${version} en vigueur${replaced.length > 0 ? ` ; ${replaced.join(', ')} dépréciée(s)` : ''}.`,
-      `Complétez le résumé et le journal de la version dans ${RELEASE_INDEX}, puis committez ${folder}/, ${RELEASE_INDEX} et dictionary/.`,
+    version,
+    date,
+    folder,
+    frozen: [...frozen, { path: HASH_LIST_FILE, text: serializeHashList(hashes) }],
+    rewritten: [
+      { path: manifestPath, text: manifest },
+      { path: RELEASE_INDEX, text: insertIndexEntry(existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : undefined, entry, transitions) },
+      { path: CHANGELOG_FILE, text: addChangelogSection(existsSync(changelogPath) ? readFileSync(changelogPath, 'utf8') : undefined, section, earlierSections(published)) },
     ],
+    ...(diff ? { diff: diff.diff } : {}),
+    transitions,
+    ...(markdown ? { markdown } : {}),
   };
+}
+
+/** The sections of the versions already published, newest first, for a CHANGELOG.md written the first time. */
+function earlierSections(published: readonly PublishedVersion[]): string[] {
+  return published.map((version, i) => {
+    const previous = published[i + 1];
+    const diff = previous ? versionVerdict(previous.dictionary, version.dictionary).diff : undefined;
+    return changelogSection(version.dictionary.manifest.version, version.release.date, version.dictionary, diff);
+  });
+}
+
+export interface Transition {
+  version: string;
+  status: ReleaseStatus;
+  until?: string;
+}
+
+/**
+ * What publishing `version` does to the statuses: the version in force, and those merely replaced, become
+ * « remplacée » under a minor or patch (their data stay valid) and « dépréciée » under a major one.
+ */
+export function statusTransitions(published: readonly PublishedVersion[], version: string, until?: string): Transition[] {
+  const [major] = parseVersion(version);
+  const transitions: Transition[] = [];
+  for (const { release } of published) {
+    if (release.status !== 'en vigueur' && release.status !== 'remplacée') continue;
+    if (parseVersion(release.version)[0] < major) transitions.push({ version: release.version, status: 'dépréciée', ...(until ? { until } : {}) });
+    else if (release.status === 'en vigueur') transitions.push({ version: release.version, status: 'remplacée' });
+  }
+  return transitions;
+}
+
+const listed = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`);
+
+function describe(plan: Plan, dryRun: boolean): string[] {
+  const { version, date, folder, diff } = plan;
+  const byStatus = (status: ReleaseStatus) => plan.transitions.filter((t) => t.status === status).map((t) => t.version);
+  const replaced = byStatus('remplacée');
+  const deprecated = byStatus('dépréciée');
+  const until = plan.transitions.find((t) => t.until)?.until;
+  const statuses = [
+    `${version} en vigueur`,
+    ...(replaced.length > 0 ? [`${listed(replaced)} ${replaced.length > 1 ? 'remplacées (leurs données restent valides)' : 'remplacée (ses données restent valides)'}`] : []),
+    ...(deprecated.length > 0 ? [`${listed(deprecated)} ${deprecated.length > 1 ? 'dépréciées' : 'dépréciée'}${until ? ` jusqu’au ${until}` : ''}`] : []),
+  ];
+  const changes = diff ? [`Par rapport à la version ${diff.from} : ${countOf(diff.changes.length, 'changement', 'changements')}, ${bumpLabels[diff.bump]}.`] : [];
+  const untilHint = deprecated.length > 0 && !until ? [`Indiquez dans ${RELEASE_INDEX} la fin de la période de transition des versions dépréciées (« until: AAAA-MM-JJ »), ou relancez avec --until.`] : [];
+  const tag = releaseTag(version);
+  if (dryRun) {
+    return [
+      'Simulation (--dry-run) : rien n’est écrit.',
+      `La publication figerait la version ${version} le ${date} dans ${folder}/ (${countOf(plan.frozen.length - 1, 'fichier', 'fichiers')} et ${HASH_LIST_FILE}), marquerait dictionary/manifest.yaml « publiée » et ajouterait la version à ${RELEASE_INDEX} et à ${CHANGELOG_FILE}.`,
+      ...changes,
+      `Statuts : ${statuses.join(' ; ')}.`,
+      ...untilHint,
+      `Ensuite : committer, puis git tag ${tag}.`,
+    ];
+  }
+  return [
+    `Version ${version} publiée le ${date} dans ${folder}/ (empreintes : ${folder}/${HASH_LIST_FILE}).`,
+    ...changes,
+    `Statuts : ${statuses.join(' ; ')}.`,
+    ...untilHint,
+    `Complétez le résumé et le journal pré-remplis dans ${RELEASE_INDEX} et ${CHANGELOG_FILE}, puis committez et étiquetez la version :`,
+    `git add ${folder} ${RELEASE_INDEX} ${CHANGELOG_FILE} dictionary && git commit -m "Dictionnaire ${version}" && git tag ${tag}`,
+  ];
+}
+
+/**
+ * Writes the plan: everything is assembled in the staging folder, then the version folder is moved into
+ * place in one step and each rewritten file swapped with its new text. Any failure undoes what was done.
+ */
+function commit(root: string, io: ReleaseIo, plan: Plan): void {
+  const staging = join(root, stagingFolder(plan.version));
+  const undo: (() => void)[] = [];
+  try {
+    io.remove(staging);
+    for (const file of plan.frozen) io.write(join(staging, 'version', file.path), file.text);
+    plan.rewritten.forEach((file, i) => io.write(join(staging, 'new', String(i)), file.text));
+    io.write(join(staging, 'old', '.keep'), '');
+    io.rename(join(staging, 'version'), join(root, plan.folder));
+    undo.push(() => io.rename(join(root, plan.folder), join(staging, 'version')));
+    plan.rewritten.forEach((file, i) => {
+      const target = join(root, file.path);
+      const [fresh, old] = [join(staging, 'new', String(i)), join(staging, 'old', String(i))];
+      if (existsSync(target)) {
+        io.rename(target, old);
+        undo.push(() => io.rename(old, target));
+      }
+      io.rename(fresh, target);
+      undo.push(() => io.rename(target, fresh));
+    });
+    io.remove(staging);
+  } catch (error) {
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Keep undoing the other steps: each one restores a different file.
+      }
+    }
+    diskIo.remove(staging);
+    throw error;
+  }
+}
+
+/**
+ * Adds `entry` first in releases/index.yaml and applies the status transitions, editing the text in
+ * place: every other line — the maintainers' comments, summaries and notes — is kept byte for byte.
+ */
+export function insertIndexEntry(text: string | undefined, entry: Release, transitions: readonly Transition[]): string {
+  const header = '# Published versions of the dictionary, newest first. `npm run dictionary:release` adds each version;\n# maintainers complete its summary and notes and update its status over its life.\n';
+  const doc = parseDocument(text ?? `${header}releases: []\n`);
+  const releases = doc.get('releases', true);
+  if (!isSeq(releases) || releases.flow || releases.items.length === 0) {
+    doc.set('releases', doc.createNode([entry]));
+    return doc.toString({ lineWidth: 110 });
+  }
+  const source = text ?? '';
+  const edits: { from: number; to: number; insert: string }[] = [];
+  const lineStart = (offset: number) => source.lastIndexOf('\n', offset - 1) + 1;
+  for (const transition of transitions) {
+    const item = releases.items.find((node) => isMap(node) && node.get('version') === transition.version) as YAMLMap | undefined;
+    const status = item?.get('status', true) as Scalar | undefined;
+    if (!item || !isScalar(status) || !status.range) continue;
+    edits.push({ from: status.range[0], to: status.range[1], insert: transition.status });
+    if (!transition.until) continue;
+    const until = item.get('until', true);
+    if (isScalar(until) && until.range) edits.push({ from: until.range[0], to: until.range[1], insert: transition.until });
+    else {
+      const lineEnd = source.indexOf('\n', status.range[1]);
+      const indent = source.slice(lineStart(status.range[0])).search(/\S/);
+      edits.push({ from: lineEnd, to: lineEnd, insert: `\n${' '.repeat(indent)}until: ${transition.until}` });
+    }
+  }
+  const first = releases.items[0] as YAMLMap;
+  const at = lineStart(first.range?.[0] ?? 0);
+  const indent = source.slice(at).search(/-/);
+  // Written as the maintainers write summaries: a folded block (« >- »), not a quoted string.
+  const entryDoc = new Document([entry]);
+  const summary = (entryDoc.contents as YAMLSeq<YAMLMap>).items[0]?.get('summary', true);
+  if (isScalar(summary)) summary.type = 'BLOCK_FOLDED';
+  const entryText = entryDoc.toString({ lineWidth: 110 }).replace(/^(?=.)/gm, ' '.repeat(Math.max(indent, 0)));
+  edits.push({ from: at, to: at, insert: entryText });
+  let result = source;
+  for (const edit of edits.sort((a, b) => b.from - a.from)) result = `${result.slice(0, edit.from)}${edit.insert}${result.slice(edit.to)}`;
+  return result;
 }
 
 /**
@@ -112,86 +361,8 @@ export async function recordNewArtefacts(root: string): Promise<ReleaseOutcome> 
       else expected.templates[path] = actual.templates[path] ?? {};
     }
     writeFileSync(join(root, version.folder, HASH_LIST_FILE), serializeHashList(expected));
-    report.push(`${version.folder}/${HASH_LIST_FILE} : ${added.join(', ')} figé(s).`);
+    report.push(`${version.folder}/${HASH_LIST_FILE} : ${added.join(', ')} ${added.length > 1 ? 'figés' : 'figé'}.`);
   }
   return { ok: true, problems: [], report: report.length > 0 ? report : ['Tous les fichiers des versions publiées sont déjà figés.'] };
 }
 
-/** Inserts the new version first in releases/index.yaml, keeping the maintainers' comments and wording. */
-function writeIndexEntry(root: string, entry: Release): string[] {
-  const path = join(root, RELEASE_INDEX);
-  const header = '# Published versions of the dictionary, newest first. `npm run dictionary:release` adds each version;\n# maintainers complete its summary and notes and update its status over its life.\n';
-  const doc = parseDocument(existsSync(path) ? readFileSync(path, 'utf8') : `${header}releases: []\n`);
-  const releases = doc.get('releases', true);
-  if (!isSeq(releases)) throw new Error(`${RELEASE_INDEX} : la liste « releases » est introuvable.`);
-  const replaced: string[] = [];
-  for (const item of releases.items) {
-    if (isMap(item) && item.get('status') === 'en vigueur') {
-      item.set('status', 'dépréciée');
-      replaced.push(String(item.get('version')));
-    }
-  }
-  releases.flow = false;
-  releases.items.unshift(doc.createNode(entry));
-  writeFileSync(path, doc.toString({ lineWidth: 110 }));
-  return replaced;
-}
-
-const groupLabels: Partial<Record<ChangeType, string>> = {
-  'field-added': 'Champs ajoutés',
-  'field-removed': 'Champs retirés',
-  'field-renamed': 'Champs renommés',
-  'field-type': 'Types modifiés',
-  'field-constraint': 'Contraintes modifiées',
-  'field-binding': 'Listes de valeurs modifiées',
-  'field-obligation': 'Obligations modifiées',
-  'field-condition': 'Conditions modifiées',
-  'field-required-when': 'Conditions rendues vérifiables',
-  'field-personal-data': 'Caractère personnel revu',
-  'field-deprecated': 'Retraits annoncés',
-  'field-wording': 'Libellés, définitions ou exemples précisés',
-  'field-sources': 'Sources des champs complétées',
-  'field-lheo': 'Éléments LHÉO indiqués',
-  'code-added': 'Codes ajoutés',
-  'code-removed': 'Codes retirés',
-  'code-deprecated': 'Retraits de codes annoncés',
-  'code-wording': 'Libellés de codes précisés',
-  'nomenclature-added': 'Nomenclatures ajoutées',
-  'nomenclature-removed': 'Nomenclatures retirées',
-  'nomenclature-wording': 'Nomenclatures précisées',
-  'entity-added': 'Entités ajoutées',
-  'entity-removed': 'Entités retirées',
-  'entity-key': 'Clés d’enregistrement',
-  'entity-wording': 'Entités précisées',
-  'referential-added': 'Référentiels ajoutés',
-  'referential-removed': 'Référentiels retirés',
-  'referential-rule': 'Règles de référentiels modifiées',
-  'referential-wording': 'Référentiels précisés',
-  'source-added': 'Sources ajoutées',
-  'source-removed': 'Sources retirées',
-  'source-wording': 'Sources corrigées',
-};
-
-/** One line per kind of change, naming the items: the change log maintainers complete. */
-export function changeLog(diff: DictionaryDiff): string[] {
-  const groups = new Map<ChangeType, Change[]>();
-  for (const change of diff.changes) groups.set(change.type, [...(groups.get(change.type) ?? []), change]);
-  return [...groups].map(([type, changes]) => `${groupLabels[type] ?? type} : ${[...new Set(changes.map((change) => change.subject))].join(', ')}.`);
-}
-
-function summarize(dictionary: Dictionary, diff: DictionaryDiff | undefined): string {
-  if (!diff) return `Première version publiée : ${allFields(dictionary).length} champs répartis en ${dictionary.entities.length} entités et ${dictionary.nomenclatures.length} nomenclatures.`;
-  const count = (types: ChangeType[]) => diff.changes.filter((change) => types.includes(change.type)).length;
-  const parts = [
-    [count(['field-added']), 'champ(s) ajouté(s)'],
-    [count(['field-removed']), 'champ(s) retiré(s)'],
-    [count(['field-renamed']), 'champ(s) renommé(s)'],
-    [count(['code-added']), 'code(s) ajouté(s)'],
-    [count(['code-removed']), 'code(s) retiré(s)'],
-    [count(['field-type', 'field-constraint', 'field-binding', 'field-obligation', 'field-condition', 'field-required-when', 'entity-key']), 'règle(s) modifiée(s)'],
-    [count(['field-deprecated', 'code-deprecated']), 'retrait(s) annoncé(s)'],
-  ] as const;
-  const listedParts = parts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
-  const rest = diff.changes.length - parts.reduce((sum, [n]) => sum + n, 0);
-  return `${bumpLabels[diff.bump].replace(/^./, (c) => c.toUpperCase())} de la version ${diff.from} : ${[...listedParts, ...(rest > 0 ? [`${rest} précision(s) de contenu ou de documentation`] : [])].join(', ')}.`;
-}

@@ -66,11 +66,11 @@ describe('the diff between two versions', () => {
   it('tells a declared rename from a removal and an addition, and never guesses one', () => {
     const renamed = changed((d) => {
       Object.assign(field(d, 'DOS_DATE_FIN_INTERRUPTION'), { code: 'DOS_DATE_REPRISE', formerly: 'DOS_DATE_FIN_INTERRUPTION' });
-      Object.assign(field(d, 'DOS_ABANDON'), { code: 'DOS_ABANDON_VOLONTAIRE' });
+      Object.assign(field(d, 'DOS_ABANDON'), { code: 'DOS_ABANDON_VOLONTAIRE', since: '9.9.9' });
     });
     expect(lines(renamed)).toMatchInlineSnapshot(`
       [
-        "majeure field-renamed DOS_DATE_REPRISE — Champ renommé : DOS_DATE_FIN_INTERRUPTION devient DOS_DATE_REPRISE (déclaré par formerly).",
+        "majeure field-renamed DOS_DATE_REPRISE — Champ renommé : DOS_DATE_FIN_INTERRUPTION → DOS_DATE_REPRISE.",
         "mineure field-added DOS_ABANDON_VOLONTAIRE — Nouveau champ facultatif « Abandon ».",
         "majeure field-removed DOS_ABANDON — Champ retiré « Abandon ».",
       ]

@@ -47,8 +47,7 @@ describe('the dictionary loader', () => {
     expect(problems.map(formatProblem)).toMatchInlineSnapshot(`
       [
         "dictionary/notes.txt — Ce fichier n’est pas à un emplacement connu du dictionnaire. Placez-le dans dictionary/entities/ ou dictionary/nomenclatures/, ou supprimez-le.",
-        "dictionary/nomenclatures/sexe.yaml:3 — Le fichier n’est pas du YAML valide (BAD_INDENT). Corrigez l’indentation ou la ponctuation à cette ligne.",
-        "dictionary/entities/personne.yaml:23 — PER_SEXE — La nomenclature « sexe » n’existe pas. Créez dictionary/nomenclatures/<id>.yaml ou corrigez l’identifiant.",
+        "dictionary/nomenclatures/sexe.yaml:2 — Le fichier n’est pas du YAML valide : le crochet « [ » ouvert à cette ligne n’est pas refermé. Ajoutez « ] » à la fin de la valeur, sur cette même ligne.",
       ]
     `);
   });

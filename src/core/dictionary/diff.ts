@@ -3,7 +3,7 @@ import type { RequiredWhen } from './schemas/field.ts';
 import type { Nomenclature, NomenclatureValue } from './schemas/nomenclature.ts';
 import type { Referential } from './schemas/referential.ts';
 import type { Source } from './schemas/source.ts';
-import { strongestBump, type Bump } from './semver.ts';
+import { compareVersions, strongestBump, type Bump } from './semver.ts';
 import { dataTypeLabels, obligationLabels, obligations, type Obligation } from './vocabulary.ts';
 
 /**
@@ -28,6 +28,7 @@ export type ItemRef =
 
 export type ChangeType =
   | 'field-added'
+  | 'field-restored'
   | 'field-removed'
   | 'field-renamed'
   | 'field-type'
@@ -42,6 +43,7 @@ export type ChangeType =
   | 'field-sources'
   | 'field-lheo'
   | 'code-added'
+  | 'code-restored'
   | 'code-removed'
   | 'code-deprecated'
   | 'code-wording'
@@ -136,18 +138,21 @@ function diffFields(older: Dictionary, newer: Dictionary): Change[] {
     const old = before.get(field.code) ?? renamedFrom;
     if (!old) {
       const optional = field.obligation === 'facultative';
+      // A field absent from the older version whose history starts at or before it was there earlier: restored.
+      const restored = compareVersions(field.since, older.manifest.version) <= 0;
+      const kind = optional ? 'facultatif' : obligationLabels[field.obligation].toLowerCase();
       changes.push({
-        type: 'field-added',
+        type: restored ? 'field-restored' : 'field-added',
         bump: optional ? 'mineure' : 'majeure',
         after: fieldRef(field),
         subject: field.code,
-        message: optional ? `Nouveau champ facultatif « ${field.label} ».` : `Nouveau champ ${obligationLabels[field.obligation].toLowerCase()} « ${field.label} » : les envois qui ne le portent pas seraient refusés.`,
+        message: `${restored ? `Champ ${kind} rétabli` : `Nouveau champ ${kind}`} « ${field.label} »${restored ? ` (il existait depuis la version ${field.since})` : ''}${optional ? '' : ' : les envois qui ne le portent pas seraient refusés'}.`,
       });
       continue;
     }
     matched.add(old.code);
     const change = (type: ChangeType, bump: Bump, message: string) => changes.push({ type, bump, before: fieldRef(old), after: fieldRef(field), subject: field.code, message });
-    if (renamedFrom) change('field-renamed', 'majeure', `Champ renommé : ${old.code} devient ${field.code} (déclaré par formerly).`);
+    if (renamedFrom) change('field-renamed', 'majeure', `Champ renommé : ${old.code} → ${field.code}.`);
     compareField(old, field, change);
   }
   for (const field of before.values()) {
@@ -290,16 +295,20 @@ const diffNomenclatures = (older: Dictionary, newer: Dictionary) =>
     compare: (old, nomenclature, change) => {
       const wording = rewording(old, nomenclature, { label: 'libellé', description: 'description' });
       if (wording) change('nomenclature-wording', 'correctif', wording);
-      return diffCodes(old, nomenclature);
+      return diffCodes(old, nomenclature, older.manifest.version);
     },
   });
 
-const diffCodes = (older: Nomenclature, newer: Nomenclature) =>
+const diffCodes = (older: Nomenclature, newer: Nomenclature, olderVersion: string) =>
   diffItems<NomenclatureValue>(older.values, newer.values, {
     key: (value) => value.code,
     ref: (value) => ({ kind: 'code', nomenclature: newer.id, code: value.code }),
     subject: (value) => `${newer.id} / ${value.code}`,
-    added: (value) => ['code-added', 'mineure', `Nouveau code « ${value.code} » : ${value.label}.`],
+    // A code whose history starts at or before the older version, yet absent from it, was there earlier: restored.
+    added: (value) =>
+      compareVersions(value.since ?? newer.since, olderVersion) <= 0
+        ? ['code-restored', 'mineure', `Code rétabli « ${value.code} » : ${value.label} (il existait depuis la version ${value.since ?? newer.since}).`]
+        : ['code-added', 'mineure', `Nouveau code « ${value.code} » : ${value.label}.`],
     removed: (value) => ['code-removed', 'majeure', `Code retiré « ${value.code} » : ${value.label}.`],
     compare: (old, value, change) => {
       if (old.until !== value.until) change('code-deprecated', 'mineure', value.until ? `Retrait du code annoncé pour la version ${value.until}.` : `Retrait du code annoncé pour la version ${old.until} annulé.`);

@@ -111,7 +111,8 @@ export class History {
     for (let p = 0; p < position; p += 1) {
       const older = this.versions[p] as Dictionary;
       for (const field of allFields(older)) {
-        if (field.entity !== entity || removed.has(field.code)) continue;
+        // A field restored under its code (its history kept) is a field of `version`, not a removed one.
+        if (field.entity !== entity || removed.has(field.code) || this.field(version, field.code)) continue;
         if (this.locateField(field.code, older.manifest.version, version)) continue;
         const fate = this.fieldFate(field.code, older.manifest.version);
         if (!fate.removedIn) continue;

@@ -78,7 +78,7 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
     seenPrefixes.set(entity.prefix, entity.id);
     checkSources(entity.sources, path, [], entity.id);
     const ownFields = new Map(entity.fields.map((field) => [field.code, field]));
-    for (const [keys, message, fix] of keyProblems(entity, ownFields, index)) report(place(path, keys), 'key', message, fix, entity.id);
+    for (const [keys, message, fix] of keyProblems(entity, ownFields, index, origins.unreadable)) report(place(path, keys), 'key', message, fix, entity.id);
 
     entity.fields.forEach((field, i) => {
       const at = (...keys: PropertyKey[]) => place(path, ['fields', origins.fieldIndexes.get(field) ?? i, ...keys]);
@@ -87,9 +87,9 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
       const owner = seenCodes.get(field.code);
       if (owner) fieldReport(['code'], 'duplicate-code', `Le code « ${field.code} » est déjà utilisé (${owner}).`, 'Chaque champ a un code unique dans tout le dictionnaire.');
       seenCodes.set(field.code, at('code'));
-      for (const [keys, message, fix] of bindingProblems(field, index)) fieldReport(keys, 'unknown-binding', message, fix);
+      for (const [keys, message, fix] of bindingProblems(field, index, origins.unreadable)) fieldReport(keys, 'unknown-binding', message, fix);
       for (const [keys, message] of constraintProblems(field)) fieldReport(keys, 'constraints', message, 'Retirez la contrainte ou changez le type du champ.');
-      for (const [keys, message, fix] of crossFieldProblems(field, entity, ownFields, index)) fieldReport(keys, 'cross-field', message, fix);
+      for (const [keys, message, fix] of crossFieldProblems(field, entity, ownFields, index, origins.unreadable)) fieldReport(keys, 'cross-field', message, fix);
       checkSources(field.sources, path, ['fields', i], field.code);
       if (isLater(field.since, dictionary.manifest?.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit le champ.');
       if (field.until && isPast(field.until, dictionary.manifest?.version)) fieldReport(['until'], 'until', withdrawnMessage('le champ', field.until), withdrawnFix);
@@ -105,13 +105,13 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
   return problems;
 }
 
-function bindingProblems(field: Field, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+function bindingProblems(field: Field, index: ReturnType<typeof indexDictionary>, unreadable: ReadonlySet<string>): [PropertyKey[], string, string][] {
   const binding = field.binding;
   if (!binding) return [];
   if (field.type !== 'code' && field.type !== 'texte') {
     return [[['binding'], `Un champ de type « ${field.type} » ne peut pas être rattaché à une liste de codes.`, 'Donnez-lui le type « code » ou retirez binding.']];
   }
-  if ('nomenclature' in binding && !index.nomenclatures.has(binding.nomenclature)) {
+  if ('nomenclature' in binding && !index.nomenclatures.has(binding.nomenclature) && !unreadable.has(binding.nomenclature)) {
     return [[['binding', 'nomenclature'], `La nomenclature « ${binding.nomenclature} » n’existe pas.`, 'Créez dictionary/nomenclatures/<id>.yaml ou corrigez l’identifiant.']];
   }
   if ('referential' in binding && !index.referentials.has(binding.referential)) {
@@ -149,13 +149,15 @@ function constraintProblems(field: Field): [PropertyKey[], string][] {
 }
 
 /** `key` names fields of its own entity, once each, that every record must hold. */
-function keyProblems(entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+function keyProblems(entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>, unreadable: ReadonlySet<string>): [PropertyKey[], string, string][] {
   const problems: [PropertyKey[], string, string][] = [];
   const seen = new Set<string>();
   (entity.key ?? []).forEach((code, j) => {
     const field = ownFields.get(code);
     if (seen.has(code)) problems.push([['key', j], `Le champ « ${code} » apparaît deux fois dans la clé.`, 'Citez chaque champ une seule fois.']);
-    else if (!field) problems.push([['key', j], `Dans la clé, ${notOwnField(code, entity, index)}`, `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    else if (!field) {
+      if (!unreadable.has(code)) problems.push([['key', j], `Dans la clé, ${notOwnField(code, entity, index)}`, `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    }
     else if (field.obligation !== 'obligatoire') problems.push([['key', j], `La clé cite « ${code} », dont l’obligation est « ${field.obligation} » : un enregistrement pourrait ne pas avoir de clé.`, 'Ne mettez dans la clé que des champs obligatoires.']);
     seen.add(code);
   });
@@ -171,12 +173,12 @@ function notOwnField(code: string, entity: Entity, index: ReturnType<typeof inde
 }
 
 /** `notBefore` and `requiredWhen` refer to another field of the same entity, of the right kind. */
-function crossFieldProblems(field: Field, entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>): [PropertyKey[], string, string][] {
+function crossFieldProblems(field: Field, entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>, unreadable: ReadonlySet<string>): [PropertyKey[], string, string][] {
   const problems: [PropertyKey[], string, string][] = [];
   const own = (code: string, keys: PropertyKey[]): Field | undefined => {
     const target = ownFields.get(code);
     if (code === field.code) problems.push([keys, `Le champ se cite lui-même (« ${code} »).`, 'Citez un autre champ de l’entité.']);
-    else if (!target) problems.push([keys, notOwnField(code, entity, index), `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    else if (!target && !unreadable.has(code)) problems.push([keys, notOwnField(code, entity, index), `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
     return target === field ? undefined : target;
   };
   const notBefore = field.constraints?.notBefore;

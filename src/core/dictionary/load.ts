@@ -12,6 +12,7 @@ import { SourceMap, type Origins } from './source-map.ts';
 
 export type { Origins } from './source-map.ts';
 import { describeIssue, issuePath } from '../data-file.ts';
+import { yamlSyntax } from '../yaml-syntax.ts';
 
 /** A dictionary file as read from disk or bundled by Vite; `path` is relative to the repository. */
 export interface SourceFile {
@@ -22,6 +23,12 @@ export interface SourceFile {
 export interface LoadResult {
   /** Present only when no problem of severity « erreur » was found. */
   dictionary?: Dictionary;
+  /**
+   * When errors were found but the manifest, sources and referentials loaded: what did load, so that
+   * the version-number verdict can still be given in the same run. `unreadable` holds the codes and ids
+   * of the items left out, which a comparison must not take for removals.
+   */
+  partial?: { dictionary: Dictionary; unreadable: Set<string> };
   problems: Problem[];
 }
 
@@ -40,11 +47,27 @@ const layout = {
 export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const problems: Problem[] = [];
   const sourceMap = new SourceMap();
+  const unreadable = new Set<string>();
+  const remember = (data: unknown, key: 'code' | 'id') => {
+    const value = (data as Record<string, unknown> | null)?.[key];
+    if (typeof value === 'string') unreadable.add(value);
+  };
 
   const check = <S extends z.ZodType>(file: SourceFile, data: unknown, schema: S, prefix: PropertyKey[] = []): z.infer<S> | undefined => {
     const parsed = schema.safeParse(data, { reportInput: true });
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
+    const { issues, misspelt } = pairMisspeltKeys(parsed.error.issues, schema);
+    for (const { issue, key, meant } of misspelt) {
+      problems.push({
+        severity: 'erreur',
+        rule: 'dictionary.schema',
+        place: sourceMap.place(file.path, [...prefix, ...issue.path, key]),
+        ...subjectOf(data, prefix, issue.path),
+        message: `La propriété « ${key} » est inconnue : vouliez-vous dire « ${meant} » ?`,
+        fix: `Corrigez son nom en « ${meant} ».`,
+      });
+    }
+    for (const issue of issues) {
       const path = [...prefix, ...issuePath(issue)];
       problems.push({
         severity: 'erreur',
@@ -60,16 +83,8 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const read = <S extends z.ZodType>(file: SourceFile, schema: S): z.infer<S> | undefined => {
     const doc = sourceMap.parse(file.path, file.text);
     if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const line = error.linePos?.[0]?.line ?? 1;
-        problems.push({
-          severity: 'erreur',
-          rule: 'dictionary.yaml-syntax',
-          place: `${file.path}:${line}`,
-          message: `Le fichier n’est pas du YAML valide (${error.code}).`,
-          fix: 'Corrigez l’indentation ou la ponctuation à cette ligne.',
-        });
-      }
+      const syntax = yamlSyntax(file.text, doc.errors);
+      problems.push({ severity: 'erreur', rule: 'dictionary.yaml-syntax', place: `${file.path}:${syntax.line}`, message: syntax.message, fix: syntax.fix });
       return undefined;
     }
     return check(file, doc.toJS(), schema);
@@ -117,11 +132,16 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
     manifest: manifestFile?.path ?? 'dictionary/manifest.yaml',
     sources: sourcesFile?.path ?? 'dictionary/sources.yaml',
     referentials: referentialsFile?.path ?? 'dictionary/referentials.yaml',
+    unreadable,
   };
   const entities: Entity[] = [];
   for (const file of pick(layout.entity)) {
     const header = read(file, entitySchema);
-    if (!header) continue;
+    if (!header) {
+      unreadable.add(file.path.replace(/^.*\//, '').replace(/\.yaml$/, ''));
+      for (const field of rawList(file, 'fields')) remember(field, 'code');
+      continue;
+    }
     if (origins.entities.has(header.id)) {
       problems.push(duplicateId(sourceMap.place(file.path, ['id']), header.id, origins.entities.get(header.id) ?? ''));
       continue;
@@ -131,7 +151,7 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
     const fields: Field[] = [];
     header.fields.forEach((item, i) => {
       const field = check(file, item, fieldSchema, ['fields', i]);
-      if (!field) return;
+      if (!field) return remember(item, 'code');
       const withEntity = { ...field, entity: header.id };
       origins.fieldIndexes.set(withEntity, i);
       fields.push(withEntity);
@@ -141,7 +161,10 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   const nomenclatures: Nomenclature[] = [];
   for (const file of pick(layout.nomenclature)) {
     const nomenclature = read(file, nomenclatureSchema);
-    if (!nomenclature) continue;
+    if (!nomenclature) {
+      unreadable.add(file.path.replace(/^.*\//, '').replace(/\.yaml$/, ''));
+      continue;
+    }
     if (origins.nomenclatures.has(nomenclature.id)) {
       problems.push(duplicateId(sourceMap.place(file.path, ['id']), nomenclature.id, origins.nomenclatures.get(nomenclature.id) ?? ''));
       continue;
@@ -161,7 +184,14 @@ export function loadDictionary(files: readonly SourceFile[]): LoadResult {
   problems.push(...lintDictionary({ manifest, ...content }, origins));
   if (!manifest) return { problems };
   const dictionary: Dictionary = { manifest, ...content };
-  return problems.some((p) => p.severity === 'erreur') ? { problems } : { dictionary, problems };
+  return problems.some((p) => p.severity === 'erreur') ? { problems, partial: { dictionary, unreadable } } : { dictionary, problems };
+
+  /** The items of a list in a file whose header failed: best effort, a file that does not parse gives none. */
+  function rawList(file: SourceFile, key: string): unknown[] {
+    const data = sourceMap.parse(file.path, file.text).toJS() as Record<string, unknown> | null;
+    const list = data?.[key];
+    return Array.isArray(list) ? list : [];
+  }
 }
 
 function duplicateId(place: string, id: string, firstPath: string): Problem {
@@ -181,4 +211,45 @@ function subjectOf(data: unknown, prefix: readonly PropertyKey[], path: readonly
   const item = own ?? (typeof path[1] === 'number' ? (data as Record<string, unknown[]> | null)?.[String(path[0])]?.[path[1]] : undefined);
   const code = (item as { code?: unknown; id?: unknown } | undefined)?.code ?? (item as { id?: unknown } | undefined)?.id;
   return typeof code === 'string' ? { subject: code } : {};
+}
+
+/** Edit distance between two keys, to tell a misspelling from another key. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+const close = (a: string, b: string) => distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
+
+/**
+ * A misspelt key is one mistake: « obligaton » unknown and « obligation » missing are told together as
+ * « vouliez-vous dire « obligation » ? ». An unknown key close to an optional key of the schema is told the same way.
+ */
+function pairMisspeltKeys(all: readonly z.core.$ZodIssue[], schema: z.ZodType): { issues: z.core.$ZodIssue[]; misspelt: { issue: z.core.$ZodIssue; key: string; meant: string }[] } {
+  const missing = all.filter((issue) => (issue.code === 'invalid_type' || issue.code === 'invalid_value') && 'input' in issue && issue.input === undefined && typeof issue.path.at(-1) === 'string');
+  const known = Object.keys((schema as { shape?: Record<string, unknown> }).shape ?? {});
+  const dropped = new Set<z.core.$ZodIssue>();
+  const remaining: z.core.$ZodIssue[] = [];
+  const misspelt: { issue: z.core.$ZodIssue; key: string; meant: string }[] = [];
+  for (const issue of all) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const rest = issue.keys.filter((key) => {
+      const twin = missing.find((m) => !dropped.has(m) && m.path.length === issue.path.length + 1 && issue.path.every((k, i) => m.path[i] === k) && close(key, String(m.path.at(-1))));
+      const meant = twin ? String(twin.path.at(-1)) : issue.path.length === 0 ? known.find((name) => close(key, name)) : undefined;
+      if (!meant) return true;
+      if (twin) dropped.add(twin);
+      misspelt.push({ issue, key, meant });
+      return false;
+    });
+    if (rest.length < issue.keys.length) {
+      dropped.add(issue);
+      if (rest.length > 0) remaining.push({ ...issue, keys: rest });
+    }
+  }
+  return { issues: [...all, ...remaining].filter((issue) => !dropped.has(issue)), misspelt };
 }

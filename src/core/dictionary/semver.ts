@@ -13,6 +13,16 @@ export const bumpLabels: Record<Bump, string> = {
   correctif: 'version corrective',
 };
 
+/** « 2.1.0 »: three numbers, no « v », no suffix. */
+export const isVersion = (text: string) => /^\d+\.\d+\.\d+$/.test(text);
+
+/** An AAAA-MM-JJ day that exists in the calendar (« 2026-13-45 » and « 2026-02-30 » do not). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
 export function parseVersion(version: string): [number, number, number] {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
   return [major, minor, patch];

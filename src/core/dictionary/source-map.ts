@@ -44,4 +44,6 @@ export interface Origins {
   manifest: string;
   sources: string;
   referentials: string;
+  /** Codes and ids of items that failed their schema: references to them are not reported again. */
+  unreadable: ReadonlySet<string>;
 }

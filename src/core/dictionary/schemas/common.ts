@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
 /** Semantic version « MAJEUR.MINEUR.CORRECTIF », used for the dictionary and for `since`. */
-export const versionSchema = z
-  .string()
-  .regex(/^\d+\.\d+\.\d+$/, 'doit être une version de la forme 1.0.0');
+export const versionSchema = z.preprocess(
+  // YAML reads `version: 2.1` as a number: say what a version number is rather than ask for « un texte ».
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().regex(/^\d+\.\d+\.\d+$/, 'doit être un numéro de version à trois nombres séparés par des points, de la forme 1.0.0 (par exemple 2.1.0, pas 2.1)'),
+);
 
 /** Lower-case identifier used in file names and URLs. */
 export const slugSchema = z
