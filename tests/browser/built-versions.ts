@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import type { Dictionary } from '../../src/core/dictionary/model.ts';
+import { current, draft, published } from '../../src/data/dictionaries.ts';
+
+/**
+ * Which versions the built site holds, read from the data it is built from (releases/index.yaml and the
+ * working copy): no browser test names the newest version or the one in force, so a maintainer's
+ * release leaves them green. Tests about what a given version contains pin that frozen version by name.
+ */
+export const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
+
+/** The working copy's draft, when this build is a preview that publishes it (DRAFTS=1). */
+export const builtDraft: Dictionary | undefined = draft && existsSync(`${dist}/dictionnaire/${draft.manifest.version}/index.html`) ? draft : undefined;
+
+/** Every version with pages, as the version selector lists them: the draft first, then newest first. */
+export const builtVersions: Dictionary[] = [...(builtDraft ? [builtDraft] : []), ...published];
+
+/** The newest published version: the one /dictionnaire/latest/ stands for. */
+export const newest = (published[0] as Dictionary).manifest.version;
+
+/** The version partners should use, named by every banner. */
+export const inForce = current.manifest.version;
+
+export const versionOf = (dictionary: Dictionary) => dictionary.manifest.version;
