@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type YAMLSeq } from 'yaml';
@@ -18,7 +17,9 @@ import { DICTIONARIES_ID, dictionariesModule } from '../../src/integrations/dict
  * without a developer editing a test.
  */
 const root = process.cwd();
-const scratch = mkdtempSync(join(tmpdir(), 'agora-release-'));
+// Inside the ignored tests/.output/: packages resolve from this working tree's node_modules, as from a clone's.
+mkdirSync(join(root, 'tests/.output'), { recursive: true });
+const scratch = mkdtempSync(join(root, 'tests/.output/release-'));
 const HOST = 'https://partenaires.exemple.fr';
 const MINUTES = 60_000;
 const left = ['node_modules', 'dist', '.astro', '.git', 'tests/.output', 'src/generated'];
@@ -29,16 +30,31 @@ const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
   const result = spawnSync(process.execPath, args, { cwd: scratch, encoding: 'utf8', env: { ...shell, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env } });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 };
-const astroBuild = (outDir: string, env: NodeJS.ProcessEnv) => run(['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], env);
+const astroBuild = (outDir: string, env: NodeJS.ProcessEnv) => run([join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], env);
+/** The scratch copy is a repository of its own, as a clone is: its history starts with this tree. */
+const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@exemple.fr', ...args], { cwd: scratch, encoding: 'utf8' });
 const htmlPages = (dir: string) => (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((path) => path.endsWith('.html'));
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The working tree as a clone has it: what git ignores (node_modules, dist, tests/.output…) left out. */
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    if (left.includes(relative(root, source))) continue;
+    if (entry.isDirectory()) copyTree(source, join(to, entry.name));
+    else if (entry.isFile()) copyFileSync(source, join(to, entry.name));
+  }
+}
 
 let version = '';
 let fieldCode = '';
 
 beforeAll(() => {
-  cpSync(root, scratch, { recursive: true, filter: (source) => !left.includes(relative(root, source)) });
-  symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
+  copyTree(root, scratch);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'Scratch copy');
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -78,7 +94,7 @@ describe('a maintainer publishes a minor version by following the README', () =>
     const check = run(['scripts/dictionary-check.ts']);
     expect(check.output).toContain('aucun problème');
     expect(check.status, check.output).toBe(0);
-  });
+  }, MINUTES);
 
   it('publishes no page or download of the draft in a production build, and all of them in a preview (DRAFTS=1)', async () => {
     const draftIn = async (env: NodeJS.ProcessEnv) => {
@@ -106,13 +122,13 @@ describe('a maintainer publishes a minor version by following the README', () =>
     for (const page of pages) {
       const html = readFileSync(join(scratch, 'preview/dictionnaire', version, page), 'utf8');
       expect(html, page).toContain('<meta name="robots" content="noindex"/>');
-      expect(html, page).toMatch(/version <strong>[^<]+<\/strong> \(brouillon, non publiée/);
+      expect(html, page).toContain('brouillon, non publiée');
       expect(html, page).toContain('Version en préparation');
     }
     expect(readFileSync(join(scratch, 'preview/dictionnaire', version, `${repository().working.entities[0]!.id}/index.html`), 'utf8')).toContain(`id="${fieldCode}"`);
     expect(existsSync(join(scratch, 'preview/dictionnaire', version, `dictionnaire-agora-${version}.json`))).toBe(true);
     // « latest » stays the newest published version.
-    expect(readFileSync(join(scratch, 'preview/dictionnaire/latest/index.html'), 'utf8')).not.toContain('brouillon, non publiée');
+    expect((JSON.parse(readFileSync(join(scratch, 'preview/dictionnaire/latest/dictionnaire-agora-latest.json'), 'utf8')) as { manifest: { version: string } }).manifest.version).not.toBe(version);
   }, 5 * MINUTES);
 
   it('releases it: dictionary:release freezes it, and dictionary:check then finds the published versions unchanged', () => {
@@ -121,7 +137,10 @@ describe('a maintainer publishes a minor version by following the README', () =>
     expect(existsSync(join(scratch, 'releases', version, 'hashes.json'))).toBe(true);
     const check = run(['scripts/dictionary-check.ts']);
     expect(check.status, check.output).toBe(0);
-  });
+    // README step 5: the maintainer commits the release.
+    git('add', '-A');
+    git('commit', '-qm', `Dictionnaire ${version}`);
+  }, 3 * MINUTES);
 
   it('serves, from a production build on a real host, each published version’s frozen bytes — and no draft', () => {
     const build = astroBuild('dist', { SITE_URL: `${HOST}/` });
@@ -148,7 +167,7 @@ describe('a maintainer publishes a minor version by following the README', () =>
 
   it('keeps the version and migration browser tests green against that build', () => {
     const chromium = findChromium({ install: false });
-    const tests = run(['node_modules/vitest/vitest.mjs', 'run', 'tests/browser/versions.test.ts', 'tests/browser/kit-migration.test.ts'], { CHROME_PATH: chromium.path ?? '', SITE_DIST: join(scratch, 'dist') });
+    const tests = run([join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/browser/versions.test.ts', 'tests/browser/kit-migration.test.ts'], { CHROME_PATH: chromium.path ?? '', SITE_DIST: join(scratch, 'dist') });
     expect(tests.status, tests.output).toBe(0);
     expect(tests.output).toMatch(/Tests\s+\S*\d+ passed/);
   }, 5 * MINUTES);
