@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { current, draft, published } from '../../src/data/dictionaries.ts';
 
@@ -9,8 +8,11 @@ import { current, draft, published } from '../../src/data/dictionaries.ts';
  */
 export const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
 
-/** The working copy's draft, when this build is a preview that publishes it (DRAFTS=1). */
-export const builtDraft: Dictionary | undefined = draft && existsSync(`${dist}/dictionnaire/${draft.manifest.version}/index.html`) ? draft : undefined;
+/** Whether the site under test is a preview build: the tests are told so as the build was, with DRAFTS=1. */
+export const preview = process.env['DRAFTS'] === '1';
+
+/** The working copy's draft, when the build under test is a preview that publishes it. */
+export const builtDraft: Dictionary | undefined = preview ? draft : undefined;
 
 /** Every version with pages, as the version selector lists them: the draft first, then newest first. */
 export const builtVersions: Dictionary[] = [...(builtDraft ? [builtDraft] : []), ...published];

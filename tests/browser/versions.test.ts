@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { published } from '../../src/data/dictionaries.ts';
-import { builtVersions, dist, inForce, newest, versionOf } from './built-versions.ts';
+import { draft, published } from '../../src/data/dictionaries.ts';
+import { builtDraft, builtVersions, dist, inForce, newest, versionOf } from './built-versions.ts';
 import { axeViolations, openPage, useSite } from './harness.ts';
 
 const site = useSite();
@@ -111,6 +111,21 @@ describe('every version published side by side', () => {
       await expect.poll(() => inView(anchor), `${path}#${anchor}`).toBe(true);
     }
     await context.close();
+  });
+  // The mechanism itself is tested on every run by maintainer-release.test.ts, on a scratch draft.
+  it.skipIf(!draft)('builds the working copy’s draft only for a preview (DRAFTS=1), every page of it « brouillon » and noindex', () => {
+    const folder = `${dist}/dictionnaire/${draft!.manifest.version}`;
+    if (!builtDraft) {
+      expect(existsSync(folder), `${folder} in a production build`).toBe(false);
+      return;
+    }
+    const pages = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const path of pages) {
+      const html = readFileSync(`${folder}/${path}`, 'utf8');
+      expect(html, path).toContain('<meta name="robots" content="noindex"/>');
+      expect(html, path).toContain('brouillon, non publiée');
+    }
   });
 });
 
