@@ -24,3 +24,9 @@ export const newest = (published[0] as Dictionary).manifest.version;
 export const inForce = current.manifest.version;
 
 export const versionOf = (dictionary: Dictionary) => dictionary.manifest.version;
+
+/** The newest published dictionary: what /dictionnaire/latest/ and its downloads serve. */
+export const newestDictionary: Dictionary = published[0] as Dictionary;
+
+/** The dictionary in force: what the home page names and the validators check against by default. */
+export const inForceDictionary: Dictionary = current;
