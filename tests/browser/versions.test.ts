@@ -108,7 +108,7 @@ describe('every version published side by side', () => {
     for (const [path, anchor] of [[`${entity.id}/`, field], [`nomenclatures/${nomenclature.id}/`, code]] as const) {
       await page.goto(`${site.url}/dictionnaire/latest/${path}#${anchor}`, { waitUntil: 'load' });
       expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe(`/dictionnaire/latest/${path}#${anchor}`);
-      await expect.poll(() => inView(anchor), `${path}#${anchor}`).toBe(true);
+      await expect.poll(() => inView(anchor), { message: `${path}#${anchor}` }).toBe(true);
     }
     await context.close();
   });
