@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { templateIdentity, type HashList } from '../../src/core/dictionary/freeze.ts';
 import { draft, published } from '../../src/data/dictionaries.ts';
+import { readHashList } from '../../src/node/releases.ts';
 import { builtDraft, builtVersions, dist, inForce, newest, versionOf } from './built-versions.ts';
 import { axeViolations, openPage, useSite } from './harness.ts';
 
@@ -55,6 +57,20 @@ describe('every version published side by side', () => {
       const bytes = Buffer.from(await (await fetch(`${site.url}/dictionnaire/1.0.0/${file}`)).arrayBuffer());
       expect(createHash('sha256').update(bytes).digest('hex'), file).toBe(hash);
     }
+  });
+
+  it('serves each published version’s downloads byte for byte as its hashes.json froze them, templates by their identity', async () => {
+    const differing: string[] = [];
+    for (const dictionary of published) {
+      const { version } = dictionary.manifest;
+      const list = readHashList(process.cwd(), `releases/${version}`) as HashList;
+      const served = async (path: string) => new Uint8Array(await (await fetch(`${site.url}/dictionnaire/${version}/${path}`)).arrayBuffer());
+      for (const [path, hash] of Object.entries(list.artefacts)) {
+        if (createHash('sha256').update(await served(path)).digest('hex') !== hash) differing.push(`${version}/${path}`);
+      }
+      for (const [path, identity] of Object.entries(list.templates)) expect(templateIdentity(await served(path)), `${version}/${path}`).toEqual(identity);
+    }
+    expect(differing).toEqual([]);
   });
 
   it('serves each version’s pages and downloads, the LHÉO element on field pages and in 1.1.0’s JSON and CSV', async () => {
