@@ -1,5 +1,7 @@
 // `npm test`: finds (or installs) Chromium, builds the site, runs every Vitest test (unit and
-// real-browser), then prints the one line CI reads: « N passed, N failed ».
+// real-browser), then prints the one line CI reads: « N passed, N failed ». The build is the production
+// one, draft left out; DRAFTS=1 builds and tests a preview instead. Draft pages are always tested too, on
+// a scratch copy (tests/browser/maintainer-release.test.ts).
 // `npm run test:unit` (`--unit`): the unit suite alone (tests/unit/), without Chromium or building the site.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';

@@ -20,6 +20,17 @@ export const dictionaries: Dictionary[] = [...(draft ? [draft] : []), ...publish
 /** The newest published version: the one `/dictionnaire/latest/` designates. */
 export const latest: Dictionary = published[0] ?? (draft as Dictionary);
 
+/** The stable alias of the newest published version: /dictionnaire/latest/… (declared with the page kinds). */
+export { LATEST as LATEST_ALIAS } from '../core/dictionary/pages.ts';
+import { LATEST as LATEST_ALIAS } from '../core/dictionary/pages.ts';
+
+/**
+ * The addresses a version's pages are built under: its number and, for the newest published version,
+ * « latest ». An alias is the page itself, not a redirect, so a field's anchor
+ * (/dictionnaire/latest/titulaire/#TIT_NIR) lands on the field, with or without JavaScript.
+ */
+export const pageAliases = (dictionary: Dictionary): string[] => [dictionary.manifest.version, ...(dictionary === published[0] ? [LATEST_ALIAS] : [])];
+
 /** The version partners should use: the newest one « en vigueur ». */
 export const current: Dictionary = data.published.find(({ release }) => release.status === 'en vigueur')?.dictionary ?? latest;
 
@@ -44,7 +55,7 @@ export function versionInfo(dictionary: Dictionary): VersionInfo {
 }
 
 export function dictionaryByVersion(version: string): Dictionary | undefined {
-  return version === 'latest' ? latest : dictionaries.find((d) => d.manifest.version === version);
+  return version === LATEST_ALIAS ? latest : dictionaries.find((d) => d.manifest.version === version);
 }
 
 /** Props of a page generated once per dictionary version. */
@@ -53,4 +64,4 @@ export interface VersionProps {
 }
 
 /** `getStaticPaths` of the pages under /dictionnaire/<version>/. */
-export const versionPaths = () => dictionaries.map((dictionary) => ({ params: { version: dictionary.manifest.version }, props: { dictionary } satisfies VersionProps }));
+export const versionPaths = () => dictionaries.flatMap((dictionary) => pageAliases(dictionary).map((version) => ({ params: { version }, props: { dictionary } satisfies VersionProps })));

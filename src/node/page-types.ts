@@ -29,11 +29,14 @@ export function builtPages(dist: string): string[] {
 
 const fileOf = (dist: string, page: string) => join(dist, page.endsWith('/') ? `${page}index.html` : page);
 
-/** Pages that only send the browser elsewhere (`<meta http-equiv="refresh">`, e.g. the « latest » aliases): nobody reads them. */
-export const isRedirect = (dist: string, page: string) => /<meta http-equiv="refresh"/.test(readFileSync(fileOf(dist, page), 'utf8'));
+/** Pages built a second time under another address (the « latest » aliases): their canonical address is another page. */
+export function isAlias(dist: string, page: string): boolean {
+  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(readFileSync(fileOf(dist, page), 'utf8'))?.[1];
+  return canonical !== undefined && new URL(canonical, 'http://site.invalid').pathname !== page;
+}
 
-/** Every built page a partner actually reads: redirects left out. */
-export const readablePages = (dist: string) => builtPages(dist).filter((page) => !isRedirect(dist, page));
+/** Every built page a partner actually reads, once: aliases left out. */
+export const readablePages = (dist: string) => builtPages(dist).filter((page) => !isAlias(dist, page));
 
 /**
  * What makes a page of its own type: the components it is built from (Astro's scoped-style classes,
@@ -60,7 +63,7 @@ function routePattern(pages: string[]): string {
 /**
  * The page types of a built site, discovered from `dist/` itself: pages added later (new versions, new
  * validators, new guide pages) join an existing type or make a new one with no list to maintain.
- * Redirect pages are not a type: the page they lead to is.
+ * Aliases are not a type: the page they stand for is.
  */
 export function pageTypes(dist: string): PageType[] {
   const groups = new Map<string, string[]>();

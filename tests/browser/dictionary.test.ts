@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { openPage, useSite } from './harness.ts';
+import { newestDictionary } from './built-versions.ts';
 
 const site = useSite();
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = newestDictionary;
 const version = dictionary.manifest.version;
 const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
 const html = (path: string) => readFileSync(`${dist}${path}index.html`, 'utf8');

@@ -4,16 +4,15 @@ import { Schema } from 'tableschema';
 import { describe, expect, it } from 'vitest';
 import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
 import { SAMPLE_ROWS } from '../../src/core/artefacts/sample-files.ts';
-import type { Dictionary, Entity } from '../../src/core/dictionary/model.ts';
+import type { Entity } from '../../src/core/dictionary/model.ts';
 import { frenchTypography } from '../../src/core/typography.ts';
-import { readRepository } from '../../src/node/releases.ts';
+import { builtVersions, newestDictionary } from './built-versions.ts';
 import { openPage, useSite } from './harness.ts';
 
 const site = useSite();
-const { repository } = readRepository(process.cwd());
-/** Every version the site publishes, newest first: the working copy is the newest. */
-const versions = [...(repository?.draft ? [repository.draft] : []), ...(repository?.published ?? []).map((p) => p.dictionary)];
-const dictionary = repository?.working as Dictionary;
+/** Every version the site publishes; the newest published one is also served under « latest ». */
+const versions = builtVersions;
+const dictionary = newestDictionary;
 const { version } = dictionary.manifest;
 const artefacts = dictionaryArtefacts(dictionary);
 

@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import type { Dictionary } from '../../src/core/dictionary/model.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { rendererMemorySampler } from '../../src/node/renderer-memory.ts';
 import { writeCsv } from '../fixtures/extract/large.ts';
 import { openPage, useSite } from './harness.ts';
+import { inForceDictionary } from './built-versions.ts';
 
 const site = useSite();
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = inForceDictionary;
 // Enough rows of the version in force to pass 200 MB (about 172 bytes a row).
 const ROWS = 1_250_000;
 const dir = mkdtempSync(join(tmpdir(), 'agora-extract-large-'));

@@ -1,16 +1,14 @@
 import type { Page, Request, Response } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import type { Dictionary } from '../../src/core/dictionary/model.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { csvBytes, sampleTable } from '../fixtures/extract/files.ts';
 import { openPage, scriptSources, useSite } from './harness.ts';
+import { inForceDictionary } from './built-versions.ts';
 
 const site = useSite();
 const PAGE = '/verifier/extrait-de-donnees/';
 const WORKER_SCRIPT = /extract\.worker[^/]*\.js$/;
 const RULES = /dictionnaire-agora-[\d.]+\.json$/;
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = inForceDictionary;
 const extract = () => {
   const table = sampleTable(dictionary, 'titulaire', 500, 3);
   table[7]![table[0]!.indexOf('TIT_NIR')] = '1844575123456';

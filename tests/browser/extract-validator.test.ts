@@ -1,14 +1,12 @@
 import type { Download, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import type { Dictionary } from '../../src/core/dictionary/model.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { csvBytes, sampleTable, xlsxBytes } from '../fixtures/extract/files.ts';
+import { inForceDictionary } from './built-versions.ts';
 import { axeViolations, openPage, useSite } from './harness.ts';
 
 const site = useSite();
-const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const dictionary = inForceDictionary;
 const PAGE = '/verifier/extrait-de-donnees/';
 const plain = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { openPage, useSite } from './harness.ts';
+import { inForce } from './built-versions.ts';
 
 const site = useSite();
 const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
@@ -61,8 +60,7 @@ describe('onboarding guide', () => {
   });
 
   it('shows the current dictionary version and its last change on the home page', async () => {
-    const { dictionary } = loadDictionary(readDictionaryFiles(process.cwd()));
-    const version = dictionary?.manifest.version ?? '';
+    const version = inForce;
     const { page } = await openPage(site, '/');
     const text = async (selector: string) => (await page.locator(selector).textContent())?.replace(/\s+/g, ' ');
     expect(await text('#dictionary-status-title')).toBe(`Dictionnaire des données : version ${version}`);

@@ -2,12 +2,11 @@
 // 0 in both themes, and underlined field codes whose underscores stay visible.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { useSite } from './harness.ts';
+import { inForce } from './built-versions.ts';
 
 const site = useSite();
-const version = loadDictionary(readDictionaryFiles(process.cwd())).dictionary?.manifest.version ?? '';
+const version = inForce;
 
 interface Bitmap {
   width: number;

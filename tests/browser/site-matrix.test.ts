@@ -6,12 +6,11 @@
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDictionary } from '../../src/core/dictionary/load.ts';
-import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
+import { allFields } from '../../src/core/dictionary/model.ts';
 import { pageTypes, readablePages } from '../../src/node/page-types.ts';
-import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { fillValidKit, mistakeContext, mistakes } from '../fixtures/kit/fill.ts';
 import { axeViolations, useSite } from './harness.ts';
+import { newestDictionary } from './built-versions.ts';
 
 const site = useSite();
 const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
@@ -126,8 +125,7 @@ const clippedTables = (page: Page) =>
 
 let kitWithMistakes: Uint8Array;
 beforeAll(async () => {
-  const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
-  const fields = allFields(dictionary);
+  const fields = allFields(newestDictionary);
   const template = new Uint8Array(await (await fetch(`${site.url}/dictionnaire/latest/kit-diagnostic-latest.xlsx`)).arrayBuffer());
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await fillValidKit(template)).slice().buffer);

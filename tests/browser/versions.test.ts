@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { templateIdentity, type HashList } from '../../src/core/dictionary/freeze.ts';
+import { draft, published } from '../../src/data/dictionaries.ts';
+import { readHashList } from '../../src/node/releases.ts';
+import { builtDraft, builtVersions, dist, inForce, newest, versionOf } from './built-versions.ts';
 import { axeViolations, openPage, useSite } from './harness.ts';
 
 const site = useSite();
-const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
+// 1.0.0, 1.1.0 and 2.0.0 are frozen: what they contain is pinned by name. Which version is the newest or in
+// force is read from the data (built-versions.ts), so a release leaves these tests green.
 const fixture = (name: string) => readFileSync(`tests/fixtures/versions/${name}`, 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
 
 /** Every change planted in 1.1.0 (see releases/index.yaml), by kind, as the diff page must list them. */
@@ -54,8 +59,22 @@ describe('every version published side by side', () => {
     }
   });
 
+  it('serves each published version’s downloads byte for byte as its hashes.json froze them, templates by their identity', async () => {
+    const differing: string[] = [];
+    for (const dictionary of published) {
+      const { version } = dictionary.manifest;
+      const list = readHashList(process.cwd(), `releases/${version}`) as HashList;
+      const served = async (path: string) => new Uint8Array(await (await fetch(`${site.url}/dictionnaire/${version}/${path}`)).arrayBuffer());
+      for (const [path, hash] of Object.entries(list.artefacts)) {
+        if (createHash('sha256').update(await served(path)).digest('hex') !== hash) differing.push(`${version}/${path}`);
+      }
+      for (const [path, identity] of Object.entries(list.templates)) expect(templateIdentity(await served(path)), `${version}/${path}`).toEqual(identity);
+    }
+    expect(differing).toEqual([]);
+  });
+
   it('serves each version’s pages and downloads, the LHÉO element on field pages and in 1.1.0’s JSON and CSV', async () => {
-    for (const version of ['1.0.0', '1.1.0', '2.0.0']) {
+    for (const version of builtVersions.map(versionOf)) {
       for (const path of ['', 'dossier/', 'nomenclatures/type-financeur/', 'sources/', `dictionnaire-agora-${version}.json`, `kit-diagnostic-${version}.xlsx`, 'schemas/dossier.schema.json']) {
         expect((await fetch(`${site.url}/dictionnaire/${version}/${path}`)).status, `${version}/${path}`).toBe(200);
       }
@@ -69,11 +88,60 @@ describe('every version published side by side', () => {
     expect(readFileSync(`${dist}/dictionnaire/1.1.0/organisme/index.html`, 'utf8')).toMatch(/Élément LHÉO<\/dt>\s*<dd[^>]*>\s*<code[^>]*>numero-activite<\/code>/);
   });
 
-  it('leads /dictionnaire/latest/ pages to the same page of the newest version', async () => {
-    const { page } = await openPage(site, '/dictionnaire/latest/dossier/');
-    await page.waitForURL(/\/dictionnaire\/2\.0\.0\/dossier\/$/);
-    expect(await page.locator('h1').textContent()).toBe('Dossier de formation');
-    expect((await fetch(`${site.url}/dictionnaire/latest/dictionnaire-agora-latest.json`).then((r) => r.json())) as { manifest: { version: string } }).toMatchObject({ manifest: { version: '2.0.0' } });
+  it('serves every page of the newest version under /dictionnaire/latest/ too, as the page itself with its versioned address as canonical', async () => {
+    const pages = (root: string): string[] =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((path) => path.endsWith('index.html'))
+        .sort();
+    const versioned = pages(`${dist}/dictionnaire/${newest}`);
+    expect(versioned.length).toBeGreaterThan(10);
+    expect(pages(`${dist}/dictionnaire/latest`)).toEqual(versioned);
+    for (const path of versioned) {
+      const html = readFileSync(`${dist}/dictionnaire/latest/${path}`, 'utf8');
+      const address = `/dictionnaire/${newest}/${path.replace(/index\.html$/, '')}`;
+      // Absolute when the build knows the site's address (SITE_URL).
+      expect(html.match(/<link rel="canonical" href="(?:https?:\/\/[^/"]+)?([^"]+)"/)?.[1], path).toBe(address);
+      expect(html, path).toContain('<meta name="robots" content="noindex"/>');
+      expect(html, path).not.toContain('data-pagefind-body');
+      expect(html.match(/<h1[^>]*>(.*?)<\/h1>/)?.[1], path).toBe(readFileSync(`${dist}/dictionnaire/${newest}/${path}`, 'utf8').match(/<h1[^>]*>(.*?)<\/h1>/)?.[1]);
+    }
+    expect((await fetch(`${site.url}/dictionnaire/latest/dictionnaire-agora-latest.json`).then((r) => r.json())) as { manifest: { version: string } }).toMatchObject({ manifest: { version: newest } });
+  });
+
+  // The last field of the first entity and the last code of the longest list: as far down their pages as anchors go.
+  const latest = published[0]!;
+  const entity = latest.entities[0]!;
+  const field = entity.fields.at(-1)!.code;
+  const nomenclature = [...latest.nomenclatures].sort((a, b) => b.values.length - a.values.length)[0]!;
+  const code = `code-${nomenclature.values.at(-1)!.code}`;
+  it.each([true, false])('lands /dictionnaire/latest/…/#anchor on its field or code, JavaScript enabled: %s', async (javaScriptEnabled) => {
+    const context = await site.browser.newContext({ javaScriptEnabled, locale: 'fr-FR' });
+    const page = await context.newPage();
+    const inView = (id: string) => page.evaluate((id) => {
+      const box = document.getElementById(id)?.getBoundingClientRect();
+      return box !== undefined && window.scrollY > 0 && box.top >= 0 && box.top < window.innerHeight;
+    }, id);
+    for (const [path, anchor] of [[`${entity.id}/`, field], [`nomenclatures/${nomenclature.id}/`, code]] as const) {
+      await page.goto(`${site.url}/dictionnaire/latest/${path}#${anchor}`, { waitUntil: 'load' });
+      expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe(`/dictionnaire/latest/${path}#${anchor}`);
+      await expect.poll(() => inView(anchor), { message: `${path}#${anchor}` }).toBe(true);
+    }
+    await context.close();
+  });
+  // The mechanism itself is tested on every run by maintainer-release.test.ts, on a scratch draft.
+  it.skipIf(!draft)('builds the working copy’s draft only for a preview (DRAFTS=1), every page of it « brouillon » and noindex', () => {
+    const folder = `${dist}/dictionnaire/${draft!.manifest.version}`;
+    if (!builtDraft) {
+      expect(existsSync(folder), `${folder} in a production build`).toBe(false);
+      return;
+    }
+    const pages = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const path of pages) {
+      const html = readFileSync(`${folder}/${path}`, 'utf8');
+      expect(html, path).toContain('<meta name="robots" content="noindex"/>');
+      expect(html, path).toContain('brouillon, non publiée');
+    }
   });
 });
 
@@ -86,9 +154,9 @@ describe('version selector and banners', () => {
     await expect.poll(() => page.locator('h2#DOS_DATE_FIN_INTERRUPTION').isVisible()).toBe(true);
     // The old version's banner leads to the renamed field in the version in force.
     const banner = page.locator('.version-banner a');
-    expect(await banner.evaluate((a: HTMLAnchorElement) => a.pathname + a.hash)).toBe('/dictionnaire/2.0.0/dossier/#DOS_DATE_REPRISE');
+    expect(await banner.evaluate((a: HTMLAnchorElement) => a.pathname + a.hash)).toBe(`/dictionnaire/${inForce}/dossier/#DOS_DATE_REPRISE`);
     await banner.click();
-    await page.waitForURL(/\/dictionnaire\/2\.0\.0\/dossier\/#DOS_DATE_REPRISE$/);
+    await page.waitForURL((url) => url.pathname + url.hash === `/dictionnaire/${inForce}/dossier/#DOS_DATE_REPRISE`);
     expect(errors).toEqual([]);
   });
 
@@ -114,13 +182,13 @@ describe('version selector and banners', () => {
     await page.goto(`${site.url}/dictionnaire/1.0.0/titulaire/`);
     await page.getByText('Changer de version').click();
     const links = page.locator('.version-selector a');
-    expect(await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))).toEqual(['/dictionnaire/2.0.0/titulaire/', '/dictionnaire/1.1.0/titulaire/', '/dictionnaire/1.0.0/titulaire/', '/dictionnaire/versions/']);
-    expect(await page.locator('.version-banner').textContent()).toContain('La version en vigueur est la 2.0.0');
+    expect(await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))).toEqual([...builtVersions.map((d) => `/dictionnaire/${versionOf(d)}/titulaire/`), '/dictionnaire/versions/']);
+    expect(await page.locator('.version-banner').textContent()).toContain(`La version en vigueur est la ${inForce}`);
     await context.close();
   });
 
   it('shows no banner on the version in force, and « depuis / retiré en » on fields', async () => {
-    const html = readFileSync(`${dist}/dictionnaire/2.0.0/titulaire/index.html`, 'utf8');
+    const html = readFileSync(`${dist}/dictionnaire/${inForce}/titulaire/index.html`, 'utf8');
     expect(html).not.toContain('version-banner');
     expect(readFileSync(`${dist}/dictionnaire/1.0.0/dossier/index.html`, 'utf8')).toMatch(/Renommé <a href="\/dictionnaire\/2\.0\.0\/dossier\/#DOS_DATE_REPRISE"[^>]*><code[^>]*>DOS_DATE_REPRISE<\/code><\/a> en\s+version 2\.0\.0\./);
     expect(readFileSync(`${dist}/dictionnaire/2.0.0/dossier/index.html`, 'utf8')).toMatch(/Anciennement <a href="\/dictionnaire\/1\.1\.0\/dossier\/#DOS_DATE_FIN_INTERRUPTION"[^>]*>/);
@@ -161,7 +229,14 @@ describe('diffs between versions', () => {
 
   it('compares any two versions in the browser from their published JSON', async () => {
     const { page, errors, requests } = await openPage(site, '/dictionnaire/comparer/');
-    await expect.poll(() => page.locator('li[data-change]').count()).toBe(asLines(planted200).length);
+    // It opens on the version in force against the newest other one.
+    await expect.poll(() => page.locator('li[data-change]').count()).toBeGreaterThan(0);
+    expect(await page.getByLabel('Version d’arrivée').inputValue()).toBe(inForce);
+    expect(await page.getByLabel('Version de départ').inputValue()).toBe(versionOf(published.find((d) => versionOf(d) !== inForce)!));
+    await page.getByLabel('Version de départ').selectOption('1.1.0');
+    await page.getByLabel('Version d’arrivée').selectOption('2.0.0');
+    await page.getByRole('button', { name: 'Comparer' }).click();
+    await expect.poll(() => page.locator('li[data-change]').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-change')} ${li.getAttribute('data-subject')}`).sort())).toEqual(asLines(planted200));
     await page.getByLabel('Version de départ').selectOption('1.0.0');
     await page.getByLabel('Version d’arrivée').selectOption('2.0.0');
     await page.getByRole('button', { name: 'Comparer' }).click();

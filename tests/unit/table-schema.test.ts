@@ -17,7 +17,6 @@ const { repository } = readRepository(process.cwd());
 const versions = [...(repository?.draft ? [repository.draft] : []), ...(repository?.published ?? []).map((p) => p.dictionary)];
 /** Dictionary 1.0.0, frozen: the planted errors and pinned texts below are about its content. */
 const shipped = versions.find((d) => d.manifest.version === '1.0.0') as Dictionary;
-const SITE = 'https://portail.example';
 
 /** The shipped dictionary with the record rules of CONTRACTS.md, as a later version carries them. */
 function withRecordRules(): Dictionary {
@@ -35,7 +34,7 @@ const ruled = withRecordRules();
 
 /** The published files of a version, as the site serves them. */
 async function published(dictionary: Dictionary, path: string): Promise<string> {
-  const artefact = dictionaryArtefacts(dictionary, { siteUrl: SITE }).find((a) => a.path(dictionary.manifest.version) === path);
+  const artefact = dictionaryArtefacts(dictionary).find((a) => a.path(dictionary.manifest.version) === path);
   if (!artefact) throw new Error(`${path} n’est pas publié`);
   const body = await artefact.build(dictionary);
   return typeof body === 'string' ? body : Buffer.from(body).toString('base64');
@@ -114,7 +113,7 @@ describe('Table Schema of an entity', () => {
     expect(header.v).toBe(entity.fields[0]?.code);
   });
 
-  it('says what it is, in the metadata schema.data.gouv.fr reads, with links when the site address is known', async () => {
+  it('says what it is, in the metadata schema.data.gouv.fr reads, and no address of the host that serves it', async () => {
     const entity = ruled.entities.find((e) => e.id === 'titulaire') as Entity;
     const { fields, description, ...metadata } = JSON.parse(await published(ruled, 'schemas/titulaire.tableschema.json')) as Record<string, unknown>;
     expect(metadata).toMatchInlineSnapshot(`
@@ -122,25 +121,13 @@ describe('Table Schema of an entity', () => {
         "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
         "countryCode": "FR",
         "created": "2026-11-25",
-        "homepage": "https://portail.example/dictionnaire/1.0.0/titulaire/",
         "lastModified": "2026-11-25",
         "missingValues": [
           "",
         ],
         "name": "agora-titulaire",
-        "path": "https://portail.example/dictionnaire/1.0.0/schemas/titulaire.tableschema.json",
         "primaryKey": [
           "TIT_IDENTIFIANT",
-        ],
-        "resources": [
-          {
-            "path": "https://portail.example/dictionnaire/1.0.0/exemples/titulaire.csv",
-            "title": "Exemple d’extrait valide « Titulaire » (CSV)",
-          },
-          {
-            "path": "https://portail.example/dictionnaire/1.0.0/exemples/titulaire.xlsx",
-            "title": "Exemple d’extrait valide « Titulaire » (Excel)",
-          },
         ],
         "sources": [
           {
@@ -155,8 +142,6 @@ describe('Table Schema of an entity', () => {
       }
     `);
     expect(description).toContain(frenchTypography(entity.description));
-    const withoutSite = entityTableSchema(ruled, entity);
-    expect(['homepage', 'path', 'resources'].filter((key) => key in withoutSite)).toEqual([]);
   });
 
   it('states in French the rules Table Schema cannot express, where a reader looks for them', () => {

@@ -1,5 +1,4 @@
 import { downloadDirectories } from '../dictionary/pages.ts';
-import { downloadUrl, entityUrl } from '../dictionary/urls.ts';
 import type { Dictionary, DictionaryIndex, Entity } from '../dictionary/model.ts';
 import { indexDictionary } from '../dictionary/model.ts';
 import { dictionaryCsv } from './csv.ts';
@@ -25,12 +24,11 @@ export interface Artefact {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-export interface ArtefactOptions {
-  /** Public address of the site, when known, for links written into downloaded files. */
-  siteUrl?: string;
-}
-
-export function dictionaryArtefacts(dictionary: Dictionary, options: ArtefactOptions = {}): Artefact[] {
+/**
+ * The files take nothing from the build: no site address, base path or host enters their bytes, so a
+ * published version serves, on every host, the bytes its hashes.json froze.
+ */
+export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
   const index = indexDictionary(dictionary);
   return [
     {
@@ -52,23 +50,23 @@ export function dictionaryArtefacts(dictionary: Dictionary, options: ArtefactOpt
       label: 'Modèle du kit de diagnostic (Excel)',
       description: 'Le classeur à remplir pour chaque dispositif et système d’information : listes de choix, lignes de champs protégées, version du dictionnaire incluse.',
       mediaType: XLSX,
-      build: (d) => buildKitTemplate(d, options),
+      build: (d) => buildKitTemplate(d),
     },
     {
       path: (alias) => `etat-des-lieux-${alias}.xlsx`,
       label: 'Modèle de l’état des lieux (Excel)',
       description: 'Le classeur de l’étape 1 : vos dispositifs, leurs sources de financement, vos systèmes d’information et le périmètre dispositif × SI, avec listes de choix et version du dictionnaire incluse.',
       mediaType: XLSX,
-      build: (d) => buildEtatTemplate(d, options),
+      build: (d) => buildEtatTemplate(d),
     },
-    ...dictionary.entities.flatMap((entity) => entityArtefacts(dictionary, entity, index, options)),
+    ...dictionary.entities.flatMap((entity) => entityArtefacts(entity, index)),
   ];
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The schemas and sample extracts of one entity, side by side under schemas/ and exemples/. */
-function entityArtefacts(dictionary: Dictionary, entity: Entity, index: DictionaryIndex, options: ArtefactOptions): Artefact[] {
+function entityArtefacts(entity: Entity, index: DictionaryIndex): Artefact[] {
   const { schemas, samples } = downloadDirectories;
   const paths = {
     jsonSchema: `${schemas}/${entity.id}.schema.json`,
@@ -76,18 +74,6 @@ function entityArtefacts(dictionary: Dictionary, entity: Entity, index: Dictiona
     csv: `${samples}/${entity.id}.csv`,
     xlsx: `${samples}/${entity.id}.xlsx`,
   };
-  const site = options.siteUrl?.replace(/\/$/, '');
-  const version = dictionary.manifest.version;
-  const links = site
-    ? {
-        homepage: `${site}${entityUrl(version, entity.id)}`,
-        path: `${site}${downloadUrl(version, paths.tableSchema)}`,
-        resources: [
-          { title: `Exemple d’extrait valide « ${entity.label} » (CSV)`, path: `${site}${downloadUrl(version, paths.csv)}` },
-          { title: `Exemple d’extrait valide « ${entity.label} » (Excel)`, path: `${site}${downloadUrl(version, paths.xlsx)}` },
-        ],
-      }
-    : undefined;
   return [
     {
       path: () => paths.jsonSchema,
@@ -103,7 +89,7 @@ function entityArtefacts(dictionary: Dictionary, entity: Entity, index: Dictiona
       description: `Schéma Frictionless (Table Schema) d’un extrait CSV de l’entité ${entity.label}, le format de schema.data.gouv.fr et de Validata : vos outils contrôlent un extrait avec les règles du portail.`,
       mediaType: 'application/json',
       entity: entity.id,
-      build: (d: Dictionary) => json(entityTableSchema(d, entity, links, index)),
+      build: (d: Dictionary) => json(entityTableSchema(d, entity, index)),
     },
     {
       path: () => paths.csv,

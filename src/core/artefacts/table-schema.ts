@@ -7,16 +7,6 @@ import { bindingPattern } from './json-schema.ts';
 
 export type TableSchema = Record<string, unknown>;
 
-/** Addresses written into the schema when the site's public address is known. */
-export interface TableSchemaLinks {
-  /** The entity's reference page. */
-  homepage: string;
-  /** The schema itself, at its versioned address. */
-  path: string;
-  /** Example files valid against the schema. */
-  resources: { title: string; path: string }[];
-}
-
 const TYPES: Record<DataType, string> = { texte: 'string', code: 'string', entier: 'integer', decimal: 'number', date: 'date', booleen: 'boolean' };
 
 /**
@@ -25,7 +15,7 @@ const TYPES: Record<DataType, string> = { texte: 'string', code: 'string', entie
  * Table Schema can express as constraints and the others stated in the descriptions, so that a
  * partner's pipeline checks an extract as the portal's validators do.
  */
-export function entityTableSchema(dictionary: Dictionary, entity: Entity, links?: TableSchemaLinks, index: DictionaryIndex = indexDictionary(dictionary)): TableSchema {
+export function entityTableSchema(dictionary: Dictionary, entity: Entity, index: DictionaryIndex = indexDictionary(dictionary)): TableSchema {
   const { version, date } = dictionary.manifest;
   const key = entity.key ?? [];
   const sources = entity.sources.flatMap((id) => {
@@ -41,7 +31,6 @@ export function entityTableSchema(dictionary: Dictionary, entity: Entity, links?
     // Markdown, as Table Schema recommends: schema.data.gouv.fr renders it.
     description: frenchTypography([entity.description, readingRules(), ...unexpressedRules(entity, index)].join('\n\n')),
     countryCode: 'FR',
-    ...(links ? { homepage: links.homepage, path: links.path, resources: links.resources } : {}),
     ...(sources.length > 0 ? { sources } : {}),
     ...(firstVersion ? { created: date } : {}),
     lastModified: date,

@@ -82,7 +82,7 @@ export function sidebarEntries(dictionary: Dictionary, url: (item: PageItem) => 
 /** Directories of a version's downloads (src/core/artefacts/registry.ts): schemas, sample extracts. */
 export const downloadDirectories = { schemas: 'schemas', samples: 'exemples' } as const;
 
-/** The alias of the newest version: /dictionnaire/latest/… (src/pages/dictionnaire/latest/). */
+/** The alias of the newest published version: /dictionnaire/latest/…, built as that version's own pages. */
 export const LATEST = 'latest';
 
 /**

@@ -1,16 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { dictionaryArtefacts, type Artefact } from '../../../core/artefacts/registry.ts';
 import type { Dictionary } from '../../../core/dictionary/model.ts';
-import { dictionaries, latest } from '../../../data/dictionaries.ts';
+import { dictionaries, pageAliases } from '../../../data/dictionaries.ts';
 
 /** Every artefact of every version, plus the « latest » aliases of the newest one. */
 export const getStaticPaths = (() =>
-  dictionaries.flatMap((dictionary) => {
-    const aliases = [dictionary.manifest.version, ...(dictionary === latest ? ['latest'] : [])];
-    return aliases.flatMap((alias) =>
-      dictionaryArtefacts(dictionary, import.meta.env.SITE ? { siteUrl: import.meta.env.SITE } : {}).map((artefact) => ({ params: { version: alias, path: artefact.path(alias) }, props: { artefact, dictionary } })),
-    );
-  })) satisfies GetStaticPaths;
+  dictionaries.flatMap((dictionary) =>
+    pageAliases(dictionary).flatMap((alias) => dictionaryArtefacts(dictionary).map((artefact) => ({ params: { version: alias, path: artefact.path(alias) }, props: { artefact, dictionary } }))),
+  )) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ artefact: Artefact; dictionary: Dictionary }> = async ({ props }) => {
   const body = await props.artefact.build(props.dictionary);
