@@ -94,6 +94,13 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
       continue;
     }
     if (release.date !== manifest.date) problems.push(error(entryPlace(i, 'date'), 'date', `La date ${release.date} diffère de celle du manifeste figé de la version ${manifest.version} (${manifest.date}).`, `Indiquez ${manifest.date}.`));
+    if (manifest.origin && release.origin && manifest.origin !== release.origin) {
+      problems.push(error(entryPlace(i, 'origin'), 'origin', `L’origine « ${release.origin} » contredit celle du manifeste figé de la version ${manifest.version} (« ${manifest.origin} »).`, 'Retirez « origin » de cette entrée : le manifeste de la version la porte.'));
+    } else if (!manifest.origin && !release.origin) {
+      problems.push(error(entryPlace(i), 'origin-missing', `La version ${manifest.version} ne dit pas si elle est composée par ce portail ou officielle : son manifeste figé ne porte pas « origin ».`, `Ajoutez « origin: composé » (ou « origin: officiel » si c’est le dictionnaire de l’équipe plateforme) à son entrée de ${RELEASE_INDEX}.`));
+    }
+    const origin = manifest.origin ?? release.origin;
+    if (origin) dictionary.origin = origin;
     published.push({ dictionary, release, folder: version.folder, files: version.files });
   }
   entries.forEach((entry, i) => {
@@ -110,10 +117,15 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
   if (!working.dictionary) return { problems };
   const repository: Repository = { published, working: working.dictionary };
   const latest = published[0];
-  if (!latest) return { repository, problems };
+  if (!latest) {
+    return { repository, problems: [...problems, ...newVersionOrigin(working.dictionary, 'dictionary/manifest.yaml')] };
+  }
   const version = working.dictionary.manifest.version;
   const order = compareVersions(version, latest.dictionary.manifest.version);
-  if (order === 0) problems.push(...frozenWorkingCopy(files.working, latest));
+  if (order === 0) {
+    problems.push(...frozenWorkingCopy(files.working, latest));
+    if (latest.dictionary.origin) working.dictionary.origin = latest.dictionary.origin;
+  }
   else if (order < 0) {
     problems.push(error('dictionary/manifest.yaml', 'working-version', `La copie de travail porte la version ${version}, antérieure à la dernière version publiée (${latest.dictionary.manifest.version}).`, `Donnez-lui un numéro postérieur, par exemple ${nextVersion(latest.dictionary.manifest.version, 'mineure')}.`));
   } else {
@@ -139,6 +151,22 @@ function frozenWorkingCopy(working: readonly SourceFile[], latest: PublishedVers
   return problems;
 }
 
+/** A version not yet published says its origin in its manifest: the frozen ones' index entries cannot. */
+function newVersionOrigin(draft: Dictionary, manifestPlace: string): Problem[] {
+  if (draft.manifest.origin) {
+    draft.origin = draft.manifest.origin;
+    return [];
+  }
+  return [
+    error(
+      manifestPlace,
+      'origin-missing',
+      `Le manifeste de la version ${draft.manifest.version} ne dit pas si ce dictionnaire est composé par ce portail ou officiel : la clé « origin » manque.`,
+      'Ajoutez « origin: composé » (composé à partir de textes publics) ou « origin: officiel » (le dictionnaire de l’équipe plateforme) dans dictionary/manifest.yaml.',
+    ),
+  ];
+}
+
 /**
  * A draft against the latest published version: its number must not understate its changes, and the
  * history it states (`since`, `formerly`) must agree with what was published.
@@ -152,6 +180,7 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, latest: Dic
   if (draft.manifest.status !== 'brouillon') {
     problems.push(error(sourceMap.place('dictionary/manifest.yaml', ['status']), 'draft-status', `La version ${version} n’est pas encore publiée : son statut est « brouillon » jusqu’à npm run dictionary:release.`, 'Indiquez « status: brouillon ».'));
   }
+  problems.push(...newVersionOrigin(draft, manifestPlace));
   const verdict = versionVerdict(latest, draft);
   if (verdict.problem) problems.push(error(manifestPlace, 'semver', verdict.problem, verdict.fix ?? ''));
 

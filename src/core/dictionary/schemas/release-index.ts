@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originSchema } from '../origin.ts';
 import { frenchTextSchema, versionSchema } from './common.ts';
 
 /**
@@ -17,6 +18,8 @@ export const releaseSchema = z.strictObject({
   summary: frenchTextSchema,
   /** The change log: pre-filled from the diff by the release command, completed by maintainers. */
   notes: z.array(frenchTextSchema).default([]),
+  /** The origin of a version frozen before its manifest could say it (its bytes do not change); newer ones say it in their manifest. */
+  origin: originSchema.optional(),
 });
 
 /**
