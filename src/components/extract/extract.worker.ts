@@ -4,6 +4,7 @@
 // only requests are the GETs of this site's published dictionaries (the version in force when the worker
 // starts, another when it is first chosen).
 import type { Dictionary } from '../../core/dictionary/model.ts';
+import type { DictionaryOrigin } from '../../core/dictionary/origin.ts';
 import type { ColumnMatch } from '../../core/extract/mapping.ts';
 import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
 import { sha256OfBlob } from '../../core/extract/sha256.ts';
@@ -16,6 +17,8 @@ export interface DictionarySource {
   url: string;
   /** Fetched as soon as the worker starts (the version in force): it then validates offline. */
   preload: boolean;
+  /** The version's origin, which the JSON of a version published before 2.1.0 does not carry. */
+  origin?: DictionaryOrigin;
 }
 
 export type ExtractWorkerRequest =
@@ -50,7 +53,9 @@ function rulesOf(version: string): Promise<Dictionary> | undefined {
   if (!loading) {
     loading = fetch(source.url).then(async (response) => {
       if (!response.ok) throw new Error(`${source.url} : ${response.status}`);
-      return (await response.json()) as Dictionary;
+      const dictionary = (await response.json()) as Dictionary;
+      if (source.origin) dictionary.origin = source.origin;
+      return dictionary;
     });
     // A failed fetch (offline) is tried again next time.
     loading.catch(() => rules.delete(version));

@@ -1,3 +1,4 @@
+import type { DictionaryOrigin } from '../../core/dictionary/origin.ts';
 import { computed, signal } from '@preact/signals';
 import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
 import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
@@ -12,6 +13,8 @@ export interface VersionChoice {
   /** The version partners should use: chosen first, its rules fetched as soon as the page loads. */
   current: boolean;
   url: string;
+  /** Composed by this portal or official: the worker tells the report (a frozen version's JSON does not say it). */
+  origin?: DictionaryOrigin;
   entities: MappingEntity[];
 }
 

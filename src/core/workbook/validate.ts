@@ -1,5 +1,6 @@
 import type * as XLSX from '@e965/xlsx';
 import type { Dictionary } from '../dictionary/model.ts';
+import { originNotice } from '../dictionary/origin.ts';
 import { countBySeverity } from '../problems.ts';
 import { fileLimits, readWorkbookFile, type FileLimits } from './read-file.ts';
 import type { Verdict, WorkbookIssue, WorkbookReport } from './report.ts';
@@ -20,6 +21,12 @@ export interface ValidateOptions {
 }
 
 export class ValidationCancelled extends Error {}
+
+/** A report about a composed dictionary says so: that of the workbook's version, else of the versions it was checked against. */
+function noticeOf(dictionary: Dictionary | undefined): { dictionaryNotice?: string } {
+  const notice = originNotice(dictionary?.origin);
+  return notice ? { dictionaryNotice: notice } : {};
+}
 
 /** What a kind of workbook's checks are given: its sheets, found by name, and where to put issues. */
 export interface CheckContext {
@@ -111,6 +118,7 @@ export async function validateWorkbook<Extra extends object>(bytes: Uint8Array, 
     fileName,
     fileSize: bytes.length,
     ...(version ? { dictionaryVersion: version.dictionary.manifest.version, versionSource: version.versionSource } : {}),
+    ...noticeOf(version?.dictionary ?? options.dictionaries[0]),
     verdict: verdictOf(counts, unread),
     counts,
     issues: sortIssues(
