@@ -66,7 +66,7 @@ export default function ExtractReportView({ state, labels, fieldPages, onHash }:
       <Verdict id="extract-report-title" headingRef={heading} verdict={report.verdict} verdictLabel={verdictLabels[report.verdict]} labels={labels} counts={report.counts} />
       <p class="kit-meta">
         {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })} — {report.readAs}.{' '}
-        {fill(labels.perimetre, { entity: report.entityLabel, version, rows: fillCount(labels.lignes, report.rows), seconds: (report.durationMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 }) })}
+        {fill(labels.perimetre, { entity: report.entityLabel, version, rows: fillCount(labels.lignesVerifiees, report.rows), seconds: (report.durationMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 }) })}
       </p>
       <OriginNote notice={report.dictionaryNotice} />
 
