@@ -11,6 +11,8 @@ export interface BuiltSite {
   html(path: string): string;
   /** The readable text of the page's `<main>`, or of the whole `<body>` (header, sidebar, footer included). */
   text(path: string, part?: 'main' | 'body'): string;
+  /** The text of the page's `<main>` without the composed-dictionary notice. */
+  textWithoutNotice(path: string): string;
   /** The links of the page's `<main>`: href and visible label. */
   links(path: string): { href: string; label: string }[];
   /** Every string cell of a workbook the site serves (templates), sheet by sheet. */
@@ -43,6 +45,10 @@ export function builtSite(dist: string): BuiltSite {
       const source = html(path);
       const scope = part === 'main' ? (source.match(/<main[\s\S]*<\/main>/)?.[0] ?? '') : (source.match(/<body[\s\S]*<\/body>/)?.[0] ?? '');
       return strip(scope);
+    },
+    textWithoutNotice(path) {
+      const main = html(path).match(/<main[\s\S]*<\/main>/)?.[0] ?? '';
+      return strip(main.replace(/<div class="origin-notice"[^>]*>\s*<aside[\s\S]*?<\/aside>\s*<\/div>/g, ' '));
     },
     links(path) {
       const main = html(path).match(/<main[\s\S]*<\/main>/)?.[0] ?? '';
