@@ -39,6 +39,7 @@ legal:
 
 let scratch: string;
 let site: BuiltSite;
+let inForceVersion: string;
 
 beforeAll(() => {
   // Inside the repository, so that the scratch copy resolves the repository's node_modules as its own
@@ -63,6 +64,7 @@ beforeAll(() => {
   const { repository } = readRepository(root);
   const inForce = repository?.published.find(({ release }) => release.status === 'en vigueur') ?? repository?.published[0];
   if (!inForce) throw new Error('aucune version en vigueur');
+  inForceVersion = inForce.dictionary.manifest.version;
   const retitle = (text: string) => text.replace(/(- id: decret-2017-772\n\s+title: [^\n]+)/, `$1 (${MARK})`);
   edit(`${inForce.folder}/dictionary/sources.yaml`, retitle);
   if (repository?.working.manifest.version === inForce.dictionary.manifest.version) edit('dictionary/sources.yaml', retitle);
@@ -71,7 +73,7 @@ beforeAll(() => {
 }, 300_000);
 
 afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (scratch && !process.env.KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('built with every version official, contacts and legal notice configured', () => {
@@ -82,7 +84,13 @@ describe('built with every version official, contacts and legal notice configure
   });
 
   it('changes nothing else on the pages that present the dictionary', () => {
-    const compared = shipped.pages.filter(presentsDictionary).filter((path) => !site.text(path).includes(MARK));
+    // Pages that differ for the other two changes are left out: those that cite the retitled source, count the
+    // version in force's changes or weigh its downloads (the title is one more change, a few more bytes), and
+    // those that send the partner to the now configured platform team.
+    const retitled = [`/dictionnaire/${inForceVersion}/changements/`, `/dictionnaire/${inForceVersion}/telechargements/`, '/dictionnaire/versions/'];
+    const compared = shipped.pages
+      .filter(presentsDictionary)
+      .filter((path) => !site.text(path).includes(MARK) && !retitled.includes(path) && !site.html(path).includes('data-ask-platform'));
     expect(compared.length).toBeGreaterThan(20);
     expect(compared.filter((path) => site.text(path) !== shipped.textWithoutNotice(path))).toEqual([]);
     // The removal is not a no-op: the shipped pages did carry the notice.

@@ -2,6 +2,7 @@
 // manifest, versions frozen before the key existed in their entry of releases/index.yaml. A missing or
 // contradictory origin is a check error naming the fix; the notice reaches reports, receipts and the
 // downloads of new versions only, so that published files keep their bytes.
+import * as XLSX from '@e965/xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
 import { composedNotice, fileNotice, originNotice } from '../../src/core/dictionary/origin.ts';
@@ -87,6 +88,18 @@ describe('dictionary origin', () => {
     const official = { ...frozen, manifest: { ...frozen.manifest, origin: 'officiel' as const } };
     expect(await json(official)).not.toContain(composedNotice.text);
     expect(String(await schema?.build(official))).not.toContain(composedNotice.text);
+
+    // The templates' « Lisez-moi » says it under its title, for the same versions only.
+    const readme = async (dictionary: typeof frozen, name: string) => {
+      const bytes = (await dictionaryArtefacts(dictionary).find((a) => a.path('x').startsWith(name))?.build(dictionary)) as Uint8Array;
+      const book = XLSX.read(bytes, { type: 'array' });
+      return XLSX.utils.sheet_to_json<string[]>(book.Sheets['Lisez-moi'] as XLSX.WorkSheet, { header: 1 }).map((row) => row.join(' '));
+    };
+    for (const name of ['kit-diagnostic', 'etat-des-lieux']) {
+      expect((await readme(composed, name))[1], name).toContain(composedNotice.text);
+      expect((await readme(official, name)).join('\n'), name).not.toContain(composedNotice.text);
+      expect((await readme(frozen, name)).join('\n'), name).not.toContain(composedNotice.text);
+    }
   });
 
   it('puts the notice in every receipt while composed, and none once official', () => {
