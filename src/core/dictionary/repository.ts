@@ -118,7 +118,8 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
   const repository: Repository = { published, working: working.dictionary };
   const latest = published[0];
   if (!latest) {
-    return { repository, problems: [...problems, ...newVersionOrigin(working.dictionary, 'dictionary/manifest.yaml')] };
+    // With no version published yet, the working copy is the first new one; a published version that failed to load is reported above.
+    return { repository, problems: files.releases.length === 0 ? [...problems, ...newVersionOrigin(working.dictionary, 'dictionary/manifest.yaml')] : problems };
   }
   const version = working.dictionary.manifest.version;
   const order = compareVersions(version, latest.dictionary.manifest.version);
