@@ -51,7 +51,7 @@ describe('what the personal-data page states', () => {
       sessionStorage: Object.keys(sessionStorage),
       cookie: document.cookie,
     }));
-    const listed = (area: string) => browserStorage.filter((entry) => entry.area === area).map((entry) => entry.key);
+    const listed = (area: string): string[] => browserStorage.filter((entry) => entry.area === area).map((entry) => entry.key);
     expect(stored.localStorage.filter((key) => !listed('localStorage').includes(key))).toEqual([]);
     expect(stored.sessionStorage.filter((key) => !listed('sessionStorage').includes(key))).toEqual([]);
     // Each listed entry is really written: the page does not describe storage that does not happen.
