@@ -5,10 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { composedNotice } from '../../src/core/dictionary/origin.ts';
 import { browserStorage, legalPages, VIEWPORTS } from '../../src/data/legal.ts';
+import { loadDictionary } from '../../src/core/dictionary/load.ts';
+import type { Dictionary } from '../../src/core/dictionary/model.ts';
+import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
+import { csvBytes, sampleTable } from '../fixtures/extract/files.ts';
 import { fillValidKit } from '../fixtures/kit/fill.ts';
 import { axeViolations, useSite } from './harness.ts';
 
 const site = useSite();
+const dictionary = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
 const plain = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 describe('legal pages', () => {
@@ -75,6 +80,18 @@ describe('the validator’s report, while the dictionary is composed', () => {
     await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
     expect(plain((await page.locator('.kit-report .origin-note').first().textContent()) ?? '')).toContain(plain(composedNotice.text));
     await page.locator('.kit-receipt .origin-note').waitFor({ state: 'attached', timeout: 20_000 });
+    await context.close();
+  }, 60_000);
+
+  it('states it in the extract validator’s report', async () => {
+    const context = await site.browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/verifier/extrait-de-donnees/`, { waitUntil: 'networkidle' });
+    await page.locator('#extract-file').setInputFiles({ name: 'titulaires.csv', mimeType: 'text/csv', buffer: Buffer.from(csvBytes(sampleTable(dictionary, 'titulaire', 20, 3))) });
+    await page.locator('#extract-mapping-title').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Vérifier l’extrait' }).click();
+    await page.locator('.extract-report[aria-busy="false"]').waitFor({ timeout: 30_000 });
+    expect(plain((await page.locator('.extract-report .origin-note').first().textContent()) ?? '')).toContain(plain(composedNotice.text));
     await context.close();
   }, 60_000);
 });
