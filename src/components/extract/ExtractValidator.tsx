@@ -50,7 +50,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
     state.reset();
     state.file.value = file;
     state.phase.value = { kind: 'reading', fileName: file.name };
-    pool.send({ type: 'preview', file });
+    pool.send({ type: 'preview', file, entities: entitiesOf(versions, state.version.value) });
   };
 
   const chooseSheet = useMemo(
@@ -58,7 +58,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
       const file = state.file.value;
       if (!file) return;
       state.phase.value = { kind: 'reading', fileName: file.name };
-      pool.send({ type: 'preview', file, sheet });
+      pool.send({ type: 'preview', file, sheet, entities: entitiesOf(versions, state.version.value) });
     },
     [],
   );
@@ -160,6 +160,9 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
   );
 }
 
+/** The entities of a version, for the worker to find the header and the sheet that name their fields. */
+const entitiesOf = (versions: readonly VersionChoice[], version: string) => versions.find((v) => v.version === version)?.entities ?? [];
+
 /** Applies a worker message to the state. */
 function handle(state: ExtractState, labels: UiStrings['extrait'], versions: readonly VersionChoice[], message: ExtractWorkerResponse) {
   switch (message.type) {
@@ -220,6 +223,7 @@ function Mapping({ state, labels, versions, onRun, onSheet }: { state: ExtractSt
   const list = (codes: readonly { code: string; label: string }[]) => codes.map((field) => `${field.label} (${field.code})`).join(', ');
   const required = check?.missing.filter((field) => field.obligation === 'obligatoire') ?? [];
   const conditional = check?.missing.filter((field) => field.obligation === 'conditionnelle') ?? [];
+  const blocked = !entity ? labels.verifierSansEntite : (check?.duplicates.length ?? 0) > 0 ? labels.verifierDoublon : undefined;
   return (
     <section class="extract-mapping">
       <h2 id="extract-mapping-title">{labels.correspondance}</h2>
@@ -296,7 +300,7 @@ function Mapping({ state, labels, versions, onRun, onSheet }: { state: ExtractSt
               {state.columns.value.map((column) => (
                 <tr key={column.index}>
                   <td>{columnLetter(column.index)}</td>
-                  <th scope="row">{column.header}</th>
+                  <th scope="row">{column.header || labels.sansEntete}</th>
                   <td>
                     <select
                       aria-label={`${labels.champ} — ${labels.colonne} ${columnLetter(column.index)}`}
@@ -330,13 +334,19 @@ function Mapping({ state, labels, versions, onRun, onSheet }: { state: ExtractSt
           {required.length > 0 && <li class="is-erreur">{fillCount(labels.manquantsObligatoires, required.length, { fields: list(required) })}</li>}
           {conditional.length > 0 && <li class="is-information">{fillCount(labels.manquantsConditionnels, conditional.length, { fields: list(conditional) })}</li>}
           {check.unmapped.length > 0 && (
-            <li class="is-avertissement">{fillCount(labels.nonAssociees, check.unmapped.length, { columns: check.unmapped.map((c) => `${columnLetter(c.index)} « ${c.header} »`).join(', ') })}</li>
+            <li class="is-avertissement">{fillCount(labels.nonAssociees, check.unmapped.length, { columns: check.unmapped.map((c) => (c.header ? `${columnLetter(c.index)} « ${c.header} »` : `${columnLetter(c.index)} ${labels.sansEntete}`)).join(', ') })}</li>
           )}
         </ul>
       )}
-      <button type="button" class="kit-button extract-run" disabled={!entity || (check?.duplicates.length ?? 0) > 0} onClick={onRun}>
+      {/* A disabled button always says why, next to it. */}
+      <button type="button" class="kit-button extract-run" disabled={blocked !== undefined} aria-describedby={blocked ? 'extract-run-why' : undefined} onClick={onRun}>
         {labels.verifier}
       </button>
+      {blocked && (
+        <p id="extract-run-why" class="kit-help extract-run-why">
+          {blocked}
+        </p>
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@
 // starts, another when it is first chosen).
 import type { Dictionary } from '../../core/dictionary/model.ts';
 import type { DictionaryOrigin } from '../../core/dictionary/origin.ts';
-import type { ColumnMatch } from '../../core/extract/mapping.ts';
+import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
 import type { ExtractIssue, ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
 import { sha256OfBlob } from '../../core/extract/sha256.ts';
 import { ExtractFileError, openExtract, type ExtractSource } from '../../core/extract/source.ts';
@@ -23,7 +23,8 @@ export interface DictionarySource {
 
 export type ExtractWorkerRequest =
   | { type: 'init'; dictionaries: DictionarySource[] }
-  | { type: 'preview'; file: File; sheet?: string }
+  /** `entities`: those of the chosen version, to find the header row and the sheet that name their fields. */
+  | { type: 'preview'; file: File; sheet?: string; entities: MappingEntity[] }
   | { type: 'validate'; file: File; version: string; entityId: string; columns: ColumnMatch[]; preview: ExtractPreview }
   | { type: 'hash'; file: File };
 
@@ -92,7 +93,7 @@ scope.onmessage = async (event: MessageEvent<ExtractWorkerRequest>) => {
       return;
     case 'preview':
       try {
-        post({ type: 'preview', preview: await (await sourceOf(request.file)).preview(request.sheet) });
+        post({ type: 'preview', preview: await (await sourceOf(request.file)).preview(request.sheet, request.entities) });
       } catch (error) {
         current = undefined;
         post(failure('preview', error));

@@ -1,4 +1,4 @@
-import type { ReadProgress, RowSink } from './rows.ts';
+import { clearTail, type ReadProgress, type RowSink } from './rows.ts';
 
 /**
  * A streaming CSV reader: the file is read in slices of a few megabytes, decoded incrementally and cut
@@ -64,16 +64,18 @@ function separatorCounts(text: string, delimiter: string, lines: number): number
 }
 
 /**
- * The separator that splits the header and the lines after it into the same number of columns;
- * `;` first on a tie (French Excel's), then tab, then comma.
+ * The separator that splits the most of the first lines into the same number of columns (more than
+ * one): title lines or notes above the table, which have none or a stray comma, do not decide. On a
+ * tie, the one that gives more columns, then `;` (French Excel's), tab, comma.
  */
 export function sniffDelimiter(text: string): Delimiter {
-  let best: { delimiter: Delimiter; score: number; columns: number } = { delimiter: ';', score: -1, columns: 0 };
+  let best: { delimiter: Delimiter; score: number; columns: number } = { delimiter: ';', score: 0, columns: 0 };
   for (const delimiter of [';', '\t', ','] as const) {
-    const [header = 0, ...rest] = separatorCounts(text, delimiter, 20);
-    if (header === 0) continue;
-    const score = rest.filter((n) => n === header).length;
-    if (score > best.score || (score === best.score && header > best.columns)) best = { delimiter, score, columns: header };
+    const frequency = new Map<number, number>();
+    for (const count of separatorCounts(text, delimiter, 20)) if (count > 0) frequency.set(count, (frequency.get(count) ?? 0) + 1);
+    for (const [columns, score] of frequency) {
+      if (score > best.score || (score === best.score && columns > best.columns)) best = { delimiter, score, columns };
+    }
   }
   return best.delimiter;
 }
@@ -148,7 +150,9 @@ export class CsvParser {
   readonly #sink: RowSink;
   #carry = '';
   #row = 0;
-  readonly #cells: string[] = [];
+  readonly #cells: (string | undefined)[] = [];
+  /** Width of the last row emitted from #cells: entries past a shorter row are emptied. */
+  #filled = 0;
   #stopped = false;
   #newline: '\n' | '\r' | undefined;
 
@@ -205,7 +209,7 @@ export class CsvParser {
         const stop = lineEnd > p && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         this.#row += 1;
         if (stop > p) {
-          const cells = this.#cells;
+          const cells = this.#cells as string[];
           let width = 0;
           for (let from = p; ; ) {
             const next = text.indexOf(delimiter, from);
@@ -216,6 +220,8 @@ export class CsvParser {
             cells[width++] = text.slice(from, next);
             from = next + 1;
           }
+          if (width < this.#filled) clearTail(cells, undefined, width, this.#filled);
+          this.#filled = width;
           if (this.#emit(cells, width) === false) return text.length;
         }
         p = lineEnd + 1;
@@ -277,7 +283,7 @@ export class CsvParser {
     }
   }
 
-  #emit(cells: string[], width: number): boolean | void {
+  #emit(cells: readonly (string | undefined)[], width: number): boolean | void {
     const result = this.#sink(this.#row, cells, width, undefined);
     if (result === false) this.#stopped = true;
     return result;

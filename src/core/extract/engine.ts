@@ -4,6 +4,7 @@ import { indexDictionary, type Dictionary, type Entity } from '../dictionary/mod
 import { cellRef } from '../workbook/sheet.ts';
 import { matchChoice } from '../workbook/sheet.ts';
 import { severityLabels, type Severity } from '../problems.ts';
+import { countOf, plural } from '../plural.ts';
 import { cellParser, explainDate, isBlankCell, type CellParser, type ColumnNotes } from './cells.ts';
 import { KeySet } from './keys.ts';
 import type { ColumnMatch } from './mapping.ts';
@@ -24,6 +25,8 @@ export interface ExtractPlan {
   columns: readonly ColumnMatch[];
   /** Rows up to this one are not data. */
   headerRow: number;
+  /** CSV: the header's field count; a longer record is an error at its row. */
+  recordWidth?: number;
   date1904?: boolean;
 }
 
@@ -87,8 +90,19 @@ export class ExtractChecker {
   readonly #listed: number;
   readonly #onCsv: ((text: string) => void) | undefined;
   #csv: (string | undefined)[][] = [];
+  /** Columns the header names: every column after them, and every one with an empty header, has none. */
+  readonly #known: number;
+  readonly #headerless: number[];
+  readonly #recordWidth: number;
+  /** Cells in columns without a header, by column: how many, and their first rows. */
+  readonly #orphans = new Map<number, { count: number; rows: number[] }>();
+  /** The columns with a header, to recognise the header row repeated (exports put end to end). */
+  readonly #headed: ColumnMatch[];
+  readonly #repeatedHeader: number[] = [];
+  #repeatedHeaders = 0;
   #row = 0;
   #cells: readonly (string | undefined)[] = [];
+  #width = 0;
   #rows = 0;
   readonly #issues: ExtractIssue[] = [];
   readonly #counts: Record<Severity, number> = { erreur: 0, avertissement: 0, information: 0 };
@@ -131,6 +145,11 @@ export class ExtractChecker {
       this.#present[column.position] = true;
     }
     this.#values = plan.entity.fields.map(() => undefined);
+    this.#known = plan.columns.length;
+    // A column without header that the partner mapped to a field is checked as that field.
+    this.#headerless = plan.columns.filter((column) => column.header.trim() === '' && column.field === undefined).map((column) => column.index);
+    this.#headed = plan.columns.filter((column) => column.header.trim() !== '');
+    this.#recordWidth = plan.recordWidth ?? Infinity;
     this.#dates = this.#columns.filter((column) => plan.entity.fields[column.position]?.type === 'date');
     // Duplicates are looked for only when every field of the key has its column.
     this.#keyColumn = this.#rules.key.length > 0 && this.#rules.key.every((position) => this.#present[position]) ? this.#byPosition[this.#rules.key[0] as number] : undefined;
@@ -147,14 +166,23 @@ export class ExtractChecker {
       }
     }
     if (empty) return;
-    this.#rows += 1;
     this.#row = row;
     this.#cells = cells;
+    this.#width = width;
+    if (this.#isHeader()) {
+      this.#repeatedHeaders += 1;
+      if (this.#repeatedHeader.length < FIRST_ROWS) this.#repeatedHeader.push(row);
+      return;
+    }
+    this.#rows += 1;
+    if (width > this.#known || this.#headerless.length > 0) this.#unheaded();
     const values = this.#values;
     values.fill(undefined);
     const columns = this.#columns;
     for (let c = 0; c < columns.length; c += 1) {
       const column = columns[c] as Column;
+      // A row stops at its last cell: a column past it is empty in this row, whatever the array holds.
+      if (column.source >= width) continue;
       const text = cells[column.source];
       if (text === undefined || isBlank(text)) continue;
       column.report.filled += 1;
@@ -172,12 +200,105 @@ export class ExtractChecker {
     }
   };
 
+  /** The row repeats the header: each column with a header holds its header's text. */
+  #isHeader(): boolean {
+    const headed = this.#headed;
+    if (headed.length === 0) return false;
+    for (let c = 0; c < headed.length; c += 1) {
+      const column = headed[c] as ColumnMatch;
+      if (this.#cell(column.index)?.trim() !== column.header) return false;
+    }
+    return true;
+  }
+
+  /** Values the header does not name: past a CSV header's last field, an error; in a column without header, counted. */
+  #unheaded(): void {
+    const width = this.#width;
+    const row = this.#row;
+    const tally = (c: number) => {
+      let orphan = this.#orphans.get(c);
+      if (!orphan) this.#orphans.set(c, (orphan = { count: 0, rows: [] }));
+      orphan.count += 1;
+      if (orphan.rows.length < FIRST_ROWS) orphan.rows.push(row);
+    };
+    for (const c of this.#headerless) if (c < width && !isBlankCell(this.#cells[c])) tally(c);
+    const record = Math.min(width, this.#recordWidth);
+    for (let c = this.#known; c < record; c += 1) if (!isBlankCell(this.#cells[c])) tally(c);
+    let extra = -1;
+    let extras = 0;
+    for (let c = this.#recordWidth; c < width; c += 1) {
+      if (isBlankCell(this.#cells[c])) continue;
+      if (extra < 0) extra = c;
+      extras += 1;
+    }
+    if (extra < 0) return;
+    const place = cellRef(row, extra + 1);
+    const more = width - this.#recordWidth;
+    this.#addAt(extra, {
+      rule: 'extrait.ligne.cellules-en-trop',
+      message: `La ligne ${row} a ${countOf(width, 'cellule', 'cellules')}, ${more > 1 ? `${more} de plus` : 'une de plus'} que la ligne d’en-têtes (${this.#recordWidth}) : ${extras > 1 ? `la cellule ${place} et ${countOf(extras - 1, 'autre', 'autres')} n’ont` : `la cellule ${place} n’a`} pas de colonne, et les valeurs de la ligne sont peut-être décalées.`,
+      fix: 'Une valeur qui contient le séparateur doit être entre guillemets ; sinon retirez la cellule en trop, ou donnez un en-tête à sa colonne.',
+    });
+  }
+
+  /** Issues about the file found while reading it: repeated header rows, values in columns without a header. */
+  fileIssues(): ExtractIssue[] {
+    const issues: ExtractIssue[] = [];
+    const repeated = this.#repeatedHeaders;
+    if (repeated > 0) {
+      const rows = this.#repeatedHeader.join(', ') + (repeated > this.#repeatedHeader.length ? '…' : '');
+      issues.push({
+        severity: 'avertissement',
+        rule: 'extrait.ligne.en-tetes-repetes',
+        row: this.#repeatedHeader[0] as number,
+        place: repeated > 1 ? 'Fichier' : `Ligne ${rows}`,
+        message: repeated > 1 ? `La ligne d’en-têtes est répétée ${repeated.toLocaleString('fr-FR')} fois (lignes ${rows}) : ces lignes ne sont pas vérifiées.` : `La ligne d’en-têtes est répétée en ligne ${rows} : cette ligne n’est pas vérifiée.`,
+        fix: 'Des exports mis bout à bout ? Retirez les lignes d’en-têtes répétées, pour que le fichier n’en ait qu’une, en tête.',
+      });
+    }
+    for (const [c, orphan] of [...this.#orphans].sort(([a], [b]) => a - b)) {
+      const rows = orphan.rows.join(', ') + (orphan.count > orphan.rows.length ? '…' : '');
+      issues.push({
+        severity: 'avertissement',
+        rule: 'extrait.colonne.sans-en-tete',
+        column: c,
+        place: `Colonne ${cellRef(1, c + 1).slice(0, -1)}`,
+        message: `La colonne ${cellRef(1, c + 1).slice(0, -1)} n’a pas d’en-tête mais contient ${countOf(orphan.count, 'valeur', 'valeurs')} (${plural(orphan.count, 'ligne', 'lignes')} ${rows}) : elle n’est pas vérifiée.`,
+        fix: 'Donnez-lui pour en-tête le code ou le libellé de son champ, ou retirez-la de l’extrait si elle n’en fait pas partie.',
+      });
+    }
+    return issues;
+  }
+
+  /** An error at a cell that belongs to no column (no field, no column report). */
+  #addAt(index: number, issue: ValueIssue): void {
+    const row = this.#row;
+    this.#counts.erreur += 1;
+    const raw = this.#cell(index);
+    const value = isBlankCell(raw) ? undefined : detach(raw as string);
+    const place = cellRef(row, index + 1);
+    if (this.#issues.length < this.#listed) {
+      const entry: ExtractIssue = { severity: 'erreur', rule: issue.rule, row, column: index, place, mask: 'text', message: issue.message, fix: issue.fix };
+      if (value !== undefined) entry.value = value;
+      this.#issues.push(entry);
+    }
+    if (this.#onCsv) {
+      this.#csv.push([String(row), place, '', '', severityLabels.erreur, value === undefined ? undefined : maskValue('text', value), issue.message, issue.fix, issue.rule]);
+      if (this.#csv.length >= CSV_BATCH) this.#flushCsv();
+    }
+  }
+
   readonly #report = (position: number, issue: ValueIssue): void => {
     const column = this.#byPosition[position];
     if (!column) return;
-    const text = this.#cells[column.source];
+    const text = this.#cell(column.source);
     this.#add(column, text === undefined ? issue : explainDate(text, issue), 'erreur');
   };
+
+  /** The text of the current row's cell at a 0-based column; undefined past the row's last cell. */
+  #cell(index: number): string | undefined {
+    return index < this.#width ? this.#cells[index] : undefined;
+  }
 
   #add(column: Column, issue: ValueIssue, severity: Severity, detail = ''): void {
     const row = this.#row;
@@ -195,7 +316,7 @@ export class ExtractChecker {
     }
     const listed = this.#issues.length < this.#listed;
     if (!listed && !this.#onCsv) return;
-    const raw = this.#cells[column.source];
+    const raw = this.#cell(column.source);
     const value = isBlankCell(raw) ? undefined : detach(raw as string);
     const fix = issue.rule === 'value.nomenclature' && value !== undefined ? `${issue.fix}${this.#suggest(column, value)}` : issue.fix;
     const place = cellRef(row, column.source + 1);

@@ -88,3 +88,42 @@ export function checkMapping(columns: readonly ColumnMatch[], entity: MappingEnt
 
 /** Letter of a 0-based column, as spreadsheets show it (0 → A, 26 → AA). */
 export const columnLetter = (index: number): string => cellRef(1, index + 1).slice(0, -1);
+
+/** Rows looked at for the header: title lines and notes above a table rarely fill more. */
+export const HEADER_SEARCH_ROWS = 20;
+
+export interface HeaderCandidate {
+  /** 1-based row number in the sheet or file. */
+  row: number;
+  cells: readonly string[];
+}
+
+export interface LocatedHeader<E extends MappingEntity> {
+  row: number;
+  /** The entity its headers name most, and how many of its fields they name (0: none recognised). */
+  entity: E | undefined;
+  score: number;
+}
+
+/**
+ * The header row among the first non-empty rows: the one whose cells name the most fields of one
+ * entity (the first such row on a tie), so that title lines or notes above the table are passed over.
+ * Without any field named, the first non-empty row, with a score of 0.
+ */
+export function locateHeader<E extends MappingEntity>(rows: readonly HeaderCandidate[], entities: readonly E[]): LocatedHeader<E> | undefined {
+  const candidates = rows.filter((row) => row.cells.some((cell) => cell.trim() !== '')).slice(0, HEADER_SEARCH_ROWS);
+  let best: LocatedHeader<E> | undefined;
+  for (const candidate of candidates) {
+    let entity: E | undefined;
+    let score = 0;
+    for (const e of entities) {
+      const named = matchHeaders(candidate.cells, e).filter((column) => column.field).length;
+      if (named > score) {
+        score = named;
+        entity = e;
+      }
+    }
+    if (!best || score > best.score) best = { row: candidate.row, entity, score };
+  }
+  return best;
+}

@@ -90,7 +90,10 @@ export interface ExtractPreview {
   sheets: string[];
   sheet: string | undefined;
   headerRow: number;
+  /** One per column: its header, '' for a column that has values but no header. */
   headers: string[];
+  /** CSV: the header's field count; a longer record is an error at its row. */
+  recordWidth?: number;
   /** File-level notes found while reading the header (encoding guessed…). */
   notes: ExtractIssue[];
 }

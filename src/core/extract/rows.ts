@@ -5,11 +5,21 @@
 export interface RowSink {
   /**
    * `row`: 1-based row number as a spreadsheet shows it (the header is row 1 when it is the first line).
-   * `cells`: text of each cell up to `width`; an empty cell is `undefined` or ''.
+   * `cells`: text of each cell up to `width`; an empty cell is `undefined` or ''. Past `width` every
+   * entry is `undefined`: a row that ends early never shows the cells of a longer row read before it.
    * `numeric`: for workbooks, 1 where the cell holds a plain number (not a date-formatted one), so that a
    * date column can read Excel serial numbers. Return `false` to stop reading.
    */
   (row: number, cells: readonly (string | undefined)[], width: number, numeric: Uint8Array | undefined): boolean | void;
+}
+
+/**
+ * Empties the entries [from, to) of a reused row: called by each reader when a row is shorter than
+ * the one before, so that nothing carries over from row to row.
+ */
+export function clearTail(cells: (string | undefined)[], numeric: Uint8Array | undefined, from: number, to: number): void {
+  for (let i = from; i < to; i += 1) cells[i] = undefined;
+  numeric?.fill(0, from, to);
 }
 
 /** Progress of a read, in the units the reader knows (bytes of the file, or of the inflated sheet). */

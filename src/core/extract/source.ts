@@ -1,10 +1,12 @@
 import * as XLSX from '@e965/xlsx';
 import { readCsvRows, sniffDelimiter, sniffEncoding, type CsvFormat, type Delimiter, type Encoding } from './csv.ts';
 import { isBlankCell } from './cells.ts';
+import { locateHeader, HEADER_SEARCH_ROWS, type HeaderCandidate, type MappingEntity } from './mapping.ts';
 import type { ExtractFormat, ExtractIssue, ExtractPreview } from './report.ts';
-import type { ReadProgress, RowSink } from './rows.ts';
+import { clearTail, type ReadProgress, type RowSink } from './rows.ts';
 import { loadSharedStrings, openXlsx, readSheetRows, XlsxError, type XlsxBook } from './xlsx.ts';
 import { readZipDirectory, ZipError } from './zip.ts';
+import { withoutFormatNotices } from '../workbook/sheet.ts';
 
 /**
  * An extract file, whatever its format, as a source of rows: CSV and .xlsx are streamed (any size);
@@ -31,8 +33,12 @@ const delimiterLabels: Record<Delimiter, string> = { ';': 'point-virgule', ',': 
 
 export interface ExtractSource {
   format: ExtractFormat;
-  /** Reads the header of a sheet (the first sheet by default). */
-  preview(sheet?: string): Promise<ExtractPreview>;
+  /**
+   * Finds the header: in `sheet`, or else in the first visible sheet whose rows name fields of one of
+   * `entities`, on the row that names the most (title lines above it are passed over). Without
+   * `entities`, the first non-empty row of the first visible sheet.
+   */
+  preview(sheet?: string, entities?: readonly MappingEntity[]): Promise<ExtractPreview>;
   /** Streams every row of the sheet chosen in the preview; resolves with notes about the reading. */
   read(sink: RowSink, onProgress?: ReadProgress): Promise<ExtractIssue[]>;
   /** 1904 date system of a workbook (Mac Excel before 2011). */
@@ -56,12 +62,88 @@ export async function openExtract(file: Blob, fileName: string): Promise<Extract
   return openCsv(file, fileName, { encoding, bom, delimiter: sniffDelimiter(new TextDecoder(encoding).decode(head.subarray(bom), { stream: true })) });
 }
 
-/** First non-empty row: its number and its cells as header texts. */
-function headerOf(rowNumber: number, cells: readonly (string | undefined)[], width: number): { headerRow: number; headers: string[] } | undefined {
-  let last = width;
-  while (last > 0 && isBlankCell(cells[last - 1])) last -= 1;
-  if (last === 0) return undefined;
-  return { headerRow: rowNumber, headers: Array.from({ length: last }, (_, i) => (cells[i] ?? '').trim()) };
+/** Rows read for the preview: enough to find the header under title lines, and columns without one. */
+const SAMPLE_ROWS = 200;
+
+/** The first non-empty rows of a sheet or file, copied. */
+async function sampleOf(read: (sink: RowSink) => Promise<unknown> | void): Promise<HeaderCandidate[]> {
+  const rows: HeaderCandidate[] = [];
+  await read((row, cells, width) => {
+    let last = width;
+    while (last > 0 && isBlankCell(cells[last - 1])) last -= 1;
+    if (last > 0) rows.push({ row, cells: Array.from({ length: width }, (_, i) => cells[i] ?? '') });
+    return rows.length < SAMPLE_ROWS;
+  });
+  return rows;
+}
+
+interface Header {
+  headerRow: number;
+  headers: string[];
+  /** Fields of the best entity the headers name (0: none). */
+  score: number;
+  /** CSV: the header's field count. */
+  recordWidth?: number;
+  /** Non-empty rows the header was looked for in. */
+  candidates: number;
+  notes: ExtractIssue[];
+}
+
+/**
+ * The header among the sampled rows, and its columns: every column that has a header or, below it, a
+ * value (a column with data but no header is a column too, with an empty header). In a CSV, a record
+ * longer than the header is not a column: it is an error at its row (see the checker).
+ */
+function headerOf(sample: readonly HeaderCandidate[], entities: readonly MappingEntity[], csv: boolean): Header | undefined {
+  const located = locateHeader(sample, entities);
+  if (!located) return undefined;
+  const at = sample.findIndex((row) => row.row === located.row);
+  const cells = sample[at]!.cells;
+  const limit = csv ? cells.length : Infinity;
+  let width = cells.length;
+  while (width > 0 && isBlankCell(cells[width - 1])) width -= 1;
+  for (const row of sample.slice(at + 1)) {
+    for (let c = Math.min(row.cells.length, limit) - 1; c >= width; c -= 1) {
+      if (!isBlankCell(row.cells[c])) {
+        width = c + 1;
+        break;
+      }
+    }
+  }
+  const notes: ExtractIssue[] = [];
+  const first = sample[0]!.row;
+  if (located.score > 0 && located.row > first) {
+    const above = sample.slice(0, at).map((row) => row.row);
+    notes.push({
+      severity: 'information',
+      rule: 'extrait.fichier.lignes-avant-en-tetes',
+      place: 'En-têtes',
+      message: `Les en-têtes sont en ligne ${located.row} : ${above.length > 1 ? `les lignes ${above.slice(0, -1).join(', ')} et ${above.at(-1)} qui les précèdent (titre, remarques) ne sont pas vérifiées` : `la ligne ${above[0]} qui les précède (titre, remarque) n’est pas vérifiée`}.`,
+      fix: 'Rien à faire ; pour l’échange, la ligne d’en-têtes est de préférence la première du fichier.',
+    });
+  }
+  const header: Header = { headerRow: located.row, headers: Array.from({ length: width }, (_, i) => (cells[i] ?? '').trim()), score: located.score, candidates: Math.min(sample.length, HEADER_SEARCH_ROWS), notes };
+  if (csv) header.recordWidth = cells.length;
+  return header;
+}
+
+/** Where the header was looked for: « Aucune des 3 lignes du fichier », « Aucune feuille du classeur (…) ». */
+function searched(where: string, rows: number): string {
+  if (rows === 1) return `La seule ligne ${where} ne nomme`;
+  return rows < HEADER_SEARCH_ROWS ? `Aucune des ${rows} lignes ${where} ne nomme` : `Aucune des ${HEADER_SEARCH_ROWS} premières lignes ${where} ne nomme`;
+}
+
+/** Why no entity was recognised, and what to do: said once, in the preview and in the report. */
+function unrecognised(lead: string, entities: readonly MappingEntity[]): ExtractIssue {
+  const example = entities.flatMap((entity) => entity.fields.slice(0, 1))[0];
+  const sample = example ? ` (le code ${example.code} ou le libellé « ${example.label} », par exemple)` : '';
+  return {
+    severity: 'avertissement',
+    rule: 'extrait.fichier.en-tetes-inconnus',
+    place: 'En-têtes',
+    message: `${lead} un champ du dictionnaire${sample} : l’entité décrite par le fichier n’a pas pu être reconnue.`,
+    fix: 'Donnez à chaque colonne pour en-tête le code ou le libellé de son champ, tels que les publie la page de l’entité ; ou bien choisissez ci-dessous l’entité, puis le champ de chaque colonne.',
+  };
 }
 
 function openCsv(file: Blob, fileName: string, format: CsvFormat): ExtractSource {
@@ -69,18 +151,17 @@ function openCsv(file: Blob, fileName: string, format: CsvFormat): ExtractSource
   return {
     format: 'csv',
     date1904: false,
-    async preview() {
-      let header: ReturnType<typeof headerOf>;
-      await readCsvRows(file, format, (row, cells, width) => {
-        header = headerOf(row, cells, width);
-        return header === undefined;
-      });
+    async preview(_sheet, entities = []) {
+      const sample = await sampleOf((sink) => readCsvRows(file, format, sink));
+      const header = headerOf(sample, entities, true);
       if (!header) throw fail('vide', `Le fichier « ${fileName} » ne contient aucune ligne.`, 'Exportez de nouveau l’extrait, avec sa ligne d’en-têtes.');
-      const notes: ExtractIssue[] = [];
-      if (header.headers.length === 1) {
-        notes.push({ severity: 'avertissement', rule: 'extrait.fichier.une-colonne', place: 'Fichier', message: 'La ligne d’en-têtes ne contient qu’une colonne : le séparateur n’a pas été reconnu.', fix: 'Séparez les colonnes par des points-virgules, des virgules ou des tabulations.' });
-      }
-      return { fileName, fileSize: file.size, format: 'csv', readAs, sheets: [], sheet: undefined, headerRow: header.headerRow, headers: header.headers, notes };
+      const notes = header.notes;
+      if (sample.every((row) => row.cells.length <= 1)) {
+        notes.push({ severity: 'avertissement', rule: 'extrait.fichier.une-colonne', place: 'Fichier', message: `Aucun séparateur (point-virgule, virgule ou tabulation) n’a été trouvé dans les premières lignes : le fichier est lu comme une seule colonne.`, fix: 'Séparez les colonnes par des points-virgules, des virgules ou des tabulations.' });
+      } else if (entities.length > 0 && header.score === 0) notes.push(unrecognised(searched('du fichier', header.candidates), entities));
+      const preview: ExtractPreview = { fileName, fileSize: file.size, format: 'csv', readAs, sheets: [], sheet: undefined, headerRow: header.headerRow, headers: header.headers, notes };
+      if (header.recordWidth !== undefined) preview.recordWidth = header.recordWidth;
+      return preview;
     },
     async read(sink, onProgress) {
       const result = await readCsvRows(file, format, sink, onProgress ? { onProgress } : {});
@@ -115,19 +196,22 @@ async function openZip(file: Blob, fileName: string): Promise<ExtractSource> {
     throw error;
   }
   let sheet = book.sheets.find((s) => !s.hidden) ?? book.sheets[0]!;
+  const visible = book.sheets.filter((s) => !s.hidden);
   return {
     format: 'xlsx',
     date1904: book.date1904,
-    async preview(name) {
-      sheet = book.sheets.find((s) => s.name === name) ?? sheet;
+    async preview(name, entities = []) {
       await loadSharedStrings(book);
-      let header: ReturnType<typeof headerOf>;
-      await readSheetRows(book, sheet, (row, cells, width) => {
-        header = headerOf(row, cells, width);
-        return header === undefined;
-      });
-      if (!header) throw fail('vide', `La feuille « ${sheet.name} » est vide.`, book.sheets.length > 1 ? 'Choisissez la feuille qui contient l’extrait.' : 'Exportez de nouveau l’extrait, avec sa ligne d’en-têtes.');
-      return { fileName, fileSize: file.size, format: 'xlsx', readAs: `Excel (.xlsx), feuille « ${sheet.name} »`, sheets: book.sheets.map((s) => s.name), sheet: sheet.name, headerRow: header.headerRow, headers: header.headers, notes: [] };
+      const chosen = await chooseSheet(
+        visible.length > 0 ? visible : book.sheets,
+        book.sheets.find((s) => s.name === name),
+        async (candidate) => headerOf(await sampleOf((sink) => readSheetRows(book, candidate, sink)), entities, false),
+        entities,
+      );
+      sheet = chosen.sheet;
+      const header = chosen.header;
+      if (!header) throw emptySheet(sheet.name, book.sheets.length);
+      return { fileName, fileSize: file.size, format: 'xlsx', readAs: `Excel (.xlsx), feuille « ${sheet.name} »`, sheets: book.sheets.map((s) => s.name), sheet: sheet.name, headerRow: header.headerRow, headers: header.headers, notes: [...chosen.notes, ...header.notes] };
     },
     async read(sink, onProgress) {
       await readSheetRows(book, sheet, sink, onProgress ? { onProgress } : {});
@@ -144,17 +228,20 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
   }
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(new Uint8Array(await file.arrayBuffer()), { type: 'array', dense: true, cellDates: true, cellStyles: false, cellFormula: false, cellHTML: false });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    workbook = withoutFormatNotices(() => XLSX.read(bytes, { type: 'array', dense: true, cellDates: true, cellStyles: false, cellFormula: false, cellHTML: false }));
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(text)) throw fail('mot-de-passe', 'Le classeur est protégé par un mot de passe à l’ouverture : il ne peut pas être lu.', 'Retirez le mot de passe d’ouverture, enregistrez, puis déposez le fichier.');
     throw fail('endommage', 'Le fichier est endommagé : son contenu ne peut pas être lu comme un classeur.', 'Ouvrez-le dans votre tableur ; s’il s’ouvre, enregistrez-le au format .xlsx et déposez cette copie.');
   }
-  let sheetName = workbook.SheetNames.find((name) => !workbook.Workbook?.Sheets?.find((s) => s.name === name)?.Hidden) ?? workbook.SheetNames[0] ?? '';
-  const rowsOf = (sink: RowSink) => {
-    const data = (workbook.Sheets[sheetName]?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+  const hidden = (name: string) => Boolean(workbook.Workbook?.Sheets?.find((s) => s.name === name)?.Hidden);
+  let sheetName = workbook.SheetNames.find((name) => !hidden(name)) ?? workbook.SheetNames[0] ?? '';
+  const rowsOf = (sink: RowSink, name = sheetName) => {
+    const data = (workbook.Sheets[name]?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
     const cells: (string | undefined)[] = [];
     const numeric = new Uint8Array(16_384);
+    let filled = 0;
     for (let r = 0; r < data.length; r += 1) {
       const row = data[r] ?? [];
       for (let c = 0; c < row.length; c += 1) {
@@ -162,21 +249,31 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
         numeric[c] = cell?.t === 'n' ? 1 : 0;
         cells[c] = cell === undefined || cell.v === undefined || cell.v === null ? undefined : cell.v instanceof Date ? isoDay(cell.v) : String(cell.v);
       }
+      if (row.length < filled) clearTail(cells, numeric, row.length, filled);
+      filled = row.length;
       if (sink(r + 1, cells, row.length, numeric) === false) return;
     }
   };
   return {
     format,
     date1904: false,
-    async preview(name) {
-      if (name !== undefined && workbook.SheetNames.includes(name)) sheetName = name;
-      let header: ReturnType<typeof headerOf>;
-      rowsOf((row, cells, width) => {
-        header = headerOf(row, cells, width);
-        return header === undefined;
-      });
-      if (!header) throw fail('vide', `La feuille « ${sheetName} » est vide.`, 'Choisissez la feuille qui contient l’extrait.');
-      const notes: ExtractIssue[] = [{ severity: 'information', rule: 'extrait.fichier.format-entier', place: 'Fichier', message: `Le classeur est au format ${label} : il est lu en entier (${WHOLE_FILE_LIMIT / 1024 / 1024} Mo au plus).`, fix: 'Pour de gros extraits, préférez le format .xlsx ou CSV.' }];
+    async preview(name, entities = []) {
+      const named = workbook.SheetNames.map((n) => ({ name: n }));
+      const shown = named.filter((n) => !hidden(n.name));
+      const chosen = await chooseSheet(
+        shown.length > 0 ? shown : named,
+        named.find((n) => n.name === name),
+        async (candidate) => headerOf(await sampleOf((sink) => rowsOf(sink, candidate.name)), entities, false),
+        entities,
+      );
+      sheetName = chosen.sheet.name;
+      const header = chosen.header;
+      if (!header) throw emptySheet(sheetName, workbook.SheetNames.length);
+      const notes: ExtractIssue[] = [
+        ...chosen.notes,
+        ...header.notes,
+        { severity: 'information', rule: 'extrait.fichier.format-entier', place: 'Fichier', message: `Le classeur est au format ${label} : il est lu en entier (${WHOLE_FILE_LIMIT / 1024 / 1024} Mo au plus).`, fix: 'Pour de gros extraits, préférez le format .xlsx ou CSV.' },
+      ];
       return { fileName, fileSize: file.size, format, readAs: `${label}, feuille « ${sheetName} »`, sheets: workbook.SheetNames, sheet: sheetName, headerRow: header.headerRow, headers: header.headers, notes };
     },
     async read(sink, onProgress) {
@@ -185,6 +282,47 @@ async function openWhole(file: Blob, fileName: string, format: 'ods' | 'xls'): P
       return [];
     },
   };
+}
+
+const emptySheet = (name: string, sheets: number) =>
+  fail('vide', sheets > 1 ? `Aucune feuille du classeur ne contient de données ; la feuille « ${name} » est vide.` : `La feuille « ${name} » est vide.`, 'Exportez de nouveau l’extrait, avec sa ligne d’en-têtes et ses enregistrements.');
+
+/**
+ * The sheet to read: the one asked for; else the first visible sheet whose header names a field (a
+ * « Lisez-moi » or a cover sheet first is passed over, and that is said); else the first non-empty one.
+ */
+async function chooseSheet<S extends { name: string }>(
+  sheets: readonly S[],
+  asked: S | undefined,
+  headerIn: (sheet: S) => Promise<Header | undefined>,
+  entities: readonly MappingEntity[],
+): Promise<{ sheet: S; header: Header | undefined; notes: ExtractIssue[] }> {
+  const first = sheets[0]!;
+  if (asked) return { sheet: asked, header: await headerIn(asked), notes: [] };
+  let fallback: { sheet: S; header: Header } | undefined;
+  for (const sheet of sheets) {
+    const header = await headerIn(sheet);
+    if (!header) continue;
+    if (header.score > 0 || entities.length === 0) {
+      const notes: ExtractIssue[] =
+        sheet === first
+          ? []
+          : [
+              {
+                severity: 'information',
+                rule: 'extrait.fichier.feuille-choisie',
+                place: `Feuille « ${sheet.name} »`,
+                message: `La feuille « ${sheet.name} » est lue : ${sheets.indexOf(sheet) > 1 ? `les feuilles qui la précèdent (${sheets.slice(0, sheets.indexOf(sheet)).map((s) => `« ${s.name} »`).join(', ')}) ne nomment` : `la première feuille, « ${first.name} », ne nomme`} aucun champ du dictionnaire.`,
+                fix: 'Si l’extrait est sur une autre feuille, choisissez-la dans la liste des feuilles.',
+              },
+            ];
+      return { sheet, header, notes };
+    }
+    fallback ??= { sheet, header };
+  }
+  if (!fallback) return { sheet: first, header: undefined, notes: [] };
+  const lead = sheets.length > 1 ? `Aucune feuille du classeur (${sheets.map((sheet) => `« ${sheet.name} »`).join(', ')}) ne nomme, dans ses premières lignes,` : searched(`de la feuille « ${fallback.sheet.name} »`, fallback.header.candidates);
+  return { ...fallback, notes: [unrecognised(lead, entities)] };
 }
 
 /** SheetJS gives dates at local midnight: the calendar day is read in local time. */

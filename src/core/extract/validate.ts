@@ -50,7 +50,7 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
   }
 
   const checker = new ExtractChecker(
-    { dictionary: request.dictionary, entity, columns: request.columns, headerRow: request.preview.headerRow, date1904: source.date1904 },
+    { dictionary: request.dictionary, entity, columns: request.columns, headerRow: request.preview.headerRow, date1904: source.date1904, ...(request.preview.recordWidth !== undefined ? { recordWidth: request.preview.recordWidth } : {}) },
     { ...(options.onCsv ? { onCsv: options.onCsv } : {}), ...(options.listed !== undefined ? { listed: options.listed } : {}) },
   );
   let fraction = 0;
@@ -73,7 +73,7 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
       fraction = total > 0 ? done / total : 0;
     },
   );
-  fileIssues.push(...readNotes);
+  fileIssues.push(...readNotes, ...checker.fileIssues());
   if (checker.rows === 0) {
     fileIssues.push({ severity: 'erreur', rule: 'extrait.fichier.sans-donnees', place: 'Fichier', message: `L’extrait ne contient aucune ligne de données sous les en-têtes (ligne ${request.preview.headerRow}).`, fix: 'Exportez de nouveau l’extrait avec ses enregistrements.' });
   }

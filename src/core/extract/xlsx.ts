@@ -1,4 +1,4 @@
-import { type ReadProgress, type RowSink, serialToIsoDate } from './rows.ts';
+import { clearTail, type ReadProgress, type RowSink, serialToIsoDate } from './rows.ts';
 import { entryChunks, entryText, readZipDirectory, type ZipEntry } from './zip.ts';
 
 /**
@@ -202,7 +202,7 @@ export async function loadSharedStrings(book: XlsxBook, onProgress?: ReadProgres
         for (let p = text.indexOf(open); p >= 0; p = text.indexOf(open, p)) {
           const tagEnd = text.indexOf('>', p);
           const next = text.charCodeAt(p + open.length);
-          if (next !== 62 && next !== 32 && next !== 47) {
+          if (next !== 62 && !isSpace(next) && next !== 47) {
             p = tagEnd;
             continue;
           }
@@ -247,7 +247,7 @@ function runsText(text: string, start: number, end: number, prefix: string): str
     if (t < 0 || t >= end) break;
     const tagEnd = text.indexOf('>', t);
     const next = text.charCodeAt(t + open.length);
-    if ((next !== 62 && next !== 32) || text.charCodeAt(tagEnd - 1) === 47) {
+    if ((next !== 62 && !isSpace(next)) || text.charCodeAt(tagEnd - 1) === 47) {
       p = tagEnd + 1;
       continue;
     }
@@ -328,13 +328,16 @@ function tagNames(text: string): TagNames | undefined {
   return { prefix, row: `<${prefix}row`, rowClose: `</${prefix}row>`, cell: `<${prefix}c`, cellClose: `</${prefix}c>`, value: `<${prefix}v>`, valueClose: `</${prefix}v>` };
 }
 
+/** XML's white space (space, tab, line ends): what separates a tag's name and attributes, pretty-printed or not. */
+const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13;
+
 /**
  * Where the value of the one-letter attribute `letter` (r, s, t) starts in the start tag [start, end),
  * or -1. Bounded by the tag: searching the whole text for an absent attribute would be quadratic.
  */
 function attributeAt(text: string, start: number, end: number, letter: number): number {
   for (let k = start; k < end - 3; k += 1) {
-    if (text.charCodeAt(k) === 32 && text.charCodeAt(k + 1) === letter && text.charCodeAt(k + 2) === 61) return k + 4;
+    if (isSpace(text.charCodeAt(k)) && text.charCodeAt(k + 1) === letter && text.charCodeAt(k + 2) === 61) return k + 4;
   }
   return -1;
 }
@@ -377,12 +380,14 @@ function scanRows(
     return iso;
   };
   let lastRow = previousRow;
+  // Width of the last row emitted: a shorter row empties the entries past its own end.
+  let filled = cells.length;
   let p = 0;
   for (;;) {
     const rowStart = text.indexOf(ROW, p);
     if (rowStart < 0) break;
     const after = text.charCodeAt(rowStart + ROW.length);
-    if (after !== 32 && after !== 62 && after !== 47) {
+    if (!isSpace(after) && after !== 62 && after !== 47) {
       p = rowStart + ROW.length;
       continue;
     }
@@ -402,7 +407,7 @@ function scanRows(
       const cellStart = text.indexOf(CELL, q);
       if (cellStart < 0 || cellStart >= limit) break;
       const next = text.charCodeAt(cellStart + CELL.length);
-      if (next !== 32 && next !== 62 && next !== 47) {
+      if (!isSpace(next) && next !== 62 && next !== 47) {
         q = cellStart + CELL.length;
         continue;
       }
@@ -412,20 +417,22 @@ function scanRows(
       let style = 0;
       let type = 110;
       for (let k = cellStart + CELL.length; k < tagEnd - 3; k += 1) {
-        if (text.charCodeAt(k) !== 32 || text.charCodeAt(k + 2) !== 61) continue;
+        if (!isSpace(text.charCodeAt(k)) || text.charCodeAt(k + 2) !== 61) continue;
         const name = text.charCodeAt(k + 1);
         if (name === 114) ref = k + 4;
         else if (name === 115) style = integerAt(text, k + 4);
         // The first letter tells the types apart, except « s » (shared) from « str » (formula text: « S »).
         else if (name === 116) type = text.charCodeAt(k + 4) === 115 && text.charCodeAt(k + 5) !== 34 ? 83 : text.charCodeAt(k + 4);
       }
+      // A cell without a reference follows the one before it (ECMA-376 §18.3.1.4).
       const column = ref >= 0 ? columnOf(text, ref) : width + 1;
       while (width < column - 1) {
         cells[width] = undefined;
         numeric[width] = 0;
         width += 1;
       }
-      width = column;
+      // Out of order (not valid, but written by some tools): the row still ends at its last column.
+      if (column > width) width = column;
       const i = column - 1;
       cells[i] = undefined;
       numeric[i] = 0;
@@ -466,6 +473,8 @@ function scanRows(
           cells[i] = decodeXml(raw);
       }
     }
+    if (width < filled) clearTail(cells, numeric, width, filled);
+    filled = width;
     emit(rowNumber, width);
     if (rowEnd < 0) break;
     p = rowEnd + ROW_CLOSE.length;

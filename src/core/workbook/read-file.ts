@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { unzipSync } from 'fflate';
 import type { WorkbookIssue, WorkbookNames } from './report.ts';
+import { withoutFormatNotices } from './sheet.ts';
 
 export type WorkbookFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods';
 
@@ -232,7 +233,7 @@ export function readWorkbookFile(bytes: Uint8Array, fileName: string, names: Nam
 
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, { type: 'array', dense: true, cellDates: true, cellStyles: false, cellFormula: false, cellHTML: false, WTF: false });
+    workbook = withoutFormatNotices(() => XLSX.read(bytes, { type: 'array', dense: true, cellDates: true, cellStyles: false, cellFormula: false, cellHTML: false, WTF: false }));
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(text)) return fail('mot-de-passe', 'Le classeur est protégé par un mot de passe à l’ouverture : il ne peut pas être lu.', 'Retirez le mot de passe d’ouverture dans Excel, enregistrez, puis déposez le fichier.');

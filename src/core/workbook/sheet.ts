@@ -40,6 +40,23 @@ export class SheetView {
   }
 }
 
+/**
+ * Runs a SheetJS read without the notices it writes to the console for each conditional number format
+ * of an .ods it only approximates (LibreOffice writes several in every file): display formats, which
+ * the stored values read by the validators do not depend on. Any other message goes through.
+ */
+export function withoutFormatNotices<T>(read: () => T): T {
+  const error = console.error;
+  console.error = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('ODS number format may be incorrect'))) error(...args);
+  };
+  try {
+    return read();
+  } finally {
+    console.error = error;
+  }
+}
+
 /** SheetJS formats numbers the English way (« 1,234.5 »): French Excel shows « 1 234,5 ». */
 export function frenchNumberText(text: string): string {
   return text.replace(/[,.]/g, (mark) => (mark === ',' ? '\u202f' : ','));
