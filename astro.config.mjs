@@ -31,7 +31,11 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'Français', lang: 'fr' } },
       customCss: ['./src/styles/site.css'],
-      components: { Search: './src/components/starlight/Search.astro' },
+      components: {
+        Search: './src/components/starlight/Search.astro',
+        Banner: './src/components/starlight/Banner.astro',
+        Footer: './src/components/starlight/Footer.astro',
+      },
       sidebar: sidebar(process.cwd()),
     }),
     preact(),

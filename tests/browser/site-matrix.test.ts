@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFields } from '../../src/core/dictionary/model.ts';
 import { pageTypes, readablePages } from '../../src/node/page-types.ts';
 import { fillValidKit, mistakeContext, mistakes } from '../fixtures/kit/fill.ts';
+import { VIEWPORTS } from '../../src/data/legal.ts';
 import { axeViolations, useSite } from './harness.ts';
 import { newestDictionary } from './built-versions.ts';
 
@@ -16,11 +17,11 @@ const site = useSite();
 const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
 const types = pageTypes(dist);
 const KIT_PAGE = '/verifier/kit-de-diagnostic/';
-const PHONE = 390;
+const PHONE = VIEWPORTS[0];
 
 const viewports = [
   { label: `${PHONE} px`, width: PHONE, height: 844 },
-  { label: '1280 px', width: 1280, height: 900 },
+  { label: `${VIEWPORTS[1]} px`, width: VIEWPORTS[1], height: 900 },
 ] as const;
 const themes = ['light', 'dark'] as const;
 

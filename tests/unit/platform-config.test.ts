@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { platformConfigSchema } from '../../src/core/config/platform.ts';
+import { contactFor, contactTopics, platformConfigSchema } from '../../src/core/config/platform.ts';
 import { loadDataFile, readDataFile } from '../../src/core/data-file.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 
@@ -48,5 +48,23 @@ describe('platform configuration (src/config/plateforme.yaml)', () => {
       src/config/plateforme.yaml:1 — La propriété « contacts » n’a pas le bon type : il faut une liste.
       src/config/plateforme.yaml:1 — La propriété « documents » est obligatoire et manque.]
     `);
+  });
+
+  it('gives each topic one contact: its own, else the general one, else none', () => {
+    const contacts = [
+      { role: 'Équipe accrochage', email: 'accrochage@exemple.fr' },
+      { role: 'Équipe interops', email: 'interops@exemple.fr', topics: ['technique' as const] },
+    ];
+    expect(contactFor({ contacts }, 'technique')?.email).toBe('interops@exemple.fr');
+    expect(contactTopics.filter((topic) => topic !== 'technique').map((topic) => contactFor({ contacts }, topic)?.email)).toEqual(contactTopics.filter((t) => t !== 'technique').map(() => 'accrochage@exemple.fr'));
+    expect(contactFor({ contacts: [contacts[1]!] }, 'juridique')).toBeUndefined();
+    expect(contactFor({ contacts: [] }, 'site')).toBeUndefined();
+  });
+
+  it('takes the legal notice’s publisher, director and host as configuration, none required', () => {
+    expect(check('contacts: []\ndocuments: []\n')).toEqual([]);
+    expect(check('contacts: []\ndocuments: []\nlegal:\n  publisher:\n    name: Caisse des Dépôts\n  director:\n    name: Prénom Nom\n  host:\n    name: Hébergeur\n    url: http://exemple.fr\n').map((line) => line.replace(/[\u00a0\u202f]/g, ' '))).toEqual([
+      'src/config/plateforme.yaml:10 — La propriété « url » doit être une adresse https://….',
+    ]);
   });
 });

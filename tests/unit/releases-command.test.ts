@@ -23,6 +23,8 @@ async function check(root: string): Promise<string[]> {
 function startDraft(scratch: Scratch, version: string) {
   scratch.edit('dictionary/manifest.yaml', /^version: .*$/m, `version: ${version}`);
   scratch.edit('dictionary/manifest.yaml', /^status: .*$/m, 'status: brouillon');
+  // Every new version states whether it is composed by the portal or official.
+  scratch.edit('dictionary/manifest.yaml', /^(date: .*)$/m, '$1\norigin: composé');
 }
 
 const optionalField = (since: string) => `  - code: TIT_IDCC

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { OriginNote } from '../workbook/OriginNote.tsx';
 import { buildCombinedReceipt, crossCheck } from '../../core/croisement/crosscheck.ts';
 import { etatNames } from '../../core/etat-des-lieux/layout.ts';
 import type { EtatReport } from '../../core/etat-des-lieux/report.ts';
@@ -194,6 +195,7 @@ export default function CrossCheck({ labels }: { labels: Labels }) {
         <section class="cross-result" aria-labelledby="croisement-resultat">
           <h2 id="croisement-resultat">{labels.resultat}</h2>
           <p class={`kit-verdict kit-verdict-${findings.length === 0 ? 'conforme' : 'a-corriger'}`}>{findings.length === 0 ? labels.coherents : fillCount(labels.ecarts, findings.length)}</p>
+          <OriginNote notice={[etat, ...kits].map((checked) => checked?.report.dictionaryNotice).find(Boolean)} />
           {findings.length > 0 && (
             <ol class="cross-findings">
               {findings.map((finding, i) => (

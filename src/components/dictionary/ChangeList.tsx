@@ -1,7 +1,7 @@
 import type { Change, DictionaryDiff } from '../../core/dictionary/diff.ts';
 import { itemUrl } from '../../core/dictionary/urls.ts';
 import type { UiStrings } from '../../ui/schema.ts';
-import { fill } from '../../ui/fill.ts';
+import { fill, fillCount } from '../../ui/fill.ts';
 
 interface Props {
   diff: DictionaryDiff;
@@ -26,8 +26,8 @@ export default function ChangeList({ diff, labels }: Props) {
   if (diff.changes.length === 0) return <p>{fill(labels.aucunChangement, { from: diff.from, to: diff.to })}</p>;
   return (
     <div class="change-list">
-      <p>{fill(labels.resume, { n: diff.changes.length, from: diff.from, to: diff.to, niveau: labels.niveaux[diff.bump] })}</p>
-      {breaking > 0 && <p class="change-breaking-summary">{fill(labels.ruptures, { n: breaking, from: diff.from, to: diff.to })}</p>}
+      <p>{fillCount(labels.resume, diff.changes.length, { from: diff.from, to: diff.to, niveau: labels.niveaux[diff.bump] })}</p>
+      {breaking > 0 && <p class="change-breaking-summary">{fillCount(labels.ruptures, breaking, { from: diff.from, to: diff.to })}</p>}
       {groups.map((group) => {
         const changes = diff.changes.filter((change) => groupOfChange(change) === group);
         if (changes.length === 0) return null;

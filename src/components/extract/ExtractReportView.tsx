@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { OriginNote } from '../workbook/OriginNote.tsx';
 import { buildExtractReceipt, errorRate } from '../../core/extract/exports.ts';
 import { columnLetter } from '../../core/extract/mapping.ts';
 import { maskValue } from '../../core/extract/mask.ts';
@@ -65,8 +66,9 @@ export default function ExtractReportView({ state, labels, fieldPages, onHash }:
       <Verdict id="extract-report-title" headingRef={heading} verdict={report.verdict} verdictLabel={verdictLabels[report.verdict]} labels={labels} counts={report.counts} />
       <p class="kit-meta">
         {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })} — {report.readAs}.{' '}
-        {fill(labels.perimetre, { entity: report.entityLabel, version, rows: fillCount(labels.lignes, report.rows), seconds: (report.durationMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 }) })}
+        {fill(labels.perimetre, { entity: report.entityLabel, version, rows: fillCount(labels.lignesVerifiees, report.rows), seconds: (report.durationMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 }) })}
       </p>
+      <OriginNote notice={report.dictionaryNotice} />
 
       <div class="kit-downloads" role="group" aria-label={labels.telechargements}>
         <button type="button" class="kit-button" disabled={!state.csv.value} onClick={() => state.csv.value && download(state.csv.value, `${baseName(report.fileName)}-problemes.csv`)}>
@@ -174,6 +176,7 @@ export default function ExtractReportView({ state, labels, fieldPages, onHash }:
               <dt>{labels.recuDate}</dt>
               <dd>{state.checkedAt.value.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' })}</dd>
             </dl>
+            <OriginNote notice={report.dictionaryNotice} />
           </section>
         </>
       )}

@@ -27,7 +27,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
     () =>
       new WorkerPool<ExtractWorkerRequest, ExtractWorkerResponse>(() => new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module' }), {
         // Every worker fetches the published rules as soon as it starts: validation then works offline.
-        started: (worker) => worker.postMessage({ type: 'init', dictionaries: versions.map(({ version, url, current }) => ({ version, url, preload: current })) } satisfies ExtractWorkerRequest),
+        started: (worker) => worker.postMessage({ type: 'init', dictionaries: versions.map(({ version, url, current, origin }) => ({ version, url, preload: current, ...(origin ? { origin } : {}) })) } satisfies ExtractWorkerRequest),
         message: (message) => handle(state, labels, versions, message),
         failed: (loaded, message) => {
           const text = loaded ? fill(labels.echec, { message: message || labels.moduleErreur }) : labels.moduleIndisponible;

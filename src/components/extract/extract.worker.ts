@@ -5,6 +5,7 @@
 // starts, another when it is first chosen).
 import type { Problem } from '../../core/problems.ts';
 import type { Dictionary } from '../../core/dictionary/model.ts';
+import type { DictionaryOrigin } from '../../core/dictionary/origin.ts';
 import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
 import type { ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
 import { sha256OfBlob } from '../../core/extract/sha256.ts';
@@ -17,6 +18,8 @@ export interface DictionarySource {
   url: string;
   /** Fetched as soon as the worker starts (the version in force): it then validates offline. */
   preload: boolean;
+  /** The version's origin, which the JSON of a version published before 2.1.0 does not carry. */
+  origin?: DictionaryOrigin;
 }
 
 export type ExtractWorkerRequest =
@@ -52,7 +55,9 @@ function rulesOf(version: string): Promise<Dictionary> | undefined {
   if (!loading) {
     loading = fetch(source.url).then(async (response) => {
       if (!response.ok) throw new Error(`${source.url} : ${response.status}`);
-      return (await response.json()) as Dictionary;
+      const dictionary = (await response.json()) as Dictionary;
+      if (source.origin) dictionary.origin = source.origin;
+      return dictionary;
     });
     // A failed fetch (offline) is tried again next time.
     loading.catch(() => rules.delete(version));

@@ -1,4 +1,5 @@
 import type { Problem } from '../../core/problems.ts';
+import type { DictionaryOrigin } from '../../core/dictionary/origin.ts';
 import { computed, signal } from '@preact/signals';
 import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
 import type { ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
@@ -13,6 +14,8 @@ export interface VersionChoice {
   /** The version partners should use: chosen first, its rules fetched as soon as the page loads. */
   current: boolean;
   url: string;
+  /** Composed by this portal or official: the worker tells the report (a frozen version's JSON does not say it). */
+  origin?: DictionaryOrigin;
   entities: MappingEntity[];
 }
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { fill } from '../../ui/fill.ts';
+import { fill, fillCount } from '../../ui/fill.ts';
 import type { UiStrings } from '../../ui/schema.ts';
 import { download } from '../workbook/download.ts';
 import type { UpgradeState } from './upgrade-state.ts';
@@ -29,7 +29,9 @@ export default function KitUpgrade({ state, labels, onUpgrade, onCheck }: Props)
     <section class="kit-upgrade" aria-labelledby="kit-upgrade-title">
       <h3 id="kit-upgrade-title">{fill(labels.titre, { to: plan.to })}</h3>
       <p>{fill(labels.ancienneVersion, { from: plan.from, to: plan.to })}</p>
-      <p>{fill(labels.reprises, { n: plan.carried, nouveaux: plan.newFields.length, to: plan.to })}</p>
+      <p>
+        {fillCount(labels.reprises, plan.carried)} ; {fillCount(labels.nouveauxChamps, plan.newFields.length, { to: plan.to })}.
+      </p>
       {plan.changes.length === 0 ? (
         <p>{labels.aucunChangement}</p>
       ) : (
@@ -46,7 +48,7 @@ export default function KitUpgrade({ state, labels, onUpgrade, onCheck }: Props)
       )}
       {plan.lost.length > 0 && (
         <>
-          <p class="kit-upgrade-lost">{fill(labels.nonReprises, { n: plan.lost.length })}</p>
+          <p class="kit-upgrade-lost">{fillCount(labels.nonReprises, plan.lost.length)}</p>
           <ul class="kit-upgrade-lost-list">
             {[...new Set(plan.lost.map((lost) => lost.code))].map((code) => {
               const answers = plan.lost.filter((lost) => lost.code === code);

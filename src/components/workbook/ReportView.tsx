@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { severityLabels, type Severity, type Problem } from '../../core/problems.ts';
 import { ruleUrl } from '../../core/rules/urls.ts';
 import { frenchTypography } from '../../core/typography.ts';
+import { OriginNote } from './OriginNote.tsx';
 import { buildReceipt, reportCsv, type Receipt } from '../../core/workbook/exports.ts';
 import { verdictLabelsOf, type WorkbookReport } from '../../core/workbook/report.ts';
 import { fill, fillCount } from '../../ui/fill.ts';
@@ -115,6 +116,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
         {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })} —{' '}
         {version ? fill(report.versionSource === 'inferred' ? labels.versionDeduite : labels.versionMetadonnees, { version }) : labels.versionInconnue}. {fill(labels.duree, { ms: report.durationMs })}
       </p>
+      <OriginNote notice={report.dictionaryNotice} />
 
       <div class="kit-downloads" role="group" aria-label={labels.telechargements}>
         <button type="button" class="kit-button" onClick={() => download(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }), `${base}-rapport.csv`)}>
@@ -259,6 +261,7 @@ export default function ReportView<R extends WorkbookReport>({ state, labels, id
                 </dd>
               </dl>
               {receiptExtra?.(receipt)}
+              <OriginNote notice={receipt.avertissementDictionnaire} />
               <p>{labels.recuAide}</p>
             </section>
           )}

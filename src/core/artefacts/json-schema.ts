@@ -1,4 +1,5 @@
 import type { Dictionary, DictionaryIndex, Entity, Field } from '../dictionary/model.ts';
+import { fileNotice } from '../dictionary/origin.ts';
 import { indexDictionary } from '../dictionary/model.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -16,7 +17,7 @@ export function entityJsonSchema(dictionary: Dictionary, entity: Entity, index: 
     $schema: DIALECT,
     $id: `urn:agora:dictionnaire:${version}:${entity.id}`,
     title: `${entity.label} — dictionnaire des données AGORA ${version}`,
-    description: entity.description,
+    description: [fileNotice(dictionary.manifest), entity.description].filter(Boolean).join('\n\n'),
     type: 'object',
     properties: Object.fromEntries(entity.fields.map((field) => [field.code, fieldJsonSchema(field, index)])),
     required: entity.fields.filter((field) => field.obligation === 'obligatoire').map((field) => field.code),

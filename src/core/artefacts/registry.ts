@@ -1,6 +1,7 @@
 import { downloadDirectories } from '../dictionary/pages.ts';
 import type { Dictionary, DictionaryIndex, Entity } from '../dictionary/model.ts';
 import { indexDictionary } from '../dictionary/model.ts';
+import { fileNotice } from '../dictionary/origin.ts';
 import { dictionaryCsv } from './csv.ts';
 import { entityJsonSchema } from './json-schema.ts';
 import { sampleCsv, sampleXlsx, SAMPLE_ROWS } from './sample-files.ts';
@@ -36,7 +37,12 @@ export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
       label: 'Dictionnaire complet (JSON)',
       description: 'Toutes les entités, leurs champs, les nomenclatures, les référentiels et les sources, pour un traitement automatique.',
       mediaType: 'application/json',
-      build: (d) => json({ $comment: 'Généré depuis dictionary/ du Portail partenaires AGORA.', ...d }),
+      build: (d) => {
+        // The origin resolved for pages stays out: a frozen version's file keeps its bytes; a new one says it in its manifest.
+        const { origin: _resolved, ...content } = d;
+        const notice = fileNotice(d.manifest);
+        return json({ $comment: 'Généré depuis dictionary/ du Portail partenaires AGORA.', ...(notice ? { avertissement: notice } : {}), ...content });
+      },
     },
     {
       path: (alias) => `dictionnaire-agora-${alias}.csv`,

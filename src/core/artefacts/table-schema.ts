@@ -1,4 +1,5 @@
 import { obligationLabels } from '../dictionary/describe.ts';
+import { fileNotice } from '../dictionary/origin.ts';
 import { indexDictionary, type Dictionary, type DictionaryIndex, type Entity, type Field } from '../dictionary/model.ts';
 import type { DataType } from '../dictionary/schemas/field.ts';
 import { frenchTypography } from '../typography.ts';
@@ -17,6 +18,8 @@ const TYPES: Record<DataType, string> = { texte: 'string', code: 'string', entie
  */
 export function entityTableSchema(dictionary: Dictionary, entity: Entity, index: DictionaryIndex = indexDictionary(dictionary)): TableSchema {
   const { version, date } = dictionary.manifest;
+  // Only versions whose manifest states their origin carry the notice: published files keep their bytes.
+  const notice = fileNotice(dictionary.manifest);
   const key = entity.key ?? [];
   const sources = entity.sources.flatMap((id) => {
     const source = index.sources.get(id);
@@ -29,7 +32,7 @@ export function entityTableSchema(dictionary: Dictionary, entity: Entity, index:
     name: `agora-${entity.id}`,
     title: `${entity.label} — dictionnaire des données AGORA ${version}`,
     // Markdown, as Table Schema recommends: schema.data.gouv.fr renders it.
-    description: frenchTypography([entity.description, readingRules(), ...unexpressedRules(entity, index)].join('\n\n')),
+    description: frenchTypography([...(notice ? [notice] : []), entity.description, readingRules(), ...unexpressedRules(entity, index)].join('\n\n')),
     countryCode: 'FR',
     ...(sources.length > 0 ? { sources } : {}),
     ...(firstVersion ? { created: date } : {}),

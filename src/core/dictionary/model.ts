@@ -4,6 +4,7 @@ import type { Manifest } from './schemas/manifest.ts';
 import type { Nomenclature } from './schemas/nomenclature.ts';
 import type { Referential } from './schemas/referential.ts';
 import type { Source } from './schemas/source.ts';
+import type { DictionaryOrigin } from './origin.ts';
 
 /** A field with the entity it belongs to: what reference pages, schemas and validators work on. */
 export interface Field extends FieldSource {
@@ -21,6 +22,11 @@ export interface Dictionary {
   nomenclatures: Nomenclature[];
   referentials: Referential[];
   sources: Source[];
+  /**
+   * Composed by this portal or the platform's official one: the manifest's `origin`, else that of the
+   * version's entry of releases/index.yaml. Set by the repository loader; absent on a dictionary loaded alone.
+   */
+  origin?: DictionaryOrigin;
 }
 
 export function allFields(dictionary: Pick<Dictionary, 'entities'>): Field[] {

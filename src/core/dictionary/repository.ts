@@ -100,6 +100,13 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
       continue;
     }
     if (release.date !== manifest.date) problems.push(error(entryPlace(i, 'date'), 'date', `La date ${release.date} diffère de celle du manifeste figé de la version ${manifest.version} (${manifest.date}).`, `Indiquez ${manifest.date}.`));
+    if (manifest.origin && release.origin && manifest.origin !== release.origin) {
+      problems.push(error(entryPlace(i, 'origin'), 'origin', `L’origine « ${release.origin} » contredit celle du manifeste figé de la version ${manifest.version} (« ${manifest.origin} »).`, 'Retirez « origin » de cette entrée : le manifeste de la version la porte.'));
+    } else if (!manifest.origin && !release.origin) {
+      problems.push(error(entryPlace(i), 'origin-missing', `La version ${manifest.version} ne dit pas si elle est composée par ce portail ou officielle : son manifeste figé ne porte pas « origin ».`, `Ajoutez « origin: composé » (ou « origin: officiel » si c’est le dictionnaire de l’équipe plateforme) à son entrée de ${RELEASE_INDEX}.`));
+    }
+    const origin = manifest.origin ?? release.origin;
+    if (origin) dictionary.origin = origin;
     published.push({ dictionary, release, folder: version.folder, files: version.files });
   }
   entries.forEach((entry, i) => {
@@ -119,12 +126,17 @@ export function loadRepository(files: RepositoryFiles): RepositoryResult {
   if (!candidate) return { problems };
   const repository: Repository | undefined = working.dictionary ? { published, working: working.dictionary } : undefined;
   const latest = published[0];
-  if (!latest) return { ...(repository ? { repository } : {}), problems };
+  if (!latest) {
+    // With no version published yet, the working copy is the first new one; a published version that failed to load is reported above.
+    const origin = files.releases.length === 0 && working.dictionary ? newVersionOrigin(working.dictionary, 'dictionary/manifest.yaml') : [];
+    return { ...(repository ? { repository } : {}), problems: [...problems, ...origin] };
+  }
   const version = candidate.manifest.version;
   const order = compareVersions(version, latest.dictionary.manifest.version);
   let changes: DictionaryDiff | undefined;
   if (order === 0) {
     if (repository) problems.push(...frozenWorkingCopy(files.working, latest));
+    if (latest.dictionary.origin) candidate.origin = latest.dictionary.origin;
   } else if (order < 0) {
     problems.push(error('dictionary/manifest.yaml', 'working-version', `La copie de travail porte la version ${version}, antérieure à la dernière version publiée (${latest.dictionary.manifest.version}).`, `Donnez-lui un numéro postérieur, par exemple ${nextVersion(latest.dictionary.manifest.version, 'mineure')}.`));
   } else {
@@ -187,6 +199,22 @@ function frozenWorkingCopy(working: readonly SourceFile[], latest: PublishedVers
   return problems;
 }
 
+/** A version not yet published says its origin in its manifest: the frozen ones' index entries cannot. */
+function newVersionOrigin(draft: Dictionary, manifestPlace: string): Problem[] {
+  if (draft.manifest.origin) {
+    draft.origin = draft.manifest.origin;
+    return [];
+  }
+  return [
+    error(
+      manifestPlace,
+      'origin-missing',
+      `Le manifeste de la version ${draft.manifest.version} ne dit pas si ce dictionnaire est composé par ce portail ou officiel : la clé « origin » manque.`,
+      'Ajoutez « origin: composé » (composé à partir de textes publics) ou « origin: officiel » (le dictionnaire de l’équipe plateforme) dans dictionary/manifest.yaml.',
+    ),
+  ];
+}
+
 /**
  * A draft against the latest published version: its number must not understate its changes, and the
  * history it states (`since`, `formerly`) must agree with what was published.
@@ -201,6 +229,7 @@ function checkDraft(files: readonly SourceFile[], draft: Dictionary, published: 
   if (draft.manifest.status !== 'brouillon') {
     problems.push(error(sourceMap.place('dictionary/manifest.yaml', ['status']), 'draft-status', `La version ${version} n’est pas encore publiée : son statut est « brouillon » jusqu’à npm run dictionary:release.`, 'Indiquez « status: brouillon ».'));
   }
+  problems.push(...newVersionOrigin(draft, manifestPlace));
   // Items that failed to load are not removals: leave their changes out rather than report a false one.
   const owner = (ref: Change['before']) => (ref?.kind === 'champ' ? ref.entity : ref?.kind === 'code' ? ref.nomenclature : undefined);
   const loaded = (change: Change) => ![change.subject, owner(change.before), owner(change.after)].some((name) => name !== undefined && unreadable.has(name));

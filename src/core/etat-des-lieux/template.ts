@@ -1,6 +1,6 @@
 import type { Dictionary } from '../dictionary/model.ts';
 import { partnerTypes, writePartnerSheet } from '../workbook/partner.ts';
-import { listRange, newTemplate, pageReference, templateBytes, writeLists, writeMetadata, writeReadme, type ExcelModule, type TemplateOptions } from '../workbook/template.ts';
+import { listRange, newTemplate, noticeLines, pageReference, templateBytes, writeLists, writeMetadata, writeReadme, type ExcelModule, type TemplateOptions } from '../workbook/template.ts';
 import { writeTable, YES_NO, type TableColumn } from '../workbook/table.ts';
 import { dateRules, dispositifsTable, ETAT_LAYOUT_VERSION, etatNames, etatSheets, metaKeys, partnerRows, perimetreTable, statuses, systemesTable, systemRoles, tables } from './layout.ts';
 import { ruleStatements } from './rules.ts';
@@ -12,6 +12,7 @@ export async function etatTemplate(excel: ExcelModule, dictionary: Dictionary, o
   const page = pageReference(options, etatNames.page, 'Vérifier mes fichiers › État des lieux');
   writeReadme(workbook, etatSheets.readme, [
     `État des lieux AGORA — dictionnaire des données, version ${version}`,
+    ...noticeLines(dictionary),
     '',
     'Ce classeur recense les dispositifs de formation de votre périmètre AGORA, leurs sources de financement et les systèmes d’information (SI) qui tiennent leurs données : c’est l’étape 1 du volet données, avant le kit de diagnostic.',
     '',

@@ -9,6 +9,8 @@ export interface ExtractReceipt {
   type: 'recu-verification-extrait-agora';
   fichier: { nom: string; taille: number; sha256: string };
   versionDictionnaire: string;
+  /** Present while the dictionary is composed by this portal, not the platform's official one. */
+  avertissementDictionnaire?: string;
   entite: string;
   verifieLe: string;
   verdict: ExtractReport['verdict'];
@@ -29,6 +31,7 @@ export function buildExtractReceipt(report: ExtractReport, sha256: string, now: 
     type: 'recu-verification-extrait-agora',
     fichier: { nom: report.fileName, taille: report.fileSize, sha256 },
     versionDictionnaire: report.version,
+    ...(report.dictionaryNotice ? { avertissementDictionnaire: report.dictionaryNotice } : {}),
     entite: report.entity,
     verifieLe: now.toISOString(),
     verdict: report.verdict,

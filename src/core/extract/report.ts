@@ -43,6 +43,8 @@ export interface ExtractReport {
   /** How the file was read: « UTF-8 », « Windows-1252 », sheet name… for the report's first lines. */
   readAs: string;
   version: string;
+  /** The notice of a dictionary composed by this portal (src/core/dictionary/origin.ts), for the report and its receipt. */
+  dictionaryNotice?: string;
   entity: string;
   entityLabel: string;
   headerRow: number;

@@ -1,5 +1,6 @@
 import type { Dictionary } from '../dictionary/model.ts';
 import { verdictOf, type Problem, type Severity } from '../problems.ts';
+import { originNotice } from '../dictionary/origin.ts';
 import { ExtractChecker } from './engine.ts';
 import { checkMapping, type ColumnMatch } from './mapping.ts';
 import type { ExtractPreview, ExtractProgress, ExtractReport } from './report.ts';
@@ -80,6 +81,8 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
   const counts: Record<Severity, number> = { ...result.counts };
   for (const issue of fileIssues) counts[issue.severity] += 1;
   const durationMs = Math.round(performance.now() - started);
+  // The published JSON of a frozen version does not state its origin: the page tells the worker, which sets it.
+  const notice = originNotice(request.dictionary.origin ?? request.dictionary.manifest.origin);
   options.onProgress?.({ rows, fraction: 1, rowsPerSecond: Math.round((rows / Math.max(1, durationMs)) * 1000) });
   return {
     fileName: request.preview.fileName,
@@ -87,6 +90,7 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
     format: request.preview.format,
     readAs: request.preview.readAs,
     version: request.dictionary.manifest.version,
+    ...(notice ? { dictionaryNotice: notice } : {}),
     entity: entity.id,
     entityLabel: entity.label,
     headerRow: request.preview.headerRow,

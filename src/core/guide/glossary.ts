@@ -11,6 +11,8 @@ export const glossarySchema = z.strictObject({
         term: text,
         definition: text,
         source: text,
+        /** The term's entry states the legal basis as the dictionary in force cites it (src/core/guide/legal-basis.ts). */
+        legalBasis: z.literal(true).optional(),
       }),
     )
     .min(1)

@@ -8,6 +8,7 @@ import {
   listRange,
   listValidation,
   newTemplate,
+  noticeLines,
   OPEN,
   pageReference,
   PREFILLED_FILL,
@@ -56,6 +57,7 @@ export async function kitTemplateWorkbook(excel: ExcelModule, dictionary: Dictio
   const page = pageReference(options, kitNames.page, 'Vérifier mes fichiers › Kit de diagnostic');
   writeReadme(workbook, sheetNames.readme, [
     `Kit de diagnostic AGORA — dictionnaire des données, version ${version}`,
+    ...noticeLines(dictionary),
     '',
     'Ce classeur recense, pour chaque dispositif et système d’information (SI) de votre état des lieux, les champs du dictionnaire des données que vous pouvez transmettre à AGORA.',
     '',

@@ -1,3 +1,4 @@
+import { countOf, plural } from '../plural.ts';
 import ExcelJS from 'exceljs';
 import { allFields, type Dictionary } from '../dictionary/model.ts';
 import { buildKitTemplate } from '../artefacts/templates.ts';
@@ -66,7 +67,9 @@ function writeUpgradeSheet(sheet: ExcelJS.Worksheet, plan: UpgradePlan, fileName
     return row;
   };
   line([`Mise à niveau du kit : dictionnaire version ${plan.from} → version ${plan.to}`], true).font = { bold: true, size: 14 };
-  line([`Kit d’origine : ${fileName} (non modifié). ${plan.carried} réponse(s) reprise(s) ; ${plan.newFields.length} champ(s) nouveau(x), surligné(s) en jaune dans « ${sheetNames.diagnostic} » ; ${plan.lost.length} réponse(s) non reprise(s), listée(s) ci-dessous.`]);
+  line([
+    `Kit d’origine : ${fileName} (non modifié). ${countOf(plan.carried, 'réponse reprise', 'réponses reprises')} ; ${countOf(plan.newFields.length, 'champ nouveau, surligné', 'champs nouveaux, surlignés')} en jaune dans « ${sheetNames.diagnostic} » ; ${countOf(plan.lost.length, 'réponse non reprise', 'réponses non reprises')}${plan.lost.length > 0 ? `, ${plural(plan.lost.length, 'listée', 'listées')} ci-dessous` : ''}.`,
+  ]);
   line([]);
   line(['Changements qui concernent ce kit'], true);
   for (const change of plan.changes) line([change.message]);

@@ -22,6 +22,8 @@ export interface Receipt {
   type: string;
   fichier: { nom: string; taille: number; sha256: string };
   versionDictionnaire: string | null;
+  /** Present while the dictionary is composed by this portal, not the platform's official one. */
+  avertissementDictionnaire?: string;
   verifieLe: string;
   verdict: Verdict;
   resultat: string;
@@ -34,6 +36,7 @@ export function buildReceipt(report: WorkbookReport, sha256: string, now: Date):
     type: report.names.receipt,
     fichier: { nom: report.fileName, taille: report.fileSize, sha256 },
     versionDictionnaire: report.dictionaryVersion ?? null,
+    ...(report.dictionaryNotice ? { avertissementDictionnaire: report.dictionaryNotice } : {}),
     verifieLe: now.toISOString(),
     verdict: report.verdict,
     resultat: verdictLabelsOf(report.names)[report.verdict],

@@ -44,6 +44,8 @@ export interface WorkbookReport {
   dictionaryVersion?: string;
   /** How the version was found, for the report's first lines. */
   versionSource?: 'metadata' | 'inferred';
+  /** The notice of a dictionary composed by this portal (src/core/dictionary/origin.ts), for the report and its receipt. */
+  dictionaryNotice?: string;
   verdict: Verdict;
   counts: Record<Severity, number>;
   issues: Problem[];

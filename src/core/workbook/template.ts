@@ -1,6 +1,8 @@
 import { frenchDate } from '../dates.ts';
 import type ExcelJS from 'exceljs';
 import { stableZip } from '../artefacts/stable-zip.ts';
+import type { Dictionary } from '../dictionary/model.ts';
+import { composedNotice, fileNotice } from '../dictionary/origin.ts';
 import { META_SHEET } from './metadata.ts';
 import { cellRef } from './sheet.ts';
 import { type DateRule } from './values.ts';
@@ -36,6 +38,12 @@ export function newTemplate(excel: ExcelModule, isoDate: string): ExcelJS.Workbo
 /** Where « Lisez-moi » sends the partner to check the file: the page's address when known, else its name. */
 export function pageReference(options: TemplateOptions, path: string, name: string): string {
   return options.siteUrl ? `${options.siteUrl.replace(/\/$/, '')}${path}` : `la page « ${name} » du Portail partenaires AGORA`;
+}
+
+/** The composed-dictionary notice under « Lisez-moi »'s title, for versions whose manifest states their origin. */
+export function noticeLines(dictionary: Pick<Dictionary, 'manifest'>): string[] {
+  const notice = fileNotice(dictionary.manifest);
+  return notice ? [`${composedNotice.title} : ${notice}`] : [];
 }
 
 /** « Lisez-moi »: one line per row, the first as a title. */

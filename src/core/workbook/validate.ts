@@ -2,6 +2,7 @@ import type * as XLSX from '@e965/xlsx';
 import { excelError, isEngineRule } from '../dictionary/check-value.ts';
 import type { Dictionary } from '../dictionary/model.ts';
 import { countBySeverity, verdictOf, type Problem } from '../problems.ts';
+import { originNotice } from '../dictionary/origin.ts';
 import { fileLimits, readWorkbookFile, type FileLimits } from './read-file.ts';
 import type { WorkbookReport } from './report.ts';
 import type { SheetView } from './sheet.ts';
@@ -22,6 +23,12 @@ export interface ValidateOptions {
 }
 
 export class ValidationCancelled extends Error {}
+
+/** A report about a composed dictionary says so: that of the workbook's version, else of the versions it was checked against. */
+function noticeOf(dictionary: Dictionary | undefined): { dictionaryNotice?: string } {
+  const notice = originNotice(dictionary?.origin);
+  return notice ? { dictionaryNotice: notice } : {};
+}
 
 /** What a kind of workbook's checks are given: its sheets, found by name, and where to put issues. */
 export interface CheckContext {
@@ -126,6 +133,7 @@ export async function validateWorkbook<Extra extends object>(bytes: Uint8Array, 
     fileName,
     fileSize: bytes.length,
     ...(version ? { dictionaryVersion: version.dictionary.manifest.version, versionSource: version.versionSource } : {}),
+    ...noticeOf(version?.dictionary ?? options.dictionaries[0]),
     verdict: verdictOf(counts, unread),
     counts,
     issues: sortIssues(

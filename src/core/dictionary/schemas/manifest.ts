@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originSchema } from '../origin.ts';
 import { frenchTextSchema, versionSchema } from './common.ts';
 
 export const dictionaryStatuses = ['brouillon', 'publiée'] as const;
@@ -11,6 +12,11 @@ export const manifestSchema = z.strictObject({
   date: z.iso.date({ message: 'doit être une date AAAA-MM-JJ' }),
   title: frenchTextSchema,
   description: frenchTextSchema,
+  /**
+   * « composé » (by this portal, from public texts) or « officiel » (the platform's). Required of every new
+   * version (the repository check says so); versions frozen before it existed carry it in releases/index.yaml.
+   */
+  origin: originSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

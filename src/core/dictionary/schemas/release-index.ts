@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originSchema } from '../origin.ts';
 import { frenchTextSchema, versionSchema } from './common.ts';
 
 /**
@@ -34,6 +35,8 @@ export const releaseSchema = z
      * The commit this version is frozen to, when its files were published again before the freeze was
      * checked against git history; otherwise the commit that added its hash list (or its tag) is used.
      */
+    /** The origin of a version frozen before its manifest could say it (its bytes do not change); newer ones say it in their manifest. */
+    origin: originSchema.optional(),
     commit: z.string().regex(/^[0-9a-f]{7,40}$/, 'doit être l’identifiant d’un commit (7 à 40 caractères hexadécimaux)').optional(),
   })
   .superRefine((release, ctx) => {
