@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dictionaryCsv } from '../../src/core/artefacts/csv.ts';
+import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
 import { diffDictionaries } from '../../src/core/dictionary/diff.ts';
 import { lheoCorrespondence } from '../../src/core/dictionary/lheo.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
@@ -132,6 +133,14 @@ describe('LHÉO correspondences in the downloads and the change log', () => {
       expect(cell).toContain(`table ${nomenclature?.lheo?.dictionary}`);
       for (const value of nomenclature?.values ?? []) expect(cell).toContain(`${value.code} = ${value.lheo ? value.lheo.map((entry) => entry.code).join(' ou ') : 'aucun'}`);
     }
+  });
+
+  it('carries the correspondences and the pending legal bases in the dictionary’s JSON download', async () => {
+    const artefact = dictionaryArtefacts(working).find((a) => a.path('x') === 'dictionnaire-agora-x.json');
+    const json = JSON.parse(String(await artefact?.build(working))) as Dictionary;
+    expect(json.nomenclatures.map((n) => n.lheo)).toEqual(working.nomenclatures.map((n) => n.lheo));
+    expect(json.nomenclatures.flatMap((n) => n.values.map((v) => v.lheo))).toEqual(working.nomenclatures.flatMap((n) => n.values.map((v) => v.lheo)));
+    expect(allFields(json).map((f) => [f.lheo, f.lheoNote, f.legalBasis])).toEqual(allFields(working).map((f) => [f.lheo, f.lheoNote, f.legalBasis]));
   });
 
   it('counts paths, precisions, correspondences and pending legal bases as corrections', () => {
