@@ -114,9 +114,16 @@ describe('LHÉO mappings of the working copy', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('never maps a session capacity to the places of a recruitment event', () => {
-    // nb-places exists only under session/recrutement: a path cannot reach it from a session's own fields.
-    expect(mapped.filter((field) => field.lheo?.endsWith('/nb-places'))).toEqual([]);
+  it('says so wherever LHÉO puts the value elsewhere than the entity it belongs to', () => {
+    // The LHÉO element that holds what an entity describes; action fields span formation and its action.
+    const containers: Record<string, string> = { organisme: 'formation/organisme-formation-responsable/', session: 'formation/action/session/' };
+    const unsaid = mapped.filter((field) => containers[field.entity] && !field.lheo?.startsWith(containers[field.entity] as string) && !field.lheoNote);
+    expect(unsaid.map((field) => `${field.code} (${field.lheo})`)).toEqual([]);
+  });
+
+  it('maps nothing to a recruitment operation, which the dictionary does not describe', () => {
+    // nb-places, periode/debut, periode/fin… also exist under session/recrutement: a session's own values are not there.
+    expect(mapped.filter((field) => field.lheo?.includes('/recrutement/')).map((field) => field.code)).toEqual([]);
   });
 });
 
