@@ -1,14 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allFields, type Dictionary } from '../../src/core/dictionary/model.ts';
+import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
+import { loadDictionary } from '../../src/core/dictionary/load.ts';
+import { LHEO_CORRESPONDENCE_ANCHOR } from '../../src/core/dictionary/lheo.ts';
+import { legalBasisPendingLabel } from '../../src/core/dictionary/vocabulary.ts';
 import { openPage, useSite } from './harness.ts';
 import { newestDictionary } from './built-versions.ts';
 
 const site = useSite();
-const dictionary = newestDictionary;
-const version = dictionary.manifest.version;
 const dist = process.env.SITE_DIST ?? `${process.cwd()}/dist`;
 const html = (path: string) => readFileSync(`${dist}${path}index.html`, 'utf8');
+/** The newest published version: what partners find, search and download as « latest ». */
+const dictionary = newestDictionary;
+const version = dictionary.manifest.version;
+/** The working copy, when this build shows it (a draft in a preview build, or the newest version itself). */
+const working = loadDictionary(readDictionaryFiles(process.cwd())).dictionary as Dictionary;
+const shown = existsSync(`${dist}/dictionnaire/${working.manifest.version}/index.html`) ? working : dictionary;
 
 describe('generated dictionary reference', () => {
   it('gives every field its deep link on its entity page', () => {
@@ -23,6 +31,29 @@ describe('generated dictionary reference', () => {
       const page = html(`/dictionnaire/${version}/nomenclatures/${nomenclature.id}/`);
       const missing = nomenclature.values.filter((value) => !page.includes(`<code>${value.code}</code>`));
       expect(missing, nomenclature.id).toEqual([]);
+    }
+  });
+
+  it('shows each LHÉO correspondence of codes on its nomenclature page, linked from the fields that use it', () => {
+    const spaced = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    const corresponding = shown.nomenclatures.filter((nomenclature) => nomenclature.lheo);
+    for (const nomenclature of corresponding) {
+      const page = spaced(html(`/dictionnaire/${shown.manifest.version}/nomenclatures/${nomenclature.id}/`));
+      const section = page.slice(page.indexOf(`id="${LHEO_CORRESPONDENCE_ANCHOR}"`));
+      expect(section.length, nomenclature.id).toBeLessThan(page.length);
+      expect(section).toContain(`<code>${nomenclature.lheo?.dictionary}</code>`);
+      if (nomenclature.lheo?.note) expect(section).toContain(spaced(nomenclature.lheo.note));
+      for (const value of nomenclature.values) for (const entry of value.lheo ?? []) expect(section, `${nomenclature.id} / ${value.code}`).toContain(`<code>${entry.code}</code>`);
+    }
+    const fields = allFields(shown).filter((field) => field.lheo || field.lheoNote || field.legalBasis);
+    for (const field of fields) {
+      const page = spaced(html(`/dictionnaire/${shown.manifest.version}/${field.entity}/`));
+      const detail = page.slice(page.indexOf(`id="${field.code}"`), page.indexOf('</section>', page.indexOf(`id="${field.code}"`)));
+      if (field.lheo) expect(detail, field.code).toContain(`>${field.lheo}</code>`);
+      if (field.lheoNote) expect(detail, field.code).toContain(spaced(field.lheoNote));
+      if (field.legalBasis) expect(detail, field.code).toContain(spaced(legalBasisPendingLabel));
+      const nomenclature = field.binding && 'nomenclature' in field.binding ? corresponding.find((n) => n.id === (field.binding as { nomenclature: string }).nomenclature) : undefined;
+      if (field.lheo && nomenclature) expect(detail, field.code).toContain(`href="/dictionnaire/${shown.manifest.version}/nomenclatures/${nomenclature.id}/#${LHEO_CORRESPONDENCE_ANCHOR}"`);
     }
   });
 

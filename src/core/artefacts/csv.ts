@@ -1,5 +1,6 @@
-import { allFields, type Dictionary, type Field } from '../dictionary/model.ts';
-import { dataTypeLabels } from '../dictionary/vocabulary.ts';
+import { lheoCodesCell, lheoCorrespondence } from '../dictionary/lheo.ts';
+import { allFields, indexDictionary, type Dictionary, type DictionaryIndex, type Field } from '../dictionary/model.ts';
+import { dataTypeLabels, legalBasisPendingLabel } from '../dictionary/vocabulary.ts';
 
 /**
  * A cell Excel or LibreOffice would run as a formula when the CSV opens (OWASP « CSV injection »):
@@ -33,17 +34,27 @@ type Cell = string | number | boolean | undefined;
  * Columns for keys later versions introduced. Each appears only in the CSV of a version whose fields
  * have it, after the columns of 1.0.0: a published version's download keeps its bytes.
  */
-const laterColumns: { header: string; value: (field: Field) => Cell }[] = [
+const laterColumns: { header: string; value: (field: Field, index: DictionaryIndex) => Cell }[] = [
   { header: 'postérieure à', value: (field) => field.constraints?.notBefore },
   { header: 'obligatoire quand', value: (field) => field.requiredWhen && `${field.requiredWhen.field} = ${field.requiredWhen.in.join(' | ')}` },
   { header: 'ancien code', value: (field) => field.formerly },
   { header: 'retrait prévu en version', value: (field) => field.until },
   { header: 'élément LHÉO', value: (field) => field.lheo },
+  { header: 'précision LHÉO', value: (field) => field.lheoNote },
+  {
+    header: 'codes LHÉO correspondants',
+    value: (field, index) => {
+      const nomenclature = field.lheo ? lheoCorrespondence(field, index) : undefined;
+      return nomenclature?.lheo && `table ${nomenclature.lheo.dictionary} : ${lheoCodesCell(nomenclature)}`;
+    },
+  },
+  { header: 'base légale', value: (field) => field.legalBasis && legalBasisPendingLabel },
 ];
 
 export function dictionaryCsv(dictionary: Dictionary): string {
   const fields = allFields(dictionary);
-  const extra = laterColumns.filter((column) => fields.some((field) => column.value(field) !== undefined));
+  const index = indexDictionary(dictionary);
+  const extra = laterColumns.filter((column) => fields.some((field) => column.value(field, index) !== undefined));
   const entities = new Map(dictionary.entities.map((entity) => [entity.id, entity.label]));
   const header = ['code', 'libellé', 'entité', 'définition', 'type', 'obligation', 'condition', 'données personnelles', 'sensibilité', 'nomenclature', 'référentiel', 'longueur min', 'longueur max', 'motif', 'min', 'max', 'décimales', 'exemple', 'depuis la version', ...extra.map((column) => column.header)];
   const rows = fields.map((field): Cell[] => {
@@ -69,7 +80,7 @@ export function dictionaryCsv(dictionary: Dictionary): string {
       c.decimals,
       field.example,
       field.since,
-      ...extra.map((column) => column.value(field)),
+      ...extra.map((column) => column.value(field, index)),
     ];
   });
   return toCsv([header, ...rows]);

@@ -13,7 +13,7 @@ import { dataTypeLabels, obligationLabels, obligations, type Obligation } from '
  *   constraint, binding or code list narrowed, a field made (more) mandatory, a record key declared;
  * - mineure: compatible additions and notices — an optional field, a code, a widened rule, a withdrawal
  *   announced (`until`), a personal-data flag, a worded condition made checkable (`requiredWhen`);
- * - correctif: wording — labels, definitions, examples, sources, LHÉO names.
+ * - correctif: wording — labels, definitions, examples, sources, LHÉO elements and code correspondences.
  * Pure and without zod: the release command, the diff pages and the in-browser comparison share it.
  */
 
@@ -212,6 +212,13 @@ function compareField(old: Field, field: Field, change: (type: ChangeType, bump:
   }
   if (!same(old.sources, field.sources)) change('field-sources', 'correctif', sourcesMessage(old.sources, field.sources));
   if (old.lheo !== field.lheo) change('field-lheo', 'correctif', field.lheo ? `Élément LHÉO : ${field.lheo}${old.lheo ? ` (était ${old.lheo})` : ''}.` : `Élément LHÉO retiré (était ${old.lheo}).`);
+  if (old.lheoNote !== field.lheoNote) change('field-lheo', 'correctif', field.lheoNote ? `Précision sur la correspondance LHÉO : « ${field.lheoNote} ».` : 'Précision sur la correspondance LHÉO retirée.');
+  if (old.legalBasis !== field.legalBasis) change('field-sources', 'correctif', field.legalBasis ? 'Base légale à confirmer par l’équipe plateforme.' : 'Base légale confirmée.');
+}
+
+/** The LHÉO codes a code corresponds to, as the change log lists them. */
+function lheoCodes(codes: NomenclatureValue['lheo']): string {
+  return codes ? codes.map((entry) => entry.code).join(', ') : 'aucun';
 }
 
 /** One sentence for an item's wording and sources: « Modifiés : libellé, description ; sources : ajoutées « lheo ». » */
@@ -295,6 +302,9 @@ const diffNomenclatures = (older: Dictionary, newer: Dictionary) =>
     compare: (old, nomenclature, change) => {
       const wording = rewording(old, nomenclature, { label: 'libellé', description: 'description' });
       if (wording) change('nomenclature-wording', 'correctif', wording);
+      if (!same(old.lheo, nomenclature.lheo)) {
+        change('nomenclature-wording', 'correctif', nomenclature.lheo ? `Correspondance avec la table LHÉO ${nomenclature.lheo.dictionary}${old.lheo && old.lheo.dictionary === nomenclature.lheo.dictionary ? ' précisée' : ' indiquée'}.` : `Correspondance avec la table LHÉO ${old.lheo?.dictionary} retirée.`);
+      }
       return diffCodes(old, nomenclature, older.manifest.version);
     },
   });
@@ -314,6 +324,7 @@ const diffCodes = (older: Nomenclature, newer: Nomenclature, olderVersion: strin
       if (old.until !== value.until) change('code-deprecated', 'mineure', value.until ? `Retrait du code annoncé pour la version ${value.until}.` : `Retrait du code annoncé pour la version ${old.until} annulé.`);
       const wording = rewording(old, value, { label: 'libellé', description: 'précisions' });
       if (wording) change('code-wording', 'correctif', wording);
+      if (!same(old.lheo, value.lheo)) change('code-wording', 'correctif', `Codes LHÉO correspondants : ${lheoCodes(value.lheo)}${old.lheo ? ` (était ${lheoCodes(old.lheo)})` : ''}.`);
     },
   });
 

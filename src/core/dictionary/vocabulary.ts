@@ -25,3 +25,7 @@ export const obligationLabels: Record<Obligation, string> = {
   conditionnelle: 'Conditionnelle',
   facultative: 'Facultative',
 };
+
+/** The mark of a field no public text was found to support (`legalBasis`), and what the pages say of it. */
+export const legalBasisPending = 'à confirmer';
+export const legalBasisPendingLabel = 'Base légale à confirmer par l’équipe plateforme : aucun texte public consulté ne prévoit la transmission de cette donnée à la plateforme.';

@@ -35,48 +35,68 @@ const allObligations: readonly Obligation[] = ['obligatoire', 'conditionnelle', 
  */
 const mandatory: readonly Obligation[] = ['obligatoire', 'conditionnelle'];
 
-export const answerRules: readonly AnswerRule[] = [
-  {
-    id: 'source-manquante',
-    when: ['Disponible', 'Partiellement disponible'],
-    obligations: allObligations,
-    requires: 'source',
-    severity: 'avertissement',
-    statement: `« Disponible » ou « Partiellement disponible » : indiquez où se trouve la donnée, dans la colonne « ${header('source')} » ; sans elle, le validateur émet un avertissement.`,
-    missing: 'sans nom du champ ni source dans le SI',
-    fix: 'Indiquez où se trouve la donnée dans votre SI : table et champ, écran, fichier…',
-  },
-  {
-    id: 'commentaire-manquant',
-    when: ['Partiellement disponible'],
-    obligations: allObligations,
-    requires: 'commentaire',
-    severity: 'erreur',
-    statement: `« Partiellement disponible » : la colonne « ${header('commentaire')} » est obligatoire ; elle dit ce qui manque (période, population, format…).`,
-    missing: 'sans commentaire',
-    fix: 'Précisez en commentaire ce qui manque (période, population, format…).',
-  },
-  {
-    id: 'solution-manquante',
-    when: ['Non disponible'],
-    obligations: mandatory,
-    requires: 'solution',
-    severity: 'erreur',
-    statement: `« Non disponible », pour un champ obligatoire ou conditionnel : la colonne « ${header('solution')} » est obligatoire.`,
-    missing: 'sans solution envisagée',
-    fix: 'Décrivez la solution envisagée : évolution du SI, reprise de données, saisie complémentaire…',
-  },
-  {
-    id: 'echeance-manquante',
-    when: ['Non disponible'],
-    obligations: mandatory,
-    requires: 'echeance',
-    severity: 'erreur',
-    statement: `« Non disponible », pour un champ obligatoire ou conditionnel : la colonne « ${header('echeance')} » est obligatoire.`,
-    missing: 'sans échéance prévisionnelle',
-    fix: 'Indiquez la date à laquelle le champ pourra être transmis (JJ/MM/AAAA).',
-  },
-];
+const fieldKinds: Record<Obligation, string> = { obligatoire: 'obligatoire', conditionnelle: 'conditionnel', facultative: 'facultatif' };
+const severityNames: Record<Severity, string> = { erreur: 'une erreur', avertissement: 'un avertissement', information: 'une information' };
+const quoted = (values: readonly string[]) => values.map((value) => `« ${value} »`).join(' ou ');
+
+/**
+ * The sentence the template, the page and the report say of a rule, written from the rule itself: the
+ * availabilities, the kinds of field, the column and the severity it is applied with.
+ */
+function answerStatement(rule: Omit<AnswerRule, 'statement'> & { purpose: string }): string {
+  const kinds = rule.obligations.length === allObligations.length ? 'pour tout champ' : `pour un champ ${rule.obligations.map((o) => fieldKinds[o]).join(' ou ')}`;
+  const spared = allObligations.filter((obligation) => !rule.obligations.includes(obligation));
+  const required = rule.severity === 'erreur' ? 'est obligatoire' : 'est attendue';
+  return (
+    `${quoted(rule.when)}, ${kinds} : la colonne « ${header(rule.requires)} » ${required} (${rule.purpose}) ; si elle est vide, le validateur émet ${severityNames[rule.severity]}.` +
+    (spared.length > 0 ? ` Pour un champ ${spared.map((o) => fieldKinds[o]).join(' ou ')}, elle peut rester vide.` : '')
+  );
+}
+
+export const answerRules: readonly AnswerRule[] = (
+  [
+    {
+      id: 'source-manquante',
+      when: ['Disponible', 'Partiellement disponible'],
+      obligations: allObligations,
+      requires: 'source',
+      severity: 'avertissement',
+      purpose: 'où se trouve la donnée dans votre SI',
+      missing: 'sans nom du champ ni source dans le SI',
+      fix: 'Indiquez où se trouve la donnée dans votre SI : table et champ, écran, fichier…',
+    },
+    {
+      id: 'commentaire-manquant',
+      when: ['Partiellement disponible'],
+      obligations: allObligations,
+      requires: 'commentaire',
+      severity: 'erreur',
+      purpose: 'ce qui manque : période, population, format…',
+      missing: 'sans commentaire',
+      fix: 'Précisez en commentaire ce qui manque (période, population, format…).',
+    },
+    {
+      id: 'solution-manquante',
+      when: ['Non disponible'],
+      obligations: mandatory,
+      requires: 'solution',
+      severity: 'erreur',
+      purpose: 'comment le champ sera fourni',
+      missing: 'sans solution envisagée',
+      fix: 'Décrivez la solution envisagée : évolution du SI, reprise de données, saisie complémentaire…',
+    },
+    {
+      id: 'echeance-manquante',
+      when: ['Non disponible'],
+      obligations: mandatory,
+      requires: 'echeance',
+      severity: 'erreur',
+      purpose: 'la date à laquelle le champ pourra être transmis',
+      missing: 'sans échéance prévisionnelle',
+      fix: 'Indiquez la date à laquelle le champ pourra être transmis (JJ/MM/AAAA).',
+    },
+  ] as const satisfies readonly (Omit<AnswerRule, 'statement'> & { purpose: string })[]
+).map(({ purpose, ...rule }) => ({ ...rule, statement: answerStatement({ ...rule, purpose }) }));
 
 /** Every declared pair answers every field: an empty « Disponibilité » is an error. */
 export const availabilityRule = {
@@ -93,8 +113,17 @@ export const dateRules = {
   diagnostic: { label: 'la date du diagnostic', from: '2017-01-01', yearsAfterCheck: 0 },
 } as const satisfies Record<string, DateRule>;
 
+/** The ways of typing a date as text that the validator reads (readDate), each with an example. */
+export const typedDateForms = [
+  { form: 'JJ/MM/AAAA', example: '30/06/2027' },
+  { form: 'JJ/MM/AA (lu 20AA)', example: '30/06/27' },
+  { form: 'JJ.MM.AAAA', example: '30.06.2027' },
+  { form: 'JJ-MM-AAAA', example: '30-06-2027' },
+  { form: 'AAAA-MM-JJ', example: '2027-06-30' },
+] as const;
+
 export const dateStatement =
-  'Dates : au format JJ/MM/AAAA, dans une cellule au format Date ou saisies comme texte (JJ/MM/AA, lu 20AA, et AAAA-MM-JJ sont aussi acceptés) ; une date qui n’existe pas est une erreur. ' +
+  `Dates : dans une cellule au format Date, ou saisies comme texte sous l’une des formes ${typedDateForms.map(({ form }) => form).join(', ')} ; toute autre forme, ou une date qui n’existe pas (31/02/2027), est une erreur. ` +
   `Une échéance prévisionnelle va du ${frenchDate(dateRules.echeance.from)} à ${dateRules.echeance.yearsAfterCheck} ans après la vérification, la date du diagnostic du ${frenchDate(dateRules.diagnostic.from)} au jour de la vérification ; hors de ces bornes, le validateur émet un avertissement.`;
 
 /** Every rule in the order « Lisez-moi » and the page state them. */

@@ -23,3 +23,11 @@ export const sourceRefsSchema = z.array(slugSchema).default([]);
 
 /** A field code: the entity prefix, « _ », then capitals, digits and « _ » (ex. TIT_NIR). */
 export const fieldCodeSchema = z.string().regex(/^[A-Z]{3}_[A-Z0-9_]+$/, 'doit être de la forme PRÉFIXE_NOM en capitales (ex. TIT_NIR)');
+
+/**
+ * An element of LHÉO: its path of element names separated by « / » (« formation/action/session/periode/debut »),
+ * or, as versions up to 2.0.0 wrote it, its bare name.
+ */
+export const lheoPathSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9-]*(\/[A-Za-z][A-Za-z0-9-]*)*$/, 'doit être un chemin d’éléments LHÉO séparés par « / » (lettres, chiffres et tirets, ex. « formation/certification/code-RNCP »)');

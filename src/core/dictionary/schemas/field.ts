@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { dataTypes, obligations, sensitivities } from '../vocabulary.ts';
-import { fieldCodeSchema, frenchTextSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
+import { dataTypes, legalBasisPending, obligations, sensitivities } from '../vocabulary.ts';
+import { fieldCodeSchema, frenchTextSchema, lheoPathSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
 
 // Data types are named as partners read them; `code` values come from a nomenclature or a referential.
 export { dataTypeLabels, dataTypes, obligations, sensitivities, type DataType, type Obligation, type Sensitivity } from '../vocabulary.ts';
@@ -60,9 +60,17 @@ export const fieldSchema = z
     until: versionSchema.optional(),
     /** The field's code in earlier versions when it was renamed: a rename is declared, never guessed. */
     formerly: fieldCodeSchema.optional(),
-    /** Name of the matching element of LHÉO, the Carif-Oref network's exchange language (ex. « intitule-formation »). */
-    lheo: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'doit être un nom d’élément LHÉO (lettres, chiffres et tirets, ex. « code-RNCP »)').optional(),
+    /**
+     * The matching element of LHÉO, the Carif-Oref network's exchange language: its path from the offer's
+     * `formation` element (« formation/certification/code-RNCP »), since one name can sit under several
+     * parents. Versions up to 2.0.0 recorded the bare name.
+     */
+    lheo: lheoPathSchema.optional(),
+    /** What carrying the value into that element involves: its codes, its length, where LHÉO puts it. */
+    lheoNote: frenchTextSchema.optional(),
     sources: sourceRefsSchema,
+    /** No public text found supports the field: the platform team must state its legal basis. */
+    legalBasis: z.literal(legalBasisPending, { message: `ne peut valoir que « ${legalBasisPending} »` }).optional(),
   })
   .superRefine((field, ctx) => {
     if (field.obligation === 'conditionnelle' && !field.condition) {
