@@ -1,3 +1,4 @@
+import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildKitTemplate } from '../../src/core/artefacts/templates.ts';
 import { allFields } from '../../src/core/dictionary/model.ts';
@@ -6,7 +7,7 @@ import { answerColumn, answerColumns, availabilities, diagnosticFirstRow, partne
 import { answerRules, conditionalStatement, dateRules, dateStatement, ruleStatements, typedDateForms } from '../../src/core/kit/rules.ts';
 import { validateKit } from '../../src/core/kit/validate.ts';
 import { partnerFirstRow } from '../../src/core/workbook/partner.ts';
-import { cellRef } from '../../src/core/workbook/sheet.ts';
+import { cellRef, SheetView } from '../../src/core/workbook/sheet.ts';
 import { listStatement, readChoice } from '../../src/core/workbook/values.ts';
 import { fillValidKit, plant, sheet } from '../fixtures/kit/fill.ts';
 import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
@@ -109,7 +110,7 @@ describe('dates, as stated and as read', () => {
   });
 
   it.each(['31/02/2027', 'fin juin 2027', '2027'])('an échéance typed « %s » is an error, as stated', async (text) => {
-    expect(await withEcheance(text)).toEqual([{ rule: 'kit.valeurs.date', severity: 'erreur', place: diagnosticCell(nonAvailable(), 'echeance') }]);
+    expect(await withEcheance(text)).toEqual([{ rule: 'value.date', severity: 'erreur', place: diagnosticCell(nonAvailable(), 'echeance') }]);
   });
 
   it.each([
@@ -145,10 +146,10 @@ describe('list values typed by hand, as stated and as read', () => {
     // No list of the kit holds an apostrophe: the reader of every list cell is asked directly.
     const read = (text: string, choices: readonly string[]) => {
       const issues: Parameters<typeof readChoice>[5] = [];
-      const cell = { name: sheetNames.diagnostic, text: () => text, cell: () => undefined, isEmpty: () => !text } as unknown as Parameters<typeof readChoice>[0];
-      return { value: readChoice(cell, 1, 1, choices, 'la valeur', issues), issues: issues.length };
+      const view = new SheetView(sheetNames.diagnostic, XLSX.utils.aoa_to_sheet([[text]], { dense: true }));
+      return { value: readChoice(view, 1, 1, choices, 'la valeur', issues), issues: summary(issues) };
     };
-    expect(read('aide a l\'entree', ['Aide à l’entrée'])).toEqual({ value: 'Aide à l’entrée', issues: 0 });
-    expect(read('Disponibles', availabilities)).toEqual({ value: undefined, issues: 1 });
+    expect(read('aide a l\'entree', ['Aide à l’entrée'])).toEqual({ value: 'Aide à l’entrée', issues: [] });
+    expect(read('Disponibles', availabilities)).toEqual({ value: undefined, issues: [{ rule: 'value.list', severity: 'erreur', place: `${sheetNames.diagnostic}!A1` }] });
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isEngineRule } from '../../src/core/dictionary/check-value.ts';
 import { catalogues, type ValidatorId } from '../../src/core/rules/catalogue.ts';
 import { ruleUrl } from '../../src/core/rules/urls.ts';
 import { workbookShapes } from '../../src/core/workbooks.ts';
@@ -38,6 +39,19 @@ describe('the catalogue of checks', () => {
     expect(unknown, 'règles absentes de src/core/rules/catalogue.ts').toEqual([]);
   });
 
+  it('gives a rule of the value engine one id, severity and title on every validator that reports it', () => {
+    const seen = new Map<string, { severity: string; title: string; validator: ValidatorId }>();
+    const engine = validators.flatMap((validator) => catalogues[validator].rules.filter((rule) => isEngineRule(rule.id)).map((rule) => ({ ...rule, validator })));
+    for (const validator of validators) expect(engine.some((rule) => rule.validator === validator), validator).toBe(true);
+    for (const rule of engine) {
+      const first = seen.get(rule.id) ?? { severity: rule.severity, title: rule.title, validator: rule.validator };
+      seen.set(rule.id, first);
+      expect({ severity: rule.severity, title: rule.title }, `${rule.id} (${rule.validator} / ${first.validator})`).toEqual({ severity: first.severity, title: first.title });
+    }
+    // A workbook reports the engine's rules under their own id, never under its prefix.
+    for (const validator of validators) expect(catalogues[validator].rules.filter((rule) => /\.(value|siret|nir|uai|record)\./.test(rule.id)).map((rule) => rule.id)).toEqual([]);
+  });
+
   it('the examples the pages show are those the fixtures produce today (else: npm run rules:examples)', () => {
     expect(readFileSync(EXAMPLES_FILE, 'utf8'), `${EXAMPLES_FILE} n’est plus à jour : lancez npm run rules:examples`).toBe(serializeExamples(examplesOf(findings)));
   });
@@ -48,7 +62,9 @@ describe('the catalogue of checks', () => {
   });
 
   it('links a finding to its rule on its validator’s page', () => {
-    expect(ruleUrl(catalogues.kit.validatorPage, 'kit.valeurs.siret-cle')).toBe('/verifier/kit-de-diagnostic/controles/#kit.valeurs.siret-cle');
+    expect(catalogues.kit.rules.map((rule) => rule.id)).toEqual(expect.arrayContaining(['kit.valeurs.siret-nombre', 'siret.key']));
+    expect(ruleUrl(catalogues.kit.validatorPage, 'kit.valeurs.siret-nombre')).toBe('/verifier/kit-de-diagnostic/controles/#kit.valeurs.siret-nombre');
+    expect(ruleUrl(catalogues.kit.validatorPage, 'siret.key')).toBe('/verifier/kit-de-diagnostic/controles/#siret.key');
     expect(ruleUrl(catalogues.extrait.validatorPage, 'siret.separators')).toBe('/verifier/extrait-de-donnees/controles/#siret.separators');
     for (const validator of validators) expect(catalogues[validator].page.startsWith(catalogues[validator].validatorPage)).toBe(true);
   });

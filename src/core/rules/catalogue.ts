@@ -16,7 +16,7 @@ import { cataloguePage, EXTRACT_PAGE } from './urls.ts';
 export type ValidatorId = 'kit' | 'etat-des-lieux' | 'extrait';
 
 export interface RuleEntry {
-  /** The identifier findings carry (« kit.valeurs.siret-cle »). */
+  /** The identifier findings carry (« kit.valeurs.siret-nombre », « siret.key »). */
   id: string;
   severity: Severity;
   /** The family the page groups it under (« Valeurs »). */
@@ -72,18 +72,10 @@ const workbookRules = {
   'structure.version-deduite': ['information', 'Version du dictionnaire déduite des champs'],
   'structure.version-inconnue': ['avertissement', 'Version du dictionnaire inconnue'],
   'valeurs.obligatoire': ['erreur', 'Cellule obligatoire vide'],
-  'valeurs.courriel': ['erreur', 'Adresse électronique mal formée'],
-  'valeurs.liste': ['erreur', 'Valeur hors de la liste'],
   'valeurs.type-retire': ['information', 'Type de partenaire d’un ancien modèle'],
-  'valeurs.date': ['erreur', 'Date illisible ou inexistante'],
   'valeurs.date-improbable': ['avertissement', 'Date hors de sa période plausible'],
   'valeurs.dates-inversees': ['erreur', 'Fin avant le début'],
-  'valeurs.nombre': ['erreur', 'Nombre entier attendu'],
-  'valeurs.siret-cle': ['erreur', 'Clé de contrôle du SIRET fausse'],
-  'valeurs.siret-format': ['erreur', 'SIRET mal formé'],
   'valeurs.siret-nombre': ['avertissement', 'SIRET enregistré comme nombre'],
-  'valeurs.siret-arrondi': ['erreur', 'SIRET arrondi par Excel'],
-  'valeurs.siret-zeros-perdus': ['erreur', 'SIRET dont les zéros de tête sont perdus'],
 } as const satisfies Record<string, Entry>;
 
 type WorkbookRuleId = keyof typeof workbookRules;
@@ -131,51 +123,42 @@ const etatRules: Record<string, Entry> = {
 const kitShared: readonly WorkbookRuleId[] = [
   'fichier.vide', 'fichier.endommage', 'fichier.mot-de-passe', 'fichier.bombe-zip', 'fichier.csv', 'fichier.pdf', 'fichier.image', 'fichier.texte', 'fichier.pas-un-classeur',
   'structure.feuille-manquante', 'structure.feuille-renommee', 'structure.colonnes', 'structure.ligne-modifiee', 'structure.lignes-decalees', 'structure.cellules-fusionnees', 'structure.version-deduite', 'structure.version-inconnue',
-  'valeurs.obligatoire', 'valeurs.courriel', 'valeurs.liste', 'valeurs.type-retire', 'valeurs.date', 'valeurs.date-improbable',
-  'valeurs.siret-cle', 'valeurs.siret-format', 'valeurs.siret-nombre', 'valeurs.siret-arrondi', 'valeurs.siret-zeros-perdus',
+  'valeurs.obligatoire', 'valeurs.type-retire', 'valeurs.date-improbable', 'valeurs.siret-nombre',
 ];
 const etatShared: readonly WorkbookRuleId[] = [
   'fichier.vide', 'fichier.endommage', 'fichier.mot-de-passe', 'fichier.bombe-zip', 'fichier.csv', 'fichier.pdf', 'fichier.image', 'fichier.texte', 'fichier.pas-un-classeur',
   'structure.autre-classeur', 'structure.feuille-renommee', 'structure.colonnes', 'structure.cellules-fusionnees', 'structure.version-absente',
-  'valeurs.obligatoire', 'valeurs.liste', 'valeurs.date', 'valeurs.dates-inversees', 'valeurs.nombre', 'valeurs.siret-cle', 'valeurs.siret-zeros-perdus',
+  'valeurs.obligatoire', 'valeurs.dates-inversees',
 ];
+/** The value engine's rules each workbook's cells can break (its fixtures show which): ids and titles of `engineRules`. */
+const kitEngine: readonly EngineRuleId[] = ['value.list', 'value.pattern', 'value.date', 'value.excel-error', 'siret.key', 'siret.rounded', 'siret.leading-zero'];
+const etatEngine: readonly EngineRuleId[] = ['value.list', 'value.date', 'value.type', 'value.range', 'value.excel-error', 'siret.key', 'siret.leading-zero'];
 
 const workbookFamilies: Record<string, string> = { fichier: 'Le fichier', structure: 'La structure du classeur', valeurs: 'Les valeurs', coherence: 'La cohérence des réponses' };
 
-function workbookCatalogue(id: ValidatorId, names: WorkbookNames, shared: readonly WorkbookRuleId[], own: Record<string, Entry>): ValidatorCatalogue {
+/** A workbook's rules: its own, prefixed with its name (« kit.valeurs.siret-nombre »), and the value engine's, under their shared id, among its values. */
+function workbookCatalogue(id: ValidatorId, names: WorkbookNames, shared: readonly WorkbookRuleId[], own: Record<string, Entry>, engine: readonly EngineRuleId[]): ValidatorCatalogue {
   const entries: [string, Entry][] = [...shared.map((rule) => [rule, workbookRules[rule]] as [string, Entry]), ...Object.entries(own)];
   const family = (rule: string) => workbookFamilies[rule.split('.')[0] ?? ''] ?? '';
   const order = Object.values(workbookFamilies);
-  const rules = entries
-    .map(([rule, [severity, title]]) => ({ id: `${names.rules}.${rule}`, severity, family: family(rule), title }))
-    .sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family));
+  const rules = [
+    ...entries.map(([rule, [severity, title]]) => ({ id: `${names.rules}.${rule}`, severity, family: family(rule), title })),
+    ...engine.map((rule) => ({ id: rule as string, severity: engineRules[rule][1], family: workbookFamilies['valeurs'] ?? '', title: engineRules[rule][2] })),
+  ].sort((a, b) => order.indexOf(a.family) - order.indexOf(b.family));
   return { id, of: names.of, validatorPage: names.page, validatorTitle: names.pageTitle, page: cataloguePage(names.page), families: order, rules };
 }
 
-const extractFamilies = {
-  fichier: 'Le fichier',
-  colonne: 'Les en-têtes',
-  value: 'Les valeurs',
-  referential: 'Les référentiels (SIRET, NIR, UAI)',
-  record: 'Les enregistrements',
-} as const;
-
-const extractRules: Record<string, readonly [keyof typeof extractFamilies, Severity, string]> = {
-  'extrait.fichier.vide': ['fichier', 'erreur', 'Fichier vide'],
-  'extrait.fichier.format': ['fichier', 'erreur', 'Format de fichier non reconnu'],
-  'extrait.fichier.endommage': ['fichier', 'erreur', 'Fichier endommagé ou incomplet'],
-  'extrait.fichier.mot-de-passe': ['fichier', 'erreur', 'Classeur protégé par un mot de passe'],
-  'extrait.fichier.trop-volumineux': ['fichier', 'erreur', 'Classeur .ods ou .xls trop volumineux'],
-  'extrait.fichier.format-entier': ['fichier', 'information', 'Format lu en entier (.ods, .xls)'],
-  'extrait.fichier.encodage': ['fichier', 'information', 'Fichier encodé en Windows-1252'],
-  'extrait.fichier.une-colonne': ['fichier', 'avertissement', 'Séparateur de colonnes non reconnu'],
-  'extrait.fichier.caracteres': ['fichier', 'avertissement', 'Caractères qui ne sont pas de l’UTF-8'],
-  'extrait.fichier.sans-donnees': ['fichier', 'erreur', 'Aucune ligne de données'],
-  'extrait.colonne.absente': ['colonne', 'erreur', 'Colonne d’un champ obligatoire absente'],
-  'extrait.colonne.conditionnelle-absente': ['colonne', 'information', 'Colonne d’un champ conditionnel absente'],
+/**
+ * The value engine's rules (src/core/dictionary/check-value.ts, src/core/referentials/rules.ts): one id
+ * per diagnosis of a value, the same on every validator that checks values with it, declared once here.
+ * `value.blank` is not among them: the validators read a cell of spaces as empty, so none reports it.
+ */
+const engineRules = {
   'value.type': ['value', 'erreur', 'Valeur du mauvais type'],
+  'value.excel-error': ['value', 'erreur', 'Valeur d’erreur d’Excel'],
   'value.length': ['value', 'erreur', 'Longueur hors des limites'],
   'value.pattern': ['value', 'erreur', 'Forme non conforme'],
+  'value.list': ['value', 'erreur', 'Valeur hors de la liste'],
   'value.date': ['value', 'erreur', 'Date illisible ou inexistante'],
   'value.date-plausible': ['value', 'avertissement', 'Date hors de sa période plausible'],
   'value.range': ['value', 'erreur', 'Valeur hors des bornes'],
@@ -187,6 +170,7 @@ const extractRules: Record<string, readonly [keyof typeof extractFamilies, Sever
   'siret.siren-key': ['referential', 'erreur', 'Clé de contrôle du SIREN fausse'],
   'siret.la-poste-key': ['referential', 'erreur', 'SIRET de La Poste faux'],
   'siret.zero': ['referential', 'erreur', 'SIREN jamais attribué'],
+  'siret.rounded': ['referential', 'erreur', 'SIRET arrondi par Excel'],
   'siret.leading-zero': ['referential', 'erreur', 'SIRET dont le zéro de tête est perdu'],
   'siret.scientific': ['referential', 'erreur', 'SIRET en notation scientifique'],
   'siret.siren': ['referential', 'erreur', 'SIREN au lieu du SIRET'],
@@ -203,19 +187,58 @@ const extractRules: Record<string, readonly [keyof typeof extractFamilies, Sever
   'record.required-when': ['record', 'erreur', 'Champ conditionnel requis non renseigné'],
   'record.not-before': ['record', 'erreur', 'Date antérieure à celle qu’elle suit'],
   'record.duplicate-key': ['record', 'erreur', 'Enregistrement en double'],
+} as const satisfies Record<string, readonly ['value' | 'referential' | 'record', Severity, string]>;
+
+type EngineRuleId = keyof typeof engineRules;
+
+const extractFamilies = {
+  fichier: 'Le fichier',
+  colonne: 'Les en-têtes et les colonnes',
+  value: 'Les valeurs',
+  referential: 'Les référentiels (SIRET, NIR, UAI)',
+  record: 'Les enregistrements',
+} as const;
+
+const extractOwnRules: Record<string, readonly [keyof typeof extractFamilies, Severity, string]> = {
+  'extrait.fichier.vide': ['fichier', 'erreur', 'Fichier vide'],
+  'extrait.fichier.format': ['fichier', 'erreur', 'Format de fichier non reconnu'],
+  'extrait.fichier.endommage': ['fichier', 'erreur', 'Fichier endommagé ou incomplet'],
+  'extrait.fichier.mot-de-passe': ['fichier', 'erreur', 'Classeur protégé par un mot de passe'],
+  'extrait.fichier.trop-volumineux': ['fichier', 'erreur', 'Classeur .ods ou .xls trop volumineux'],
+  'extrait.fichier.format-entier': ['fichier', 'information', 'Format lu en entier (.ods, .xls)'],
+  'extrait.fichier.encodage': ['fichier', 'information', 'Fichier encodé en Windows-1252'],
+  'extrait.fichier.une-colonne': ['fichier', 'avertissement', 'Séparateur de colonnes non reconnu'],
+  'extrait.fichier.caracteres': ['fichier', 'avertissement', 'Caractères qui ne sont pas de l’UTF-8'],
+  'extrait.fichier.feuille-choisie': ['fichier', 'information', 'Extrait lu sur une autre feuille que la première'],
+  'extrait.fichier.sans-donnees': ['fichier', 'erreur', 'Aucune ligne de données'],
+  'extrait.fichier.lignes-avant-en-tetes': ['colonne', 'information', 'Lignes avant les en-têtes'],
+  'extrait.fichier.en-tetes-inconnus': ['colonne', 'avertissement', 'En-têtes qui ne nomment aucun champ'],
+  'extrait.ligne.en-tetes-repetes': ['colonne', 'avertissement', 'Ligne d’en-têtes répétée'],
+  'extrait.colonne.absente': ['colonne', 'erreur', 'Colonne d’un champ obligatoire absente'],
+  'extrait.colonne.conditionnelle-absente': ['colonne', 'information', 'Colonne d’un champ conditionnel absente'],
+  'extrait.colonne.sans-en-tete': ['colonne', 'avertissement', 'Colonne remplie sans en-tête'],
+  'extrait.ligne.cellules-en-trop': ['colonne', 'erreur', 'Ligne plus longue que les en-têtes'],
+};
+
+/** The value engine's rules an extract can break: all but the closed lists of the workbooks. */
+const extractEngine: readonly EngineRuleId[] = (Object.keys(engineRules) as EngineRuleId[]).filter((rule) => rule !== 'value.list');
+
+const extractRules: Record<string, readonly [keyof typeof extractFamilies, Severity, string]> = {
+  ...extractOwnRules,
+  ...Object.fromEntries(extractEngine.map((rule) => [rule, engineRules[rule]])),
 };
 
 /** Each kind of partner workbook's rules, by its slug (`WorkbookNames.slug`, src/core/workbooks.ts lists the kinds). */
-const workbookRuleSets: Readonly<Record<string, { shared: readonly WorkbookRuleId[]; own: Record<string, Entry> }>> = {
-  kit: { shared: kitShared, own: kitRules },
-  'etat-des-lieux': { shared: etatShared, own: etatRules },
+const workbookRuleSets: Readonly<Record<string, { shared: readonly WorkbookRuleId[]; own: Record<string, Entry>; engine: readonly EngineRuleId[] }>> = {
+  kit: { shared: kitShared, own: kitRules, engine: kitEngine },
+  'etat-des-lieux': { shared: etatShared, own: etatRules, engine: etatEngine },
 };
 
 /** The workbook kinds of src/core/workbooks.ts that have their rules here (tests/unit/rules-catalogue.test.ts: all of them). */
 const workbookCatalogues = Object.fromEntries(
   workbookShapes.flatMap(({ names }) => {
     const rules = workbookRuleSets[names.slug];
-    return rules ? [[names.slug, workbookCatalogue(names.slug as ValidatorId, names, rules.shared, rules.own)]] : [];
+    return rules ? [[names.slug, workbookCatalogue(names.slug as ValidatorId, names, rules.shared, rules.own, rules.engine)]] : [];
   }),
 ) as Record<Exclude<ValidatorId, 'extrait'>, ValidatorCatalogue>;
 
