@@ -82,7 +82,7 @@ describe('kit validator page', { timeout: 90_000 }, () => {
     const places = await page.locator('.kit-issue code').first().evaluateAll(() => [...document.querySelectorAll('.kit-issue p:first-child code')].map((c) => c.textContent));
     expect(places).toEqual(expect.arrayContaining(['Partenaire!B3', 'Diagnostic!B6']));
     expect(places).toHaveLength(4);
-    const link = page.locator('.kit-issue a[href*="#"]').first();
+    const link = page.locator('.kit-issue a[href^="/dictionnaire/"]').first();
     const href = (await link.getAttribute('href')) ?? '';
     expect(href).toMatch(new RegExp(`^/dictionnaire/${dictionary.manifest.version}/[a-z]+/#[A-Z]{3}_`));
     const [entityPage, code] = href.split('#') as [string, string];

@@ -29,7 +29,7 @@ beforeAll(async () => {
 /** The issue shown at a place: severity, message, value and fix as the page words them. */
 async function shown(page: Page, place: string): Promise<string[]> {
   const items = page.locator('.kit-issue').filter({ has: page.locator('code', { hasText: place }) });
-  const texts = await items.evaluateAll((nodes) => nodes.map((node) => [...node.querySelectorAll('p')].slice(1).map((p) => p.textContent ?? '').join(' | ')));
+  const texts = await items.evaluateAll((nodes) => nodes.map((node) => [...node.querySelectorAll('p')].slice(1).filter((p) => !p.querySelector('a')).map((p) => p.textContent ?? '').join(' | ')));
   const severities = await items.locator('.kit-severity').allTextContents();
   return texts.map((text, i) => `${severities[i]} | ${plain(text)}`);
 }

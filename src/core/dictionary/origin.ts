@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Whether a dictionary version is the platform's own (« officiel ») or composed by this portal from
  * public texts (« composé »). New versions say it in their manifest; versions frozen before the key
@@ -7,8 +5,6 @@ import { z } from 'zod';
  */
 export const dictionaryOrigins = ['composé', 'officiel'] as const;
 export type DictionaryOrigin = (typeof dictionaryOrigins)[number];
-
-export const originSchema = z.enum(dictionaryOrigins, { message: `doit valoir ${dictionaryOrigins.map((o) => `« ${o} »`).join(' ou ')}` });
 
 /** The one wording of the notice, for pages, reports, receipts, templates and downloads alike. */
 export const composedNotice = {

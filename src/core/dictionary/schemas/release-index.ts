@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { originSchema } from '../origin.ts';
+import { originSchema } from './origin.ts';
 import { frenchTextSchema, versionSchema } from './common.ts';
 
 /**
