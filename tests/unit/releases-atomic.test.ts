@@ -5,7 +5,7 @@ import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
 import { applyRelease, diskIo, planRelease, releaseVersion, type ReleaseIo } from '../../src/node/release.ts';
-import { scratchCopy, type Scratch } from '../fixtures/versions/scratch.ts';
+import { scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
 
 /** Every file under `root` with its content: what « the tree exactly as it was » means. */
 function tree(root: string): Map<string, string> {
@@ -37,8 +37,7 @@ const optionalField = `  - code: TIT_IDCC
 /** A scratch copy at 1.0.0 with a 1.1.0 draft ready to publish. */
 function readyDraft(): Scratch {
   const scratch = scratchCopy();
-  scratch.edit('dictionary/manifest.yaml', /^version: .*$/m, 'version: 1.1.0');
-  scratch.edit('dictionary/manifest.yaml', /^status: .*$/m, 'status: brouillon');
+  startDraft(scratch, '1.1.0');
   scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalField);
   return scratch;
 }
@@ -215,6 +214,10 @@ describe('a refused or interrupted release leaves the tree exactly as it was', {
     const files = readRepositoryFiles(scratch.root);
     expect(files.releases.map((version) => version.folder)).toEqual(['releases/1.0.0']);
     const { repository } = loadRepository(files);
-    expect((await verifyFrozen(scratch.root, files, repository?.published ?? [])).filter((problem) => problem.severity === 'erreur').map(formatProblem)).toMatchInlineSnapshot();
+    expect((await verifyFrozen(scratch.root, files, repository?.published ?? [])).filter((problem) => problem.severity === 'erreur').map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "releases/.staging-1.1.0 — Une publication a été interrompue avant la fin et a laissé ce dossier de travail. Supprimez-le (rm -r releases/.staging-1.1.0), rétablissez ce que git status montre de modifié (git checkout -- . et git clean pour le nouveau dossier de version), puis relancez la publication.",
+      ]
+    `);
   });
 });

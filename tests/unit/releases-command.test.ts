@@ -8,7 +8,7 @@ import type { ReleaseIndex } from '../../src/core/dictionary/schemas/release-ind
 import { formatProblem } from '../../src/core/problems.ts';
 import { releaseVersion } from '../../src/node/release.ts';
 import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
-import { scratchCopy, type Scratch } from '../fixtures/versions/scratch.ts';
+import { scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
 
 const date = '2027-03-15';
 
@@ -17,14 +17,6 @@ async function check(root: string): Promise<string[]> {
   const { repository, problems } = loadRepository(files);
   problems.push(...(await verifyFrozen(root, files, repository?.published ?? [])));
   return problems.filter((problem) => problem.severity === 'erreur').map(formatProblem);
-}
-
-/** Starts version `version` in the scratch copy's working copy, as a maintainer does before editing. */
-function startDraft(scratch: Scratch, version: string) {
-  scratch.edit('dictionary/manifest.yaml', /^version: .*$/m, `version: ${version}`);
-  scratch.edit('dictionary/manifest.yaml', /^status: .*$/m, 'status: brouillon');
-  // Every new version states whether it is composed by the portal or official.
-  scratch.edit('dictionary/manifest.yaml', /^(date: .*)$/m, '$1\norigin: composé');
 }
 
 const optionalField = (since: string) => `  - code: TIT_IDCC
@@ -65,7 +57,7 @@ describe('npm run dictionary:release on a scratch copy', { timeout: 180_000 }, (
       ]
     `);
     expect(existsSync(join(scratch.root, 'releases/1.1.0/dictionary/entities/titulaire.yaml'))).toBe(true);
-    expect(scratch.read('releases/1.1.0/dictionary/manifest.yaml')).toContain(`status: publiée\ndate: ${date}`);
+    expect(scratch.read('releases/1.1.0/dictionary/manifest.yaml')).toContain(`status: publiée\norigin: composé\ndate: ${date}`);
     expect(scratch.read('dictionary/manifest.yaml')).toBe(scratch.read('releases/1.1.0/dictionary/manifest.yaml'));
     const hashes = JSON.parse(scratch.read('releases/1.1.0/hashes.json')) as HashList;
     expect(Object.keys(hashes.artefacts)).toContain('dictionnaire-agora-1.1.0.csv');

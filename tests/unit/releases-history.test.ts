@@ -12,7 +12,7 @@ import type { Release } from '../../src/core/dictionary/schemas/release-index.ts
 import { formatProblem, type Problem } from '../../src/core/problems.ts';
 import { releaseVersion } from '../../src/node/release.ts';
 import { readRepository, readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
-import { commitAll, scratchCopy, type Scratch } from '../fixtures/versions/scratch.ts';
+import { commitAll, scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
 
 async function problemsOf(root: string): Promise<Problem[]> {
   const files = readRepositoryFiles(root);
@@ -21,11 +21,6 @@ async function problemsOf(root: string): Promise<Problem[]> {
   return problems;
 }
 const errors = async (root: string) => (await problemsOf(root)).filter((problem) => problem.severity === 'erreur').map(formatProblem);
-
-function startDraft(scratch: Scratch, version: string) {
-  scratch.edit('dictionary/manifest.yaml', /^version: .*$/m, `version: ${version}`);
-  scratch.edit('dictionary/manifest.yaml', /^status: .*$/m, 'status: brouillon');
-}
 
 /** DOS_ABANDON as 1.1.0 published it (2.0.0 withdrew it), with the `since` given. */
 const abandon = (since: string) => `  - code: DOS_ABANDON
@@ -175,7 +170,7 @@ describe('statuses follow from the newer versions', { timeout: 180_000 }, () => 
     scratch.edit('releases/index.yaml', /(version: 1\.1\.0\n\s+status: )dépréciée/, '$1en vigueur');
     expect(await errors(scratch.root)).toMatchInlineSnapshot(`
       [
-        "releases/index.yaml:26 — La version 1.1.0 porte le statut « en vigueur », mais la version majeure 2.0.0 la suit : elle est « dépréciée » (ses données restent acceptées jusqu’à la fin de la période de transition). Indiquez « status: dépréciée ».",
+        "releases/index.yaml:27 — La version 1.1.0 porte le statut « en vigueur », mais la version majeure 2.0.0 la suit : elle est « dépréciée » (ses données restent acceptées jusqu’à la fin de la période de transition). Indiquez « status: dépréciée ».",
       ]
     `);
     scratch.edit('releases/index.yaml', /(version: 2\.0\.0\n\s+status: )en vigueur/, '$1retirée');
@@ -189,7 +184,7 @@ describe('statuses follow from the newer versions', { timeout: 180_000 }, () => 
     scratch.edit('releases/index.yaml', /(version: 2\.0\.0\n\s+status: retirée)/, '$1\n    reason: Une contrainte refusait des dates valides.\n    replacement: 1.1.0');
     expect(await errors(scratch.root)).toMatchInlineSnapshot(`
       [
-        "releases/index.yaml:81 — La version 1.0.0 porte le statut « dépréciée », mais la version 1.1.0 la suit dans la même version majeure : elle est « remplacée » (ses données restent valides). Indiquez « status: remplacée ».",
+        "releases/index.yaml:83 — La version 1.0.0 porte le statut « dépréciée », mais la version 1.1.0 la suit dans la même version majeure : elle est « remplacée » (ses données restent valides). Indiquez « status: remplacée ».",
       ]
     `);
     scratch.edit('releases/index.yaml', /(version: 1\.0\.0\n\s+status: )dépréciée/, '$1remplacée');

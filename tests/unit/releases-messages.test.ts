@@ -6,18 +6,13 @@ import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { summarize } from '../../src/core/dictionary/release-notes.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { readRepository, readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
-import { scratchCopy, type Scratch } from '../fixtures/versions/scratch.ts';
+import { scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
 
 async function errors(root: string): Promise<string[]> {
   const files = readRepositoryFiles(root);
   const { repository, problems } = loadRepository(files);
   problems.push(...(await verifyFrozen(root, files, repository?.published ?? [])));
   return problems.filter((problem) => problem.severity === 'erreur').map(formatProblem);
-}
-
-function startDraft(scratch: Scratch, version: string) {
-  scratch.edit('dictionary/manifest.yaml', /^version: .*$/m, `version: ${version}`);
-  scratch.edit('dictionary/manifest.yaml', /^status: .*$/m, 'status: brouillon');
 }
 
 /** `npm run dictionary:release -- …` as a maintainer runs it, from `root`. */
