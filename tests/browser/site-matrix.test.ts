@@ -1,6 +1,6 @@
 // Every page type of the built site × phone and desktop widths × light and dark themes: no axe-core
-// violation, an empty console under the production headers, no horizontal overflow on a phone, controls
-// that sit side by side aligned, tables readable whole at desktop width. Page types are discovered from
+// violation, an empty console under the production headers, no horizontal overflow on a phone and, on
+// every page, nothing that scrolls sideways out of the keyboard's reach, controls that sit side by side aligned, tables readable whole at desktop width. Page types are discovered from
 // dist/ (src/node/page-types.ts), so pages added later are covered without editing this list; the kit
 // validator is also checked with a report on screen.
 import ExcelJS from 'exceljs';
@@ -73,6 +73,17 @@ const overflow = (page: Page) =>
       .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} (${Math.round(element.getBoundingClientRect().right)} px) « ${(element.textContent ?? '').trim().slice(0, 40)} »`);
     return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
   });
+
+/**
+ * Elements that scroll sideways at this width and that a keyboard cannot reach: a region that scrolls must
+ * take the focus, or the columns it hides are out of a keyboard user's reach.
+ */
+const unreachableScrollers = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main *')]
+      .filter((element) => /(auto|scroll)/.test(getComputedStyle(element).overflowX) && element.scrollWidth > element.clientWidth + 1 && element.tabIndex < 0)
+      .map((element) => `${element.tagName.toLowerCase()}${[...element.classList].map((name) => `.${name}`).join('')} « ${(element.querySelector('caption')?.textContent ?? element.textContent ?? '').trim().slice(0, 40)} »`),
+  );
 
 /** Visible buttons and form controls that share a row with a sibling must line up on it. */
 const misalignedControls = (page: Page) =>
@@ -192,13 +203,16 @@ describe(`every page at ${PHONE} px`, () => {
   afterAll(() => context?.close());
 
   // Cheap enough for every page, and overflow comes from content (a long example), not from the page type.
-  it('fits the screen: nothing wider than the phone', async () => {
+  it('fits the screen: nothing wider than the phone, and what scrolls sideways takes the focus', async () => {
     const wide: string[] = [];
+    const unreachable: string[] = [];
     for (const path of readablePages(dist)) {
       await tab.visit(path, 'load');
       const { scrollWidth, culprits } = await overflow(tab.page);
       if (scrollWidth > PHONE || culprits.length > 0) wide.push(`${path}: ${scrollWidth} px — ${culprits.join(' ; ')}`);
+      unreachable.push(...(await unreachableScrollers(tab.page)).map((element) => `${path}: ${element}`));
     }
     expect(wide).toEqual([]);
+    expect(unreachable).toEqual([]);
   }, 240_000);
 });

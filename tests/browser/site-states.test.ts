@@ -58,13 +58,18 @@ beforeAll(() => {
     writeFileSync(join(scratch, path), next);
   };
   edit('releases/index.yaml', (text) => text.replaceAll('origin: composé', 'origin: officiel'));
-  if (/^origin:/m.test(readFileSync(join(scratch, 'dictionary/manifest.yaml'), 'utf8'))) edit('dictionary/manifest.yaml', (text) => text.replace(/^origin: .*$/m, 'origin: officiel'));
   writeFileSync(join(scratch, 'src/config/plateforme.yaml'), config);
   // The title changes in the version in force and, when the working copy carries that version, in it too.
   const { repository } = readRepository(root);
   const inForce = repository?.published.find(({ release }) => release.status === 'en vigueur') ?? repository?.published[0];
   if (!inForce) throw new Error('aucune version en vigueur');
   inForceVersion = inForce.dictionary.manifest.version;
+  // Versions published since the key exists state their origin in their frozen manifest, which the working
+  // copy repeats when it carries that version: both change together, as the freeze compares them.
+  const manifests = ['dictionary/manifest.yaml', ...(repository?.published ?? []).map(({ folder }) => `${folder}/dictionary/manifest.yaml`)];
+  for (const path of manifests.filter((path) => /^origin:/m.test(readFileSync(join(scratch, path), 'utf8')))) {
+    edit(path, (text) => text.replace(/^origin: .*$/m, 'origin: officiel'));
+  }
   const retitle = (text: string) => text.replace(/(- id: decret-2017-772\n\s+title: [^\n]+)/, `$1 (${MARK})`);
   edit(`${inForce.folder}/dictionary/sources.yaml`, retitle);
   if (repository?.working.manifest.version === inForce.dictionary.manifest.version) edit('dictionary/sources.yaml', retitle);

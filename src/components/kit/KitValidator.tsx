@@ -111,37 +111,35 @@ function Coverage({ rows, labels }: { rows: CoverageRow[]; labels: UiStrings['ki
           </div>
         ))}
       </div>
-      <div class="table-scroll">
-        {/* Starlight makes content tables scroll sideways on narrow screens: keyboard users reach the hidden columns by focusing it. */}
-        <table tabIndex={0}>
-          <caption>{labels.couverture}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{labels.groupe}</th>
-              {columns.map(([key, label]) => (
-                <th scope="col" key={key}>
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.dispositif}>
-                <th scope="row">{row.dispositif}</th>
-                {columns.map(([key]) => {
-                  const counts = row.byObligation[key];
-                  return (
-                    <td key={key}>
-                      {fill(labels.pourcentage, { n: coverageShare(counts).toLocaleString('fr-FR') })} ({fill(labels.detailCouverture, { ok: counts.disponible + counts.partiel, total: counts.total - counts.nonApplicable })})
-                    </td>
-                  );
-                })}
-              </tr>
+      {/* Starlight makes content tables scroll sideways on narrow screens: keyboard users reach the hidden columns by focusing it. */}
+      <table tabIndex={0}>
+        <caption>{labels.couverture}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labels.groupe}</th>
+            {columns.map(([key, label]) => (
+              <th scope="col" key={key}>
+                {label}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.dispositif}>
+              <th scope="row">{row.dispositif}</th>
+              {columns.map(([key]) => {
+                const counts = row.byObligation[key];
+                return (
+                  <td key={key}>
+                    {fill(labels.pourcentage, { n: coverageShare(counts).toLocaleString('fr-FR') })} ({fill(labels.detailCouverture, { ok: counts.disponible + counts.partiel, total: counts.total - counts.nonApplicable })})
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
