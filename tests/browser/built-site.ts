@@ -11,7 +11,7 @@ export interface BuiltSite {
   html(path: string): string;
   /** The readable text of the page's `<main>`, or of the whole `<body>` (header, sidebar, footer included). */
   text(path: string, part?: 'main' | 'body'): string;
-  /** The text of the page's `<main>` without the composed-dictionary notice. */
+  /** The text of the page's `<main>` without the composed-dictionary notice (and its mention beside downloads that lack it). */
   textWithoutNotice(path: string): string;
   /** The links of the page's `<main>`: href and visible label. */
   links(path: string): { href: string; label: string }[];
@@ -48,7 +48,7 @@ export function builtSite(dist: string): BuiltSite {
     },
     textWithoutNotice(path) {
       const main = html(path).match(/<main[\s\S]*<\/main>/)?.[0] ?? '';
-      return strip(main.replace(/<div class="origin-notice"[^>]*>\s*<aside[\s\S]*?<\/aside>\s*<\/div>/g, ' '));
+      return strip(main.replace(/<div class="origin-notice"[^>]*>\s*<aside[\s\S]*?<\/aside>\s*<\/div>/g, ' ').replace(/<span class="file-notice"[^>]*>[\s\S]*?<\/span>/g, ' '));
     },
     links(path) {
       const main = html(path).match(/<main[\s\S]*<\/main>/)?.[0] ?? '';

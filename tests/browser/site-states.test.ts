@@ -85,7 +85,7 @@ describe('built with every version official, contacts and legal notice configure
   it('shows no composed-dictionary notice anywhere', () => {
     const notice = plain(composedNotice.text);
     expect(site.pages.length).toBe(shipped.pages.length);
-    expect(site.pages.filter((path) => site.html(path).includes('data-origin-notice') || site.text(path, 'body').includes(notice))).toEqual([]);
+    expect(site.pages.filter((path) => /data-(origin|file)-notice/.test(site.html(path)) || site.text(path, 'body').includes(notice))).toEqual([]);
   });
 
   it('changes nothing else on the pages that present the dictionary', () => {

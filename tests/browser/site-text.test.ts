@@ -5,13 +5,16 @@
 // no « (s) », no number disagreeing with its noun and no English word — on pages, templates and UI strings.
 import { describe, expect, it } from 'vitest';
 import { HUB_URL } from '../../src/core/config/platform.ts';
-import { composedNotice } from '../../src/core/dictionary/origin.ts';
+import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
+import { composedNotice, noticeInFile, withoutNotice } from '../../src/core/dictionary/origin.ts';
+import { downloadUrl } from '../../src/core/dictionary/urls.ts';
 import { legalRoles } from '../../src/core/guide/legal-basis.ts';
 import { readRepository } from '../../src/node/releases.ts';
 import { ui } from '../../src/ui/strings.ts';
 import { fill, fillCount } from '../../src/ui/fill.ts';
 import { legalPages } from '../../src/data/legal.ts';
-import { builtSite, plain, presentsDictionary } from './built-site.ts';
+import { builtSite, decode, plain, presentsDictionary } from './built-site.ts';
+import { builtVersions } from './built-versions.ts';
 import { attributeTexts, englishWords, frenchProblems } from './french.ts';
 
 const site = builtSite(process.env.SITE_DIST ?? `${process.cwd()}/dist`);
@@ -28,6 +31,22 @@ describe('the dictionary’s status, while composed', () => {
     const pages = site.pages.filter(presentsDictionary);
     expect(pages.length).toBeGreaterThan(20);
     expect(pages.filter((path) => !site.text(path).includes(notice))).toEqual([]);
+  });
+
+  it('is said, on each version’s downloads page, beside exactly the files that do not carry it themselves', () => {
+    const lacking: string[] = [];
+    const mentioned: string[] = [];
+    for (const dictionary of builtVersions) {
+      const { version } = dictionary.manifest;
+      for (const artefact of dictionaryArtefacts(dictionary)) if (!noticeInFile(artefact, dictionary.manifest)) lacking.push(downloadUrl(version, artefact.path(version)));
+      const html = site.html(`/dictionnaire/${version}/telechargements/`);
+      for (const [row = '', href = ''] of html.matchAll(/<tr>\s*<th scope="row">\s*<a href="([^"]+)"[\s\S]*?<\/tr>/g)) {
+        if (row.includes('data-file-notice')) mentioned.push(decode(href));
+      }
+      expect(plain(decode(html))).toContain(plain(withoutNotice));
+    }
+    expect(lacking.length).toBeGreaterThan(0);
+    expect(mentioned.sort()).toEqual(lacking.sort());
   });
 
   it('is written once: every notice on the site has the same words', () => {

@@ -5,7 +5,7 @@
 import * as XLSX from '@e965/xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
-import { composedNotice, fileNotice, originNotice } from '../../src/core/dictionary/origin.ts';
+import { composedNotice, fileNotice, noticeInFile, originNotice } from '../../src/core/dictionary/origin.ts';
 import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { buildReceipt } from '../../src/core/workbook/exports.ts';
@@ -100,6 +100,26 @@ describe('dictionary origin', () => {
       expect((await readme(official, name)).join('\n'), name).not.toContain(composedNotice.text);
       expect((await readme(frozen, name)).join('\n'), name).not.toContain(composedNotice.text);
     }
+  });
+
+  it('has each download say whether it carries the notice, truly: its bytes hold it exactly when it says so', async () => {
+    scratch = scratchCopy();
+    const frozen = load(scratch.root).repository?.published[0]?.dictionary;
+    if (!frozen) throw new Error('version publiée introuvable');
+    // Every text a file holds: a workbook's cells, sheet by sheet, or the file itself.
+    const text = (body: string | Uint8Array) => {
+      if (typeof body === 'string') return body;
+      const book = XLSX.read(body, { type: 'array' });
+      return book.SheetNames.map((name) => XLSX.utils.sheet_to_csv(book.Sheets[name] as XLSX.WorkSheet)).join('\n');
+    };
+    for (const manifest of [frozen.manifest, { ...frozen.manifest, origin: 'composé' as const }]) {
+      const dictionary = { ...frozen, manifest };
+      const artefacts = dictionaryArtefacts(dictionary);
+      const holding = await Promise.all(artefacts.map(async (artefact) => [artefact.path('x'), text(await artefact.build(dictionary)).includes('composé par ce portail')] as const));
+      expect(holding).toEqual(artefacts.map((artefact) => [artefact.path('x'), noticeInFile(artefact, manifest)]));
+    }
+    // Both kinds exist, so that the downloads page has something to say beside the files that lack it.
+    expect(new Set(dictionaryArtefacts(frozen).map((artefact) => artefact.carriesNotice))).toEqual(new Set([true, false]));
   });
 
   it('puts the notice in every receipt while composed, and none once official', () => {

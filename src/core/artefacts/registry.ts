@@ -18,6 +18,11 @@ export interface Artefact {
   label: string;
   description: string;
   mediaType: string;
+  /**
+   * Whether the file writes the composed-dictionary notice into its own bytes (a description, a « Lisez-moi »)
+   * when its manifest states the origin; a CSV has no place for it without breaking the header line.
+   */
+  carriesNotice: boolean;
   /** The entity the file describes, for its reference page. */
   entity?: string;
   build(dictionary: Dictionary): string | Uint8Array | Promise<string | Uint8Array>;
@@ -37,6 +42,7 @@ export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
       label: 'Dictionnaire complet (JSON)',
       description: 'Toutes les entités, leurs champs, les nomenclatures, les référentiels et les sources, pour un traitement automatique.',
       mediaType: 'application/json',
+      carriesNotice: true,
       build: (d) => {
         // The origin resolved for pages stays out: a frozen version's file keeps its bytes; a new one says it in its manifest.
         const { origin: _resolved, ...content } = d;
@@ -49,6 +55,7 @@ export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
       label: 'Liste des champs (CSV pour Excel)',
       description: 'Un champ par ligne ; encodage UTF-8 avec BOM et séparateur « ; » : le fichier s’ouvre directement dans Excel.',
       mediaType: 'text/csv; charset=utf-8',
+      carriesNotice: false,
       build: dictionaryCsv,
     },
     {
@@ -56,6 +63,7 @@ export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
       label: 'Modèle du kit de diagnostic (Excel)',
       description: 'Le classeur à remplir pour chaque dispositif et système d’information : listes de choix, lignes de champs protégées, version du dictionnaire incluse.',
       mediaType: XLSX,
+      carriesNotice: true,
       build: (d) => buildKitTemplate(d),
     },
     {
@@ -63,6 +71,7 @@ export function dictionaryArtefacts(dictionary: Dictionary): Artefact[] {
       label: 'Modèle de l’état des lieux (Excel)',
       description: 'Le classeur de l’étape 1 : vos dispositifs, leurs sources de financement, vos systèmes d’information et le périmètre dispositif × SI, avec listes de choix et version du dictionnaire incluse.',
       mediaType: XLSX,
+      carriesNotice: true,
       build: (d) => buildEtatTemplate(d),
     },
     ...dictionary.entities.flatMap((entity) => entityArtefacts(entity, index)),
@@ -86,6 +95,7 @@ function entityArtefacts(entity: Entity, index: DictionaryIndex): Artefact[] {
       label: `Schéma JSON « ${entity.label} »`,
       description: `JSON Schema (draft-07) d’un enregistrement de l’entité ${entity.label}.`,
       mediaType: 'application/schema+json',
+      carriesNotice: true,
       entity: entity.id,
       build: (d: Dictionary) => json(entityJsonSchema(d, entity, index)),
     },
@@ -94,6 +104,7 @@ function entityArtefacts(entity: Entity, index: DictionaryIndex): Artefact[] {
       label: `Table Schema « ${entity.label} »`,
       description: `Schéma Frictionless (Table Schema) d’un extrait CSV de l’entité ${entity.label}, le format de schema.data.gouv.fr et de Validata : vos outils contrôlent un extrait avec les règles du portail.`,
       mediaType: 'application/json',
+      carriesNotice: true,
       entity: entity.id,
       build: (d: Dictionary) => json(entityTableSchema(d, entity, index)),
     },
@@ -102,6 +113,7 @@ function entityArtefacts(entity: Entity, index: DictionaryIndex): Artefact[] {
       label: `Exemple d’extrait « ${entity.label} » (CSV)`,
       description: `${SAMPLE_ROWS} enregistrements fictifs et valides, générés depuis le dictionnaire ; UTF-8 avec BOM, séparateur « ; ». Excel convertit à l’ouverture les codes numériques en nombres (zéros initiaux perdus) : pour le lire, préférez l’exemple Excel.`,
       mediaType: 'text/csv; charset=utf-8',
+      carriesNotice: false,
       entity: entity.id,
       build: (d: Dictionary) => sampleCsv(d, entity),
     },
@@ -110,6 +122,7 @@ function entityArtefacts(entity: Entity, index: DictionaryIndex): Artefact[] {
       label: `Exemple d’extrait « ${entity.label} » (Excel)`,
       description: 'Les mêmes enregistrements dans un classeur : codes en texte, nombres et dates typés, libellé de chaque champ en commentaire de son en-tête.',
       mediaType: XLSX,
+      carriesNotice: false,
       entity: entity.id,
       build: (d: Dictionary) => sampleXlsx(d, entity),
     },

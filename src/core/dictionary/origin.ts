@@ -26,6 +26,15 @@ export function originNotice(origin: DictionaryOrigin | undefined): string | und
  */
 export const fileNotice = (manifest: { origin?: DictionaryOrigin | undefined }) => originNotice(manifest.origin);
 
+/**
+ * Said beside a download of a composed version that does not carry the notice in its bytes (a CSV, or a
+ * file frozen before its manifest stated the origin), so that whoever passes the file on passes the notice too.
+ */
+export const withoutNotice = `Ce fichier ne porte pas lui-même cet avertissement : si vous le transmettez, joignez-lui la mention « ${composedNotice.title} ».`;
+
+/** Whether the file of an artefact says it is composed: the file's format has room for it and its manifest states it. */
+export const noticeInFile = (artefact: { carriesNotice: boolean }, manifest: { origin?: DictionaryOrigin | undefined }) => artefact.carriesNotice && fileNotice(manifest) !== undefined;
+
 /** How the origin reads in a sentence (« composé à partir de textes publics », « officiel »). */
 export const originLabels: Record<DictionaryOrigin, string> = {
   composé: 'composé à partir de textes publics',
