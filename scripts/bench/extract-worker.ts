@@ -5,7 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { Unzip, UnzipInflate } from 'fflate';
-import { parseCell } from '../../src/core/artefacts/cell-text.ts';
+import { parseCell } from '../../src/core/artefacts/formats/cell-text.ts';
 import { entityJsonSchema } from '../../src/core/artefacts/json-schema.ts';
 import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { matchHeaders } from '../../src/core/extract/mapping.ts';

@@ -2,7 +2,7 @@
  * The one shape every boundary reports problems in (dictionary loader, lint, kit, état des lieux,
  * extracts, cross-check), so that each message names its place and the way to fix it.
  */
-import type { MaskKind } from './extract/mask.ts';
+import type { MaskKind } from './mask.ts';
 import { frenchTypography } from './typography.ts';
 
 export type Severity = 'erreur' | 'avertissement' | 'information';

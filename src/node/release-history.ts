@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { HashList } from '../core/dictionary/freeze.ts';
-import { HASH_LIST_FILE } from '../core/dictionary/freeze.ts';
+import type { HashList } from '../core/releases/freeze.ts';
+import { HASH_LIST_FILE } from '../core/releases/freeze.ts';
 import { RELEASES_FOLDER, releaseFolder } from '../core/dictionary/repository.ts';
 import type { Release } from '../core/dictionary/schemas/release-index.ts';
 import type { Problem } from '../core/problems.ts';

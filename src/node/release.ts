@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { DictionaryDiff } from '../core/dictionary/diff.ts';
-import { HASH_LIST_FILE, hashVersion, serializeHashList, unrecordedArtefacts } from '../core/dictionary/freeze.ts';
+import { HASH_LIST_FILE, hashVersion, serializeHashList, unrecordedArtefacts } from '../core/releases/freeze.ts';
 import { loadDictionary, type SourceFile } from '../core/dictionary/load.ts';
 import { addChangelogSection, CHANGELOG_FILE, changeLog, changelogSection, reviewMarkdown, summarize } from '../core/dictionary/release-notes.ts';
 import { loadRepository, RELEASE_INDEX, RELEASES_FOLDER, releaseFolder, versionVerdict, type PublishedVersion } from '../core/dictionary/repository.ts';

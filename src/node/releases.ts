@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareHashLists, HASH_LIST_FILE, hashFiles, hashVersion, unrecordedArtefacts, type HashList } from '../core/dictionary/freeze.ts';
+import { compareHashLists, HASH_LIST_FILE, hashFiles, hashVersion, unrecordedArtefacts, type HashList } from '../core/releases/freeze.ts';
 import { loadRepository, RELEASE_INDEX, RELEASES_FOLDER, type PublishedVersion, type RepositoryFiles, type RepositoryResult } from '../core/dictionary/repository.ts';
 import type { Problem } from '../core/problems.ts';
 import { readDictionaryFiles } from './dictionary-files.ts';

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type YAMLSeq } from 'yaml';
-import { templateIdentity, type HashList } from '../../src/core/dictionary/freeze.ts';
+import { templateIdentity, type HashList } from '../../src/core/releases/freeze.ts';
 import { compareVersions, nextVersion } from '../../src/core/dictionary/semver.ts';
 import { findChromium } from '../../src/node/chromium.ts';
 import { readHashList, readRepository } from '../../src/node/releases.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { templateIdentity, type HashList } from '../../src/core/dictionary/freeze.ts';
+import { templateIdentity, type HashList } from '../../src/core/releases/freeze.ts';
 import { draft, published } from '../../src/data/dictionaries.ts';
 import { readHashList } from '../../src/node/releases.ts';
 import { builtDraft, builtVersions, dist, inForce, newest, versionOf } from './built-versions.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dictionaryCsv } from '../../src/core/artefacts/csv.ts';
+import { dictionaryCsv } from '../../src/core/artefacts/fields-csv.ts';
 import { dictionaryArtefacts } from '../../src/core/artefacts/registry.ts';
 import { diffDictionaries } from '../../src/core/dictionary/diff.ts';
 import { lheoCorrespondence } from '../../src/core/dictionary/lheo.ts';

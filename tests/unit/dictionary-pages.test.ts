@@ -53,8 +53,7 @@ describe('the page kinds of the dictionary, one list', () => {
 });
 
 describe('every dictionary URL comes from the URL helper', () => {
-  // src/core/dictionary/freeze.ts names a frozen file by its address in a message (lane rel-core rewrites it).
-  const allowed = new Set(['src/core/dictionary/urls.ts', 'src/core/dictionary/freeze.ts']);
+  const allowed = new Set(['src/core/dictionary/urls.ts']);
   const files = readdirSync('src', { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(ts|tsx|astro|mjs)$/.test(file))
     .map((file) => join('src', file))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCell } from '../../src/core/artefacts/cell-text.ts';
+import { parseCell } from '../../src/core/artefacts/formats/cell-text.ts';
 import { cellParser } from '../../src/core/extract/cells.ts';
 import { CsvParser, readCsvRows, sniffDelimiter, sniffEncoding } from '../../src/core/extract/csv.ts';
 import { KeySet } from '../../src/core/extract/keys.ts';

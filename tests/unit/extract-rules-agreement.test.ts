@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { parseCell } from '../../src/core/artefacts/cell-text.ts';
+import { parseCell } from '../../src/core/artefacts/formats/cell-text.ts';
 import { entityJsonSchema } from '../../src/core/artefacts/json-schema.ts';
 import { sampleRecords } from '../../src/core/artefacts/sample-extract.ts';
 import { compileField } from '../../src/core/dictionary/check-value.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import type { Dictionary } from '../../src/core/dictionary/model.ts';
-import { maskValue } from '../../src/core/extract/mask.ts';
+import { maskValue } from '../../src/core/mask.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { csvBytes, csvText, sampleTable, windows1252, xlsxBytes, type Table } from '../fixtures/extract/files.ts';
 import { plants, type Plant } from '../fixtures/extract/plants.ts';

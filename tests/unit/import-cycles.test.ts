@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The core's modules form no import cycle, type imports included: a cycle means a type or a helper lives
- * in the wrong file (issue 16: check-value ↔ referentials/rules, lint ↔ load).
+ * in the wrong file (issue 16: check-value ↔ referentials/rules, lint ↔ load). And the layers hold: the
+ * dictionary sits below what is built from it.
  */
 const root = resolve('src/core');
 
@@ -63,6 +64,23 @@ describe('src/core imports', () => {
     expect(files.length).toBeGreaterThan(50);
     const graph = new Map(files.map((file) => [file, importsOf(file)]));
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it('keep the dictionary and the low-level file formats below the workbooks, the validators, the downloads and the freeze', () => {
+    // Reached from dictionary/ or artefacts/formats/, directly or not, these would pull a whole stack under them.
+    const above = /^(workbook|kit|etat-des-lieux|extract|croisement|migration|releases|rules)\/|^artefacts\/(?!formats\/)|^workbooks\.ts$/;
+    const graph = new Map(modules(root).map((file) => [file, importsOf(file)]));
+    const reached = (start: string) => {
+      const seen = new Set<string>();
+      const walk = (file: string) => {
+        for (const target of graph.get(file) ?? []) if (!seen.has(target)) (seen.add(target), walk(target));
+      };
+      walk(start);
+      return [...seen].map((file) => relative(root, file));
+    };
+    const below = [...graph.keys()].filter((file) => /^(dictionary|artefacts\/formats)\//.test(relative(root, file)));
+    expect(below.length).toBeGreaterThan(10);
+    expect(below.flatMap((file) => reached(file).filter((target) => above.test(target)).map((target) => `${relative(root, file)} → ${target}`))).toEqual([]);
   });
 
   it('catches a cycle when there is one', () => {

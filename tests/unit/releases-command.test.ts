@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HashList } from '../../src/core/dictionary/freeze.ts';
+import type { HashList } from '../../src/core/releases/freeze.ts';
 import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import type { ReleaseIndex } from '../../src/core/dictionary/schemas/release-index.ts';
 import { formatProblem } from '../../src/core/problems.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HashList } from '../../src/core/dictionary/freeze.ts';
+import type { HashList } from '../../src/core/releases/freeze.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';

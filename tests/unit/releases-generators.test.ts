@@ -5,8 +5,8 @@ import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
 
 // A change to the site's code, as a careless generator edit would make it: a new CSV column for every
 // version, and a field-list fingerprint computed differently.
-vi.mock('../../src/core/artefacts/csv.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/core/artefacts/csv.ts')>();
+vi.mock('../../src/core/artefacts/fields-csv.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/core/artefacts/fields-csv.ts')>();
   return { ...original, dictionaryCsv: (dictionary: Parameters<typeof original.dictionaryCsv>[0]) => original.dictionaryCsv(dictionary).replace('\r\n', ';nouvelle colonne\r\n') };
 });
 vi.mock('../../src/core/kit/fingerprint.ts', async (importOriginal) => {

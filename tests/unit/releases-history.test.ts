@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashVersion, serializeHashList } from '../../src/core/dictionary/freeze.ts';
+import { hashVersion, serializeHashList } from '../../src/core/releases/freeze.ts';
 import { History } from '../../src/core/dictionary/history.ts';
 import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { changeLine, changeLog } from '../../src/core/dictionary/release-notes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, formatCell, parseCell } from '../../src/core/artefacts/cell-text.ts';
+import { cellText, formatCell, parseCell } from '../../src/core/artefacts/formats/cell-text.ts';
 import { sampleRecords, sampleSource } from '../../src/core/artefacts/sample-extract.ts';
 import { checkRecords, compileEntity } from '../../src/core/dictionary/check-value.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';

@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { dictionaryCsv } from '../../src/core/artefacts/csv.ts';
+import { dictionaryCsv } from '../../src/core/artefacts/fields-csv.ts';
 import { entityJsonSchema } from '../../src/core/artefacts/json-schema.ts';
 import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import type { Dictionary, Entity } from '../../src/core/dictionary/model.ts';

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { OriginNote } from '../workbook/OriginNote.tsx';
 import { buildExtractReceipt, errorRate } from '../../core/extract/exports.ts';
 import { columnLetter } from '../../core/extract/mapping.ts';
-import { maskValue } from '../../core/extract/mask.ts';
+import { maskValue } from '../../core/mask.ts';
 import { severityLabels, verdictLabels, type Problem } from '../../core/problems.ts';
 import type { ColumnReport } from '../../core/extract/report.ts';
 import { EXTRACT_PAGE, ruleUrl } from '../../core/rules/urls.ts';

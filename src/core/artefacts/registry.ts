@@ -2,7 +2,7 @@ import { downloadDirectories } from '../dictionary/pages.ts';
 import type { Dictionary, DictionaryIndex, Entity } from '../dictionary/model.ts';
 import { indexDictionary } from '../dictionary/model.ts';
 import { fileNotice } from '../dictionary/origin.ts';
-import { dictionaryCsv } from './csv.ts';
+import { dictionaryCsv } from './fields-csv.ts';
 import { entityJsonSchema } from './json-schema.ts';
 import { sampleCsv, sampleXlsx, SAMPLE_ROWS } from './sample-files.ts';
 import { entityTableSchema } from './table-schema.ts';

@@ -1,6 +1,6 @@
 import { checkValue, isIsoDate } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type DictionaryIndex, type Entity, type Field } from '../dictionary/model.ts';
-import { formatCell, parseCell } from './cell-text.ts';
+import { formatCell, parseCell } from './formats/cell-text.ts';
 import { referentialMakers, type ValueMaker } from './sample-codes.ts';
 
 /**

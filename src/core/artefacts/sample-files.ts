@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Dictionary, Entity } from '../dictionary/model.ts';
-import { parseCell } from './cell-text.ts';
-import { toCsv } from './csv.ts';
+import { parseCell } from './formats/cell-text.ts';
+import { toCsv } from './formats/csv.ts';
 import { sampleRecords } from './sample-extract.ts';
-import { stableZip } from './stable-zip.ts';
+import { stableZip } from './formats/stable-zip.ts';
 
 /** Rows of a sample extract: enough to see values vary and optional cells left empty. */
 export const SAMPLE_ROWS = 20;

@@ -3,7 +3,7 @@ import { fileNotice } from '../dictionary/origin.ts';
 import { indexDictionary, type Dictionary, type DictionaryIndex, type Entity, type Field } from '../dictionary/model.ts';
 import type { DataType } from '../dictionary/schemas/field.ts';
 import { frenchTypography } from '../typography.ts';
-import { cellText, formatCell } from './cell-text.ts';
+import { cellText, formatCell } from './formats/cell-text.ts';
 import { bindingPattern } from './json-schema.ts';
 
 export type TableSchema = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { formatCell } from '../artefacts/cell-text.ts';
+import { formatCell } from '../artefacts/formats/cell-text.ts';
 import { matchChoice } from '../choices.ts';
 import { frenchDate } from '../dates.ts';
 import { countOf } from '../plural.ts';

@@ -1,12 +1,12 @@
 import { finding, type Finding } from '../problems.ts';
 import { isBlank } from '../dictionary/check-value.ts';
-import { parseCell } from '../artefacts/cell-text.ts';
+import { parseCell } from '../artefacts/formats/cell-text.ts';
 import type { Field } from '../dictionary/model.ts';
 import { serialToIsoDate } from './rows.ts';
 
 /**
  * From the text of a cell to the value the rule set checks (src/core/dictionary/check-value.ts), by the
- * conventions of the published samples and Table Schemas (src/core/artefacts/cell-text.ts), plus what
+ * conventions of the published samples and Table Schemas (src/core/artefacts/formats/cell-text.ts), plus what
  * only a workbook has: numbers stored as numbers, and dates stored as Excel serial numbers.
  */
 

@@ -1,4 +1,4 @@
-import { toCsv } from '../artefacts/csv.ts';
+import { toCsv } from '../artefacts/formats/csv.ts';
 import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type Entity } from '../dictionary/model.ts';
 import { cellRef } from '../workbook/sheet.ts';
@@ -8,7 +8,7 @@ import { countOf, plural } from '../plural.ts';
 import { cellParser, explainDate, isBlankCell, type CellParser, type ColumnNotes } from './cells.ts';
 import { KeySet } from './keys.ts';
 import type { ColumnMatch } from './mapping.ts';
-import { maskKind, maskValue, type MaskKind } from './mask.ts';
+import { maskKind, maskValue, type MaskKind } from '../mask.ts';
 import { FIRST_ROWS, LISTED_ISSUES, type ColumnReport, type IssueKind } from './report.ts';
 import type { RowSink } from './rows.ts';
 

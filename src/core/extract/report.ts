@@ -1,5 +1,5 @@
 import type { Problem, Severity, Verdict } from '../problems.ts';
-import type { MaskKind } from './mask.ts';
+import type { MaskKind } from '../mask.ts';
 
 /**
  * The contract between the extract validator (run in the Worker) and what shows or exports its result.

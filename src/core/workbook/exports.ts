@@ -1,4 +1,4 @@
-import { toCsv } from '../artefacts/csv.ts';
+import { toCsv } from '../artefacts/formats/csv.ts';
 import { severityLabels, type Problem, type Verdict } from '../problems.ts';
 import { verdictLabelsOf, type WorkbookReport } from './report.ts';
 

@@ -120,8 +120,8 @@ export interface PartnerAnswers {
 }
 
 /**
- * The answers of the first `rowsRead` rows: presence and e-mail form by the record's schema (`validate`),
- * then then e-mail, SIRET, list and date through the value engine, which needs the cell itself.
+ * The answers of the first `rowsRead` rows: presence by the record's schema (`validate`), then e-mail,
+ * SIRET, list and date through the value engine, which needs the cell itself.
  */
 export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[], rowsRead: number, validate: RecordValidator, dateRule: DateRule, now: Date, values: WorkbookValues, issues: Problem[]): PartnerAnswers {
   const record: PartnerRecord = {};
@@ -133,14 +133,12 @@ export function checkPartnerAnswers(sheet: SheetView, rows: readonly PartnerRow[
     for (const error of validate.errors ?? []) {
       const index = rows.findIndex((row) => row.key === propertyOf(error));
       const row = rows[index];
-      if (!row || index >= rowsRead) continue;
+      // The record holds the answered cells' text only, so its schema can find nothing but a missing answer.
+      if (!row || index >= rowsRead || error.keyword !== 'required') continue;
       const r = partnerFirstRow + index;
       // An Excel error value is reported as such (validate.ts), not as a missing answer.
       if (sheet.errorValue(r, partnerValueColumn)) continue;
-      const at = (rule: string, message: string, fix: string, value?: string) => issues.push(cellIssue(sheet.name, r, partnerValueColumn, 'erreur', rule, message, fix, value === undefined ? {} : { value }));
-      const value = record[row.key];
-      if (error.keyword === 'required') at('valeurs.obligatoire', `« ${row.label} » n’est pas renseigné.`, `Renseignez ${sheet.name}!B${r} : ${row.help}`);
-      else at('valeurs.forme', `« ${value} » n’a pas la forme attendue pour « ${row.label} ».`, row.help, value);
+      issues.push(cellIssue(sheet.name, r, partnerValueColumn, 'erreur', 'valeurs.obligatoire', `« ${row.label} » n’est pas renseigné.`, `Renseignez ${sheet.name}!B${r} : ${row.help}`));
     }
   }
   const answers: PartnerAnswers = { record };

@@ -8,7 +8,7 @@ import { verdictLabels, type Problem, type Severity, type Verdict } from '../pro
  */
 /** How reports, exports and messages name a kind of workbook; plain data, it travels with the report. */
 export interface WorkbookNames {
-  /** Prefix of its rule identifiers (« kit » → « kit.valeurs.liste »). */
+  /** Prefix of its rule identifiers (« kit » → « kit.valeurs.obligatoire »). */
   rules: string;
   /** Its name in identifiers (« kit », « etat-des-lieux »): « structure.pas-un-kit ». */
   slug: string;

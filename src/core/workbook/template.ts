@@ -1,6 +1,6 @@
 import { frenchDate } from '../dates.ts';
 import type ExcelJS from 'exceljs';
-import { stableZip } from '../artefacts/stable-zip.ts';
+import { stableZip } from '../artefacts/formats/stable-zip.ts';
 import type { Dictionary } from '../dictionary/model.ts';
 import { composedNotice, fileNotice } from '../dictionary/origin.ts';
 import { META_SHEET } from './metadata.ts';

@@ -3,8 +3,9 @@ import { dictionaryArtefacts } from '../artefacts/registry.ts';
 import { sha256Hex } from '../workbook/fingerprint.ts';
 import { META_SHEET } from '../workbook/metadata.ts';
 import type { Problem } from '../problems.ts';
-import type { SourceFile } from './load.ts';
-import type { Dictionary } from './model.ts';
+import type { SourceFile } from '../dictionary/load.ts';
+import type { Dictionary } from '../dictionary/model.ts';
+import { downloadUrl } from '../dictionary/urls.ts';
 
 /**
  * What a published version is frozen to: the SHA-256 of its YAML files and of each generated data file,
@@ -95,13 +96,13 @@ export function compareHashLists(expected: HashList, actual: HashList, folder: s
   const generator = 'Le code qui génère ce fichier a changé : il doit produire les mêmes octets pour les versions publiées (n’émettez une nouvelle colonne ou une nouvelle clé que pour une version qui en a).';
   for (const [path, hash] of Object.entries(expected.artefacts)) {
     const now = actual.artefacts[path];
-    const place = `/dictionnaire/${version}/${path}`;
+    const place = downloadUrl(version, path);
     if (now === undefined) report(place, 'artefact-missing', `${frozen} : ce fichier téléchargeable n’est plus produit.`, 'Rétablissez-le dans src/core/artefacts/registry.ts : une adresse publiée doit continuer de répondre.');
     else if (now !== hash) report(place, 'artefact-changed', `${frozen} : ce fichier téléchargeable changerait (son empreinte n’est plus celle de ${listFile}).`, generator);
   }
   for (const [path, identity] of Object.entries(expected.templates)) {
     const now = actual.templates[path];
-    const place = `/dictionnaire/${version}/${path}`;
+    const place = downloadUrl(version, path);
     if (now === undefined) {
       report(place, 'template-missing', `${frozen} : ce modèle de classeur n’est plus produit.`, 'Rétablissez-le dans src/core/artefacts/registry.ts : une adresse publiée doit continuer de répondre.');
       continue;

@@ -1,4 +1,4 @@
-import type { Field } from '../dictionary/model.ts';
+import type { Field } from '../../dictionary/model.ts';
 
 /**
  * How a value of the dictionary is written in a cell of a CSV extract, and read back. The sample

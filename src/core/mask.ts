@@ -1,4 +1,4 @@
-import type { Field } from '../dictionary/model.ts';
+import type { Field } from './dictionary/model.ts';
 
 /**
  * How a personal value is shown in a report until the partner reveals it: enough to recognise the
