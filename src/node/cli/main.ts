@@ -215,15 +215,11 @@ function ensureFolder(path: string) {
   mkdirSync(path, { recursive: true });
 }
 
-/** One line on the terminal, rewritten in place: rows, percentage and speed for an extract, the step for a workbook. */
+/** One line on the terminal, rewritten in place: rows, percentage and speed for an extract (as often as the core reports), the step for a workbook. */
 function progressLine(io: Io, fileName: string) {
-  let last = 0;
   const show = (text: string) => io.stderr(`\r\u001b[2K${frenchTypography(text)}`);
   return {
     update(progress: Progress) {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
       if (progress.kind === 'workbook') show(`${fileName} : ${progress.step} (${Math.round(progress.fraction * 100)} %)`);
       else show(`${fileName} : ${progress.progress.rows.toLocaleString('fr-FR')} lignes, ${Math.floor(progress.progress.fraction * 100)} %, ${progress.progress.rowsPerSecond.toLocaleString('fr-FR')} lignes/s`);
     },
