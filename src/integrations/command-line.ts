@@ -15,7 +15,7 @@ export const COMMAND_NODE_TARGET = 'node20';
  * fflate) and every published dictionary version, embedded from the module the pages read. It imports
  * only Node's own modules, so it runs without an install step; nothing in it reaches the network.
  */
-export async function bundleCommand(root: string = process.cwd()): Promise<Uint8Array> {
+export async function bundleCommand(root: string = process.cwd()): Promise<{ bytes: Uint8Array; imports: string[] }> {
   const result = await build({
     absWorkingDir: root,
     entryPoints: [join(root, 'src/node/cli/bundled.ts')],
@@ -24,6 +24,7 @@ export async function bundleCommand(root: string = process.cwd()): Promise<Uint8
     format: 'esm',
     target: COMMAND_NODE_TARGET,
     write: false,
+    metafile: true,
     minify: true,
     legalComments: 'eof',
     logLevel: 'silent',
@@ -42,7 +43,9 @@ export async function bundleCommand(root: string = process.cwd()): Promise<Uint8
   });
   const [file] = result.outputFiles;
   if (!file) throw new Error('esbuild n’a produit aucun fichier pour la commande agora-verifier.');
-  return file.contents;
+  // What the file still imports once bundled: Node's own modules only, or it would need an install step.
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((entry) => entry.path));
+  return { bytes: file.contents, imports };
 }
 
 /** `sha256sum -c` reads this line: the hash, two spaces, the file name. */
@@ -59,7 +62,7 @@ export function commandLineIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const folder = join(fileURLToPath(dir), COMMAND_PAGE);
         await mkdir(folder, { recursive: true });
-        const bytes = await bundleCommand();
+        const { bytes } = await bundleCommand();
         await writeFile(join(folder, COMMAND_FILE), bytes);
         await writeFile(join(folder, CHECKSUM_FILE), checksumLine(bytes));
         await writeFile(join(folder, SCHEMA_FILE), `${JSON.stringify(reportSchema, null, 2)}\n`);
