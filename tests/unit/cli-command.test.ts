@@ -167,6 +167,22 @@ describe('agora-verifier', () => {
     expect(wrong.json().fichiers[0]?.constats[0]?.message).toContain('« Colonne inexistante »');
   });
 
+  it('writes the CSV to --sortie whole, as it streams it to stdout, and leaves no partial file', async () => {
+    const streamed = await call(['--format', 'csv', 'titulaire-plante.csv']);
+    mkdirSync(join(outputs, 'csv'), { recursive: true });
+    const target = join(outputs, 'csv', 'problemes.csv');
+    const written = await call(['--format', 'csv', '--sortie', target, 'titulaire-plante.csv']);
+    expect(written.code).toBe(1);
+    expect(written.stdout).toBe('');
+    expect(readFileSync(target, 'utf8')).toBe(streamed.stdout);
+    expect(streamed.stdout.split('\n')[0]).toContain('ligne;cellule');
+    expect(readdirSync(join(outputs, 'csv'))).toEqual(['problemes.csv']);
+    const unreadable = await call(['--format', 'csv', '--sortie', join(outputs, 'csv', 'absent.csv'), 'absent.xlsx']);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toContain('absent.xlsx');
+    expect(readdirSync(join(outputs, 'csv'))).toEqual(['problemes.csv']);
+  });
+
   it('never writes next to the files it checks; writes the report, receipts and annotated copies only where asked', async () => {
     const before = snapshot(inputs);
     for (const format of ['texte', 'json', 'csv']) await call(['--format', format, kitPlanted]);

@@ -1,4 +1,4 @@
-import { accessSync, constants, openAsBlob, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openAsBlob, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { statusLabels } from '../../core/dictionary/statuses.ts';
@@ -138,7 +138,16 @@ async function runChecked(argv: readonly string[], io: Io, catalogue: Catalogue)
   const mask = !values['sans-masquage'];
 
   const entries: FileEntry[] = [];
-  let csv = '';
+  // The CSV goes out as it is written (an extract's may hold millions of lines); a file asked for appears only once complete.
+  const csvFile = format === 'csv' && values.sortie !== undefined ? resolve(io.cwd, values.sortie) : undefined;
+  const partial = csvFile ? `${csvFile}.${process.pid}.partiel` : undefined;
+  const descriptor = partial ? openSync(partial, 'w') : undefined;
+  let csvWritten = false;
+  const writeCsv = (text: string) => {
+    csvWritten = true;
+    if (descriptor !== undefined) writeSync(descriptor, text);
+    else io.stdout(text);
+  };
   for (const path of positionals) {
     const absolute = resolve(io.cwd, path);
     const fileName = basename(path);
@@ -154,12 +163,13 @@ async function runChecked(argv: readonly string[], io: Io, catalogue: Catalogue)
         ...(values.feuille !== undefined ? { sheet: values.feuille } : {}),
         ...(mapping ? { mapping } : {}),
         ...(progress ? { onProgress: progress.update } : {}),
+        onCsv: format === 'csv' ? writeCsv : () => undefined,
       });
       progress?.done();
     }
     entries.push(fileEntry(path, verified, mask));
     if ('csv' in verified) {
-      csv = verified.csv;
+      if (format === 'csv' && verified.nature !== 'extrait') writeCsv(verified.csv);
       const base = baseName(fileName);
       if (values.recu !== undefined) writeFileSync(join(resolve(io.cwd, values.recu), `${base}-recu.json`), `${JSON.stringify(verified.receipt, null, 2)}\n`);
       if (values['copie-annotee'] !== undefined && verified.nature !== 'extrait') {
@@ -171,10 +181,18 @@ async function runChecked(argv: readonly string[], io: Io, catalogue: Catalogue)
     }
   }
   const report = buildReport(entries, mask);
-  // The CSV of a file that could not be checked is its one problem, as the text says it.
-  const output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'csv' ? (csv || textReport(report)) : textReport(report);
-  if (format === 'csv' && !csv) io.stderr(textReport(report));
-  else if (values.sortie !== undefined) writeFileSync(resolve(io.cwd, values.sortie), output);
+  if (format === 'csv') {
+    if (descriptor !== undefined && partial && csvFile) {
+      closeSync(descriptor);
+      if (report.codeSortie === exitCodes.illisible) rmSync(partial, { force: true });
+      else renameSync(partial, csvFile);
+    }
+    // A file that could not be checked has no CSV: why is said on stderr.
+    if (!csvWritten || report.codeSortie === exitCodes.illisible) io.stderr(textReport(report));
+    return report.codeSortie;
+  }
+  const output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : textReport(report);
+  if (values.sortie !== undefined) writeFileSync(resolve(io.cwd, values.sortie), output);
   else io.stdout(output);
   return report.codeSortie;
 }

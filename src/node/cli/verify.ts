@@ -49,11 +49,13 @@ export interface VerifyOptions {
   mapping?: ColumnMapping;
   now?: Date;
   onProgress?: (progress: Progress) => void;
+  /** Receives an extract's CSV piece by piece, as the Worker writes it: the command streams it, memory flat in the file's size. Kept whole in `csv` without it. */
+  onCsv?: (text: string) => void;
 }
 
 export type Progress = { kind: 'workbook'; step: string; fraction: number } | { kind: 'extract'; progress: ExtractProgress };
 
-/** One file's result: its report as the page builds it, its CSV as the page downloads it, its receipt. */
+/** One file's result: its report as the page builds it, its CSV as the page downloads it (an extract's is streamed to `onCsv` when given), its receipt. */
 export type Verified =
   | { nature: 'kit' | 'etat-des-lieux'; report: WorkbookReport; csv: string; receipt: Receipt }
   | { nature: 'extrait'; report: ExtractReport; csv: string; receipt: ExtractReceipt }
@@ -126,7 +128,7 @@ async function verifyExtract(file: Blob, fileName: string, catalogue: Catalogue,
     if (duplicates[0]) return { nature: 'extrait', unreadable: callProblem(`Le champ ${duplicates[0].field} est associé à plusieurs colonnes (${duplicates[0].columns.map(columnLetter).join(', ')}).`, 'Associez chaque champ à une seule colonne dans le fichier de correspondance.') };
     let csv = '';
     const report = await validateExtract(source, { dictionary, entityId: entity.id, columns: mapped.columns, preview }, {
-      onCsv: (text) => (csv += text),
+      onCsv: options.onCsv ?? ((text) => (csv += text)),
       ...(options.onProgress ? { onProgress: (progress: ExtractProgress) => options.onProgress?.({ kind: 'extract', progress }) } : {}),
     });
     return { nature: 'extrait', report, csv, receipt: buildExtractReceipt(report, await sha256OfBlob(file), options.now ?? new Date()) };
