@@ -57,7 +57,7 @@ describe('agora-verifier', () => {
     expect(stdout).toBe(helpText(catalogue));
     for (const option of ['--format', '--sortie', '--dictionnaire', '--versions', '--nature', '--entite', '--feuille', '--correspondance', '--recu', '--copie-annotee', '--sans-masquage', '--aide', '--help']) expect(stdout).toContain(option);
     expect(stdout).toContain(`version en vigueur,\n${' '.repeat(33)}${inForceVersion}`);
-    for (const exit of ['0  conforme', '1  à corriger', '2  fichier illisible']) expect(stdout).toContain(exit);
+    for (const exit of ['0  conforme', '1  à corriger', '2  illisible']) expect(stdout).toContain(exit);
     expect((await call(['-h'])).stdout).toBe(stdout);
     expect((await call(['--help'])).stdout).toBe(stdout);
   });

@@ -72,7 +72,8 @@ Options :
 Codes de sortie :
   0  conforme (éventuellement avec des avertissements), pour chaque fichier
   1  à corriger : au moins un fichier contient des erreurs
-  2  fichier illisible ou qui n’est pas un fichier vérifié par le portail, ou appel incorrect
+  2  illisible : un fichier n’a pas pu être lu ou n’est pas l’un de ceux que le portail vérifie,
+     ou l’appel est incorrect
 
 Le rapport va sur la sortie standard ; la progression (lignes, %, lignes par seconde) va sur la sortie
 d’erreur, seulement quand c’est un terminal. Le rapport json suit le format ${REPORT_FORMAT} version
