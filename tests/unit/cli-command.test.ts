@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,15 @@ describe('agora-verifier', () => {
     expect(wrong.status).toBe(2);
     expect(wrong.stdout).toBe('');
     expect(wrong.stderr).toContain('option inconnue');
+  });
+
+  it('runs from a clone as `npx agora-verifier`, the bin package.json declares', () => {
+    const bin = (JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> }).bin;
+    expect(Object.keys(bin)).toEqual([COMMAND]);
+    const npx = spawnSync('npx', ['--offline', COMMAND, '--versions'], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' } });
+    expect(npx.stderr).toBe('');
+    expect(npx.status).toBe(0);
+    expect(npx.stdout.trim().split('\n').map((line) => line.split('\t')[0])).toEqual(published.map(({ dictionary }) => dictionary.manifest.version));
   });
 
   it('shows progress on stderr only when stderr is a terminal', async () => {
