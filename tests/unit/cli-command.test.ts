@@ -138,6 +138,10 @@ describe('agora-verifier', () => {
     expect(shown.stdout).toBe(quiet.stdout);
     expect(shown.stderr.replace(/[\u202f\u00a0]/g, ' ')).toMatch(/titulaire-plante\.csv : [\d ]+ lignes, \d+ %, [\d ]+ lignes\/s/);
     expect(shown.stderr).toContain(`${kitPlanted}\u00a0: Structure du classeur (50\u202f%)`);
+    // An .xlsx extract is streamed at once: the workbook reader, which parses a file whole, does not read it first.
+    const extract = await call(['titulaire-plante.xlsx'], { tty: true });
+    expect(extract.stderr).toMatch(/lignes\/s/);
+    expect(extract.stderr).not.toContain('Lecture du fichier');
   });
 
   it('masks personal values by default, as the page does, and shows them with --sans-masquage', async () => {

@@ -1,3 +1,4 @@
+import { normalizeChoice } from '../../core/choices.ts';
 import type { Dictionary } from '../../core/dictionary/model.ts';
 import type { Release } from '../../core/dictionary/schemas/release-index.ts';
 import { inForce } from '../../core/dictionary/statuses.ts';
@@ -8,6 +9,8 @@ import type { ExtractProgress, ExtractReport } from '../../core/extract/report.t
 import { sha256OfBlob } from '../../core/extract/sha256.ts';
 import { ExtractFileError, openExtract } from '../../core/extract/source.ts';
 import { validateExtract } from '../../core/extract/validate.ts';
+import { openXlsx } from '../../core/extract/xlsx.ts';
+import { readZipDirectory } from '../../core/extract/zip.ts';
 import { kitWorkbook } from '../../core/kit/validate.ts';
 import type { Problem } from '../../core/problems.ts';
 import { buildReceipt, reportCsv, type Receipt } from '../../core/workbook/exports.ts';
@@ -80,9 +83,9 @@ export async function verifyFile(file: Blob, fileName: string, catalogue: Catalo
   const dictionaries = catalogue.published.map(({ dictionary }) => dictionary);
   const spreadsheet = !TEXT_EXTENSIONS.test(fileName);
   // A partner workbook is small (its reader refuses more than this): a larger spreadsheet is an extract, read in a stream.
-  const tryWorkbooks = options.nature ? options.nature !== 'extrait' : spreadsheet && file.size <= fileLimits.maxBytes;
+  const workbook = options.nature ? options.nature !== 'extrait' : spreadsheet && file.size <= fileLimits.maxBytes && (await mayBeWorkbook(file));
   let first: WorkbookReport | undefined;
-  if (tryWorkbooks) {
+  if (workbook) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const declarations = options.nature ? workbookDeclarations.filter((declaration) => declaration.names.slug === options.nature) : workbookDeclarations;
     for (const declaration of declarations) {
@@ -98,6 +101,24 @@ export async function verifyFile(file: Blob, fileName: string, catalogue: Catalo
     if (options.nature) return { nature: options.nature, unreadable: report0(first), report: first as WorkbookReport };
   }
   return verifyExtract(file, fileName, catalogue, options, first);
+}
+
+/**
+ * Whether a spreadsheet may be a partner workbook: an .xlsx whose sheet names hold none of a known
+ * workbook's sheets (renamed copies included, as findSheets reads them) is an extract, streamed without
+ * SheetJS parsing it whole first. Only its directory and workbook part are read; any other file, or one
+ * whose names cannot be read, goes to the workbook reader, whose guards say what it is.
+ */
+async function mayBeWorkbook(file: Blob): Promise<boolean> {
+  let names: string[];
+  try {
+    if (!(await readZipDirectory(file)).has('xl/workbook.xml')) return true;
+    names = (await openXlsx(file)).sheets.map((sheet) => sheet.name);
+  } catch {
+    return true;
+  }
+  const wanted = workbookShapes.flatMap((shape) => shape.sheets).map(normalizeChoice);
+  return names.map(normalizeChoice).some((name) => wanted.some((sheet) => name.includes(sheet)));
 }
 
 const report0 = (report: WorkbookReport | undefined): Problem => report?.issues.find((issue) => issue.severity === 'erreur') ?? callProblem('Le fichier n’a pas pu être vérifié.', 'Vérifiez le fichier.');
