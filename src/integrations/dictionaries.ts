@@ -37,7 +37,7 @@ export function dictionariesModule(root: string = process.cwd()): Plugin {
 
 /**
  * The module's source: every published version (and the draft when `drafts`), loaded and checked. The
- * command line's single file embeds the same module (src/node/cli/bundle.ts). Stops on any error.
+ * command line’s single file embeds the same module (src/integrations/command-line.ts). Stops on any error.
  */
 export function dictionariesSource(root: string, drafts: boolean, watch: (path: string) => void = () => undefined): string {
   const files = readRepositoryFiles(root);

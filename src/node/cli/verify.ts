@@ -98,7 +98,7 @@ export async function verifyFile(file: Blob, fileName: string, catalogue: Catalo
       if (report.verdict !== 'autre-fichier') return workbookResult(report, bytes, options.now);
       first ??= report;
     }
-    if (options.nature) return { nature: options.nature, unreadable: report0(first), report: first as WorkbookReport };
+    if (options.nature) return { nature: options.nature, unreadable: firstError(first), report: first as WorkbookReport };
   }
   return verifyExtract(file, fileName, catalogue, options, first);
 }
@@ -121,11 +121,11 @@ async function mayBeWorkbook(file: Blob): Promise<boolean> {
   return names.map(normalizeChoice).some((name) => wanted.some((sheet) => name.includes(sheet)));
 }
 
-const report0 = (report: WorkbookReport | undefined): Problem => report?.issues.find((issue) => issue.severity === 'erreur') ?? callProblem('Le fichier n’a pas pu être vérifié.', 'Vérifiez le fichier.');
+const firstError = (report: WorkbookReport | undefined): Problem => report?.issues.find((issue) => issue.severity === 'erreur') ?? callProblem('Le fichier n’a pas pu être vérifié.', 'Vérifiez le fichier.');
 
 async function workbookResult(report: WorkbookReport, bytes: Uint8Array, now: Date | undefined): Promise<Verified> {
   const nature = report.names.slug as 'kit' | 'etat-des-lieux';
-  if (report.verdict === 'illisible') return { nature, unreadable: report0(report), report };
+  if (report.verdict === 'illisible') return { nature, unreadable: firstError(report), report };
   return { nature, report, csv: reportCsv(report), receipt: buildReceipt(report, await sha256Hex(bytes), now ?? new Date()) };
 }
 
