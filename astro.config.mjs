@@ -7,6 +7,7 @@ import { securityHeadersIntegration } from './src/integrations/security-headers.
 import { frenchTypographyIntegration } from './src/integrations/french-typography.ts';
 import { precompressIntegration } from './src/integrations/precompress.ts';
 import { dictionariesModule } from './src/integrations/dictionaries.ts';
+import { commandLineIntegration } from './src/integrations/command-line.ts';
 import { sidebar } from './src/node/sidebar.ts';
 
 export default defineConfig({
@@ -41,6 +42,8 @@ export default defineConfig({
     preact(),
     mdx(),
     securityHeadersIntegration(),
+    // The command line's single file, beside its page « Vérifier dans vos traitements ».
+    commandLineIntegration(),
     // Last: compresses the pages as every other step left them.
     precompressIntegration(),
   ],

@@ -1,7 +1,7 @@
 import data from 'virtual:agora/dictionaries';
 import type { Dictionary } from '../core/dictionary/model.ts';
 import type { Release } from '../core/dictionary/schemas/release-index.ts';
-import type { VersionStatus } from '../core/dictionary/statuses.ts';
+import { inForce, type VersionStatus } from '../core/dictionary/statuses.ts';
 
 /**
  * Every version of the dictionary the site builds, read from the frozen releases and the working copy
@@ -32,7 +32,7 @@ import { LATEST as LATEST_ALIAS } from '../core/dictionary/pages.ts';
 export const pageAliases = (dictionary: Dictionary): string[] => [dictionary.manifest.version, ...(dictionary === published[0] ? [LATEST_ALIAS] : [])];
 
 /** The version partners should use: the newest one « en vigueur ». */
-export const current: Dictionary = data.published.find(({ release }) => release.status === 'en vigueur')?.dictionary ?? latest;
+export const current: Dictionary = inForce(data.published)?.dictionary ?? latest;
 
 export type { VersionStatus } from '../core/dictionary/statuses.ts';
 

@@ -30,16 +30,24 @@ export function dictionariesModule(root: string = process.cwd()): Plugin {
     resolveId: (id) => (id === DICTIONARIES_ID ? RESOLVED_ID : undefined),
     load(id) {
       if (id !== RESOLVED_ID) return undefined;
-      const files = readRepositoryFiles(root);
-      for (const file of [...files.working, ...files.releases.flatMap((version) => version.files), ...(files.index ? [files.index] : [])]) this.addWatchFile(`${root}/${file.path}`);
-      const { repository, problems } = loadRepository(files);
-      const errors = problems.filter((problem) => problem.severity === 'erreur');
-      if (!repository || errors.length > 0) throw new Error(`Le dictionnaire contient des erreurs (npm run dictionary:check) :\n${errors.map(formatProblem).join('\n')}`);
-      const data = {
-        published: repository.published.map(({ dictionary, release }) => ({ dictionary, release })),
-        draft: (drafts && repository.draft) || null,
-      };
-      return `export default ${JSON.stringify(data)};`;
+      return dictionariesSource(root, drafts, (path) => this.addWatchFile(path));
     },
   };
+}
+
+/**
+ * The module's source: every published version (and the draft when `drafts`), loaded and checked. The
+ * command line’s single file embeds the same module (src/integrations/command-line.ts). Stops on any error.
+ */
+export function dictionariesSource(root: string, drafts: boolean, watch: (path: string) => void = () => undefined): string {
+  const files = readRepositoryFiles(root);
+  for (const file of [...files.working, ...files.releases.flatMap((version) => version.files), ...(files.index ? [files.index] : [])]) watch(`${root}/${file.path}`);
+  const { repository, problems } = loadRepository(files);
+  const errors = problems.filter((problem) => problem.severity === 'erreur');
+  if (!repository || errors.length > 0) throw new Error(`Le dictionnaire contient des erreurs (npm run dictionary:check) :\n${errors.map(formatProblem).join('\n')}`);
+  const data = {
+    published: repository.published.map(({ dictionary, release }) => ({ dictionary, release })),
+    draft: (drafts && repository.draft) || null,
+  };
+  return `export default ${JSON.stringify(data)};`;
 }

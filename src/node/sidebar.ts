@@ -1,13 +1,14 @@
 import type { Dictionary } from '../core/dictionary/model.ts';
 import { sidebarEntries } from '../core/dictionary/pages.ts';
 import { ABOUT_URL, DICTIONARY_URL, pageUrl, VERSIONS_URL } from '../core/dictionary/urls.ts';
+import { inForce } from '../core/dictionary/statuses.ts';
 import { readRepository } from './releases.ts';
 
 /** The version partners should use: the newest published one « en vigueur », else the newest one built. */
 export function currentVersion(root: string): Dictionary | undefined {
   const { repository } = readRepository(root);
   if (!repository) return undefined;
-  return repository.published.find(({ release }) => release.status === 'en vigueur')?.dictionary ?? repository.published[0]?.dictionary ?? repository.draft;
+  return inForce(repository.published)?.dictionary ?? repository.draft;
 }
 
 /**

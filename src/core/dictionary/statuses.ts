@@ -11,6 +11,11 @@ export const statusLabels: Record<VersionStatus, string> = {
   brouillon: 'brouillon, non publiée',
 };
 
+/** The version partners should use: the newest published one « en vigueur », else the newest published (newest first). */
+export function inForce<T extends { release: Pick<Release, 'status'> }>(published: readonly T[]): T | undefined {
+  return published.find(({ release }) => release.status === 'en vigueur') ?? published[0];
+}
+
 /** « 25 novembre 2026 ». */
 export const longDate = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
