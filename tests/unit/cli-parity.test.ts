@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskValue } from '../../src/core/extract/mask.ts';
+import { maskValue } from '../../src/core/mask.ts';
 import type { Problem } from '../../src/core/problems.ts';
 import type { Report } from '../../src/node/cli/report.ts';
 import { current } from '../../src/data/dictionaries.ts';

@@ -1,4 +1,4 @@
-import { maskValue } from '../../core/extract/mask.ts';
+import { maskValue } from '../../core/mask.ts';
 import { plural } from '../../core/plural.ts';
 import { severityLabels, verdictLabels, type Problem, type Severity, type Verdict } from '../../core/problems.ts';
 import { frenchTypography } from '../../core/typography.ts';
