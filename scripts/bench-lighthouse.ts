@@ -1,4 +1,4 @@
-// `npm run bench:lighthouse`: Lighthouse desktop scores (performance, accessibility, best practices) of one
+// `npm run bench:lighthouse`: Lighthouse desktop scores (performance, accessibility, best practices) and layout shift of one
 // page per page type, served with the production headers. A benchmark, not a test: it prints a table
 // against the target (performance ≥ 95) and exits 0.
 // LIGHTHOUSE_BASELINE=<a built dist/> measures that site too, page for page and run for run interleaved,
@@ -15,6 +15,7 @@ import { serveStatic } from '../src/node/static-server.ts';
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const TARGET = 95;
+const CLS_TARGET = 0.02;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 
 const chromiumPath = findChromium({ install: true });
@@ -55,6 +56,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 interface Measure {
   scores: Record<string, number[]>;
+  /** Cumulative layout shift of each run (target below CLS_TARGET). */
+  shifts: number[];
   failures: string[];
 }
 
@@ -73,16 +76,17 @@ const stop = () => {
 process.once('SIGINT', stop).once('SIGTERM', stop);
 
 /** Median scores of one site's page, and the audits that scored below 0.9 on its last run. */
-function cells({ scores, failures }: Measure): string {
+function cells({ scores, shifts, failures }: Measure): string {
   const [performance, accessibility, practices] = CATEGORIES.map((category) => median(scores[category] ?? []));
   const mark = (performance ?? 0) >= TARGET ? '' : ` ⚠`;
-  return `${performance}${mark} (${scores.performance?.join('/')}) | ${accessibility} | ${practices} | ${failures.join(', ') || '—'}`;
+  const shift = median(shifts) ?? 0;
+  return `${performance}${mark} (${scores.performance?.join('/')}) | ${shift.toFixed(3)}${shift < CLS_TARGET ? '' : ' ⚠'} | ${accessibility} | ${practices} | ${failures.join(', ') || '—'}`;
 }
 
 const rows: string[] = [];
 try {
   for (const type of pageTypes(dist)) {
-    const measures: Measure[] = sites.map(() => ({ scores: Object.fromEntries(CATEGORIES.map((category) => [category, []])), failures: [] }));
+    const measures: Measure[] = sites.map(() => ({ scores: Object.fromEntries(CATEGORIES.map((category) => [category, []])), shifts: [], failures: [] }));
     for (let run = 0; run < RUNS; run += 1) {
       for (const [i, { server, root }] of sites.entries()) {
         const page = root === dist ? type.sample : sampleIn(root, type.pages);
@@ -91,13 +95,14 @@ try {
         if (!result) throw new Error(`Lighthouse n’a rien rendu pour ${type.sample}`);
         const measure = measures[i] as Measure;
         for (const category of CATEGORIES) measure.scores[category]?.push(Math.round((result.lhr.categories[category]?.score ?? 0) * 100));
+        measure.shifts.push(result.lhr.audits['cumulative-layout-shift']?.numericValue ?? 0);
         measure.failures = Object.values(result.lhr.audits)
           .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual')
           .map((audit) => audit.id);
       }
     }
     const samples = sites.map(({ root }) => (root === dist ? type.sample : (sampleIn(root, type.pages) ?? '—')));
-    const row = `| ${type.name} | ${type.pages.length} | ${[...new Set(samples)].join(' / ')} | ${measures.map((measure) => (measure.scores.performance?.length ? cells(measure) : '— | — | — | —')).join(' | ')} |`;
+    const row = `| ${type.name} | ${type.pages.length} | ${[...new Set(samples)].join(' / ')} | ${measures.map((measure) => (measure.scores.performance?.length ? cells(measure) : '— | — | — | — | —')).join(' | ')} |`;
     rows.push(row);
     console.log(row);
   }
@@ -106,8 +111,8 @@ try {
   for (const { server } of sites) await server.close();
   if (!process.env.SITE_DIST) rmSync(dist, { recursive: true, force: true });
 }
-const columns = sites.map(({ label }) => ['performance (mesures)', 'accessibilité', 'bonnes pratiques', 'audits < 0,9'].map((name) => `${name}${label ? ` ${label}` : ''}`).join(' | '));
-console.log(`\nLighthouse ${desktopConfig.settings?.formFactor}, médiane de ${RUNS} mesures par type de page (⚠ : performance sous ${TARGET})\n`);
+const columns = sites.map(({ label }) => ['performance (mesures)', 'CLS', 'accessibilité', 'bonnes pratiques', 'audits < 0,9'].map((name) => `${name}${label ? ` ${label}` : ''}`).join(' | '));
+console.log(`\nLighthouse ${desktopConfig.settings?.formFactor}, médiane de ${RUNS} mesures par type de page (⚠ : performance sous ${TARGET}, décalage cumulé de la mise en page — CLS — d’au moins ${CLS_TARGET})\n`);
 console.log(`| type de page | pages | page mesurée | ${columns.join(' | ')} |`);
-console.log(`|${'---|'.repeat(3 + 4 * sites.length)}`);
+console.log(`|${'---|'.repeat(3 + 5 * sites.length)}`);
 for (const row of rows) console.log(row);

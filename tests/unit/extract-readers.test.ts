@@ -3,6 +3,7 @@ import { parseCell } from '../../src/core/artefacts/formats/cell-text.ts';
 import { cellParser } from '../../src/core/extract/cells.ts';
 import { CsvParser, readCsvRows, sniffDelimiter, sniffEncoding } from '../../src/core/extract/csv.ts';
 import { KeySet } from '../../src/core/extract/keys.ts';
+import { recordKey, type EntityRules } from '../../src/core/dictionary/check-value.ts';
 import { serialToIsoDate } from '../../src/core/extract/rows.ts';
 import { openExtract, ExtractFileError } from '../../src/core/extract/source.ts';
 import { isDateFormat, openXlsx, readSheetRows } from '../../src/core/extract/xlsx.ts';
@@ -184,6 +185,20 @@ describe('the duplicate-key table', () => {
     expect(repeated).toBe(0);
     expect(keys.add('DOS-123456', 2_000_000)).toBe(123_458);
     expect(keys.add('DOS-999999', 2_000_001)).toBe(1_000_001);
+  });
+
+  it('hashes a record key part by part as the joined key it stands for, and skips a key with a part missing', () => {
+    const rules = { key: [2, 0] } as unknown as EntityRules;
+    const records: unknown[][] = [['A', 'x', 'DOS-1'], ['A', 'y', 'DOS-1'], ['B', 'x', 'DOS-1'], [7, 'x', 'DOS-2'], ['7', 'x', 'DOS-2'], [undefined, 'x', 'DOS-3'], ['A', 'x', 'DOS-1\u001fA']];
+    const joined = new KeySet();
+    const parts = new KeySet();
+    records.forEach((values, i) => {
+      const key = recordKey(rules, values);
+      expect(parts.addRecord(values, rules.key, i + 2)).toBe(key === undefined ? 0 : joined.add(key, i + 2));
+    });
+    // The number 7 and the text « 7 » are the same cell value once read, and a missing part adds nothing.
+    expect(parts.addRecord(['7', 'z', 'DOS-2'], rules.key, 20)).toBe(5);
+    expect(parts.addRecord([undefined, 'z', 'DOS-3'], rules.key, 21)).toBe(0);
   });
 });
 

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import type { Dictionary } from '../../src/core/dictionary/model.ts';
+import { matchHeaders } from '../../src/core/extract/mapping.ts';
 import { maskValue } from '../../src/core/mask.ts';
+import { openExtract } from '../../src/core/extract/source.ts';
+import { validateExtract } from '../../src/core/extract/validate.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { csvBytes, csvText, sampleTable, windows1252, xlsxBytes, type Table } from '../fixtures/extract/files.ts';
 import { plants, type Plant } from '../fixtures/extract/plants.ts';
@@ -144,5 +147,30 @@ describe('personal values', () => {
     expect(csv).toContain('1 84 45 ••• ••• ••• ••');
     expect(csv.split('\r\n')[0]).toBe('\ufeffligne;cellule;en-tête de colonne;code du champ;gravité;valeur trouvée (masquée si personnelle);problème;comment corriger;règle');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(5);
+  });
+});
+
+describe('progress during a run', () => {
+  it('is told from the reader at most twice a second of the run, in data rows, and ends with them all', async () => {
+    const table = sampleTable(shipped, 'dossier', 20_000, 3);
+    const blob = new Blob([csvBytes(table) as Uint8Array<ArrayBuffer>]);
+    const source = await openExtract(blob, 'extrait.csv');
+    const preview = await source.preview(undefined, shipped.entities);
+    const entity = shipped.entities.find((e) => e.id === 'dossier') as Dictionary['entities'][number];
+    // A clock that moves 100 ms each time it is read: a small file spans many seconds of the run.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 100));
+    const told: { at: number; rows: number; fraction: number }[] = [];
+    try {
+      const report = await validateExtract(source, { dictionary: shipped, entityId: 'dossier', columns: matchHeaders(preview.headers, entity), preview }, { onProgress: (progress) => told.push({ at: clock, ...progress }) });
+      expect(report.rows).toBe(20_000);
+      const during = told.slice(0, -1);
+      expect(during.length).toBeGreaterThan(1);
+      for (let i = 1; i < during.length; i += 1) expect(during[i]!.at - during[i - 1]!.at).toBeGreaterThanOrEqual(500);
+      for (let i = 1; i < told.length; i += 1) expect(told[i]!.rows).toBeGreaterThanOrEqual(told[i - 1]!.rows);
+      expect(told.at(-1)).toMatchObject({ rows: 20_000, fraction: 1 });
+    } finally {
+      now.mockRestore();
+    }
   });
 });

@@ -68,7 +68,8 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
     const preview = state.preview.value;
     if (!file || !preview) return;
     state.report.value = undefined;
-    state.phase.value = { kind: 'running', progress: { rows: 0, fraction: 0, rowsPerSecond: 0 } };
+    state.progress.value = { rows: 0, fraction: 0, rowsPerSecond: 0 };
+    state.phase.value = { kind: 'running' };
     pool.send({ type: 'validate', file, version: state.version.value, entityId: state.entityId.value, columns: state.columns.value, preview });
   }, []);
 
@@ -108,19 +109,8 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
           </div>
         )}
       </div>
-      {/* Outside the live region: the counts change several times a second and would be read out each time. */}
-      {phase.kind === 'running' && (
-        <div class="extract-progress">
-          <label for="extract-progress">
-            {fill(labels.progressionDetail, {
-              rows: fillCount(labels.lignes, phase.progress.rows),
-              percent: Math.floor(phase.progress.fraction * 100),
-              speed: fillCount(labels.lignes, phase.progress.rowsPerSecond),
-            })}
-          </label>
-          <progress id="extract-progress" max={1} value={phase.progress.fraction} />
-        </div>
-      )}
+      {/* Outside the live region: the counts change twice a second and would be read out each time. */}
+      {phase.kind === 'running' && <Progress state={state} labels={labels} />}
       {busy && (
         <button type="button" class="kit-button" onClick={cancel}>
           {labels.annuler}
@@ -171,7 +161,7 @@ function handle(state: ExtractState, labels: UiStrings['extrait'], versions: rea
       state.phase.value = { kind: 'mapping' };
       break;
     case 'progress':
-      if (state.phase.value.kind === 'running') state.phase.value = { kind: 'running', progress: message.progress };
+      if (state.phase.value.kind === 'running') state.progress.value = message.progress;
       break;
     case 'report':
       state.detailed.value = false;
@@ -206,6 +196,23 @@ function applyPreview(state: ExtractState, versions: readonly VersionChoice[], p
   const entity = guessEntity(preview.headers, entities) ?? entities.find((e) => e.id === state.entityId.value);
   state.entityId.value = entity?.id ?? '';
   state.columns.value = entity ? matchHeaders(preview.headers, entity) : preview.headers.map((header, index) => ({ index, header, field: undefined }));
+}
+
+/** The only part of the page a progress message redraws. */
+function Progress({ state, labels }: { state: ExtractState; labels: UiStrings['extrait'] }) {
+  const progress = state.progress.value;
+  return (
+    <div class="extract-progress">
+      <label for="extract-progress">
+        {fill(labels.progressionDetail, {
+          rows: fillCount(labels.lignes, progress.rows),
+          percent: Math.floor(progress.fraction * 100),
+          speed: fillCount(labels.lignes, progress.rowsPerSecond),
+        })}
+      </label>
+      <progress id="extract-progress" max={1} value={progress.fraction} />
+    </div>
+  );
 }
 
 /** Redrawn only when its own signals change, not on every progress message of the page. */

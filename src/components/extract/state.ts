@@ -23,7 +23,7 @@ export type Phase =
   | { kind: 'idle' }
   | { kind: 'reading'; fileName: string }
   | { kind: 'mapping' }
-  | { kind: 'running'; progress: ExtractProgress }
+  | { kind: 'running' }
   | { kind: 'done' }
   | { kind: 'cancelled' }
   | { kind: 'failed'; text: string; issue?: Problem };
@@ -37,6 +37,8 @@ export function createExtractState(versions: readonly VersionChoice[]) {
   const version = signal(versions.find((v) => v.current)?.version ?? versions[0]?.version ?? '');
   const entityId = signal('');
   const columns = signal<ColumnMatch[]>([]);
+  /** Apart from the phase: a progress message redraws the progress line alone, not the island. */
+  const progress = signal<ExtractProgress>({ rows: 0, fraction: 0, rowsPerSecond: 0 });
   const report = signal<ExtractReport | undefined>(undefined);
   const csv = signal<Blob | undefined>(undefined);
   /** False while only the verdict of a new report is shown; its details follow in the next task. */
@@ -60,7 +62,7 @@ export function createExtractState(versions: readonly VersionChoice[]) {
     fieldFilter.value = '';
     shown.value = PAGE_SIZE;
   };
-  return { phase, file, preview, version, entityId, columns, report, csv, detailed, checkedAt, sha256, hashing, reveal, fieldFilter, shown, entity, visible, reset };
+  return { phase, progress, file, preview, version, entityId, columns, report, csv, detailed, checkedAt, sha256, hashing, reveal, fieldFilter, shown, entity, visible, reset };
 }
 
 export type ExtractState = ReturnType<typeof createExtractState>;

@@ -134,8 +134,8 @@ export async function readCsvRows(blob: Blob, format: CsvFormat, sink: RowSink, 
         charsSoFar += text.length;
         tail = bytes.slice(Math.max(0, bytes.length - 3));
         if (parser.push(text, false) === false) return result;
+        options.onProgress?.(format.bom + bytesSoFar, blob.size);
       }
-      options.onProgress?.(format.bom + bytesSoFar, blob.size);
     }
   } finally {
     void reader.cancel().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { toCsv } from '../artefacts/formats/csv.ts';
-import { checkRecordValues, compileEntity, isBlank, recordKey, type EntityRules } from '../dictionary/check-value.ts';
+import { checkRecordValues, compileEntity, isBlank, type EntityRules } from '../dictionary/check-value.ts';
 import { indexDictionary, type Dictionary, type Entity } from '../dictionary/model.ts';
 import { cellRef } from '../workbook/sheet.ts';
 import { matchChoice } from '../choices.ts';
@@ -177,15 +177,17 @@ export class ExtractChecker {
     }
     this.#rows += 1;
     if (width > this.#known || this.#headerless.length > 0) this.#unheaded();
+    // Only mapped fields ever hold a value: each is written on every row, so nothing needs clearing.
     const values = this.#values;
-    values.fill(undefined);
     const columns = this.#columns;
     for (let c = 0; c < columns.length; c += 1) {
       const column = columns[c] as Column;
       // A row stops at its last cell: a column past it is empty in this row, whatever the array holds.
-      if (column.source >= width) continue;
-      const text = cells[column.source];
-      if (text === undefined || isBlank(text)) continue;
+      const text = column.source < width ? cells[column.source] : undefined;
+      if (text === undefined || isBlank(text)) {
+        values[column.position] = undefined;
+        continue;
+      }
       column.report.filled += 1;
       values[column.position] = column.parse(text, numeric !== undefined && numeric[column.source] === 1);
     }
@@ -195,8 +197,7 @@ export class ExtractChecker {
       if (typeof value === 'string' && !this.#failed[column.position] && (value < '1900-01-01' || value > '2100-12-31')) this.#add(column, implausible, 'avertissement');
     }
     if (this.#keyColumn) {
-      const key = recordKey(this.#rules, values);
-      const first = key === undefined ? 0 : this.#keys.add(key, row);
+      const first = this.#keys.addRecord(values, this.#rules.key, row);
       if (first !== 0) this.#add(this.#keyColumn, this.#rules.duplicate, 'erreur', ` Première occurrence : ligne ${first}.`);
     }
   };
@@ -207,7 +208,10 @@ export class ExtractChecker {
     if (headed.length === 0) return false;
     for (let c = 0; c < headed.length; c += 1) {
       const column = headed[c] as ColumnMatch;
-      if (this.#cell(column.index)?.trim() !== column.header) return false;
+      const text = this.#cell(column.index);
+      if (text === column.header) continue;
+      // Trimmed, a text no longer than the header cannot equal it unless it already did: no trim per row.
+      if (text === undefined || text.length <= column.header.length || text.trim() !== column.header) return false;
     }
     return true;
   }
