@@ -10,7 +10,7 @@ import { inForce } from '../../src/core/dictionary/statuses.ts';
 import { CHECKSUM_FILE, COMMAND_FILE, COMMAND_PAGE, SCHEMA_FILE } from '../../src/node/cli/report-schema.ts';
 import type { Report } from '../../src/node/cli/report.ts';
 import { readRepository } from '../../src/node/releases.ts';
-import { writeExtractFixtures, writeWorkbookFixtures } from '../fixtures/node/cli-files.ts';
+import { writeCommandSamples } from '../fixtures/node/cli-files.ts';
 import { runCommand } from '../fixtures/node/command.ts';
 import { openPage, useSite } from './harness.ts';
 
@@ -28,9 +28,7 @@ let kitPlanted = '';
 const node = [...(process.env['PATH'] ?? '').split(delimiter).filter((dir) => dir && !dir.includes('node_modules')).map((dir) => join(dir, 'node')), '/usr/bin/node'].find((path) => existsSync(path));
 
 beforeAll(async () => {
-  const workbooks = await writeWorkbookFixtures(folder);
-  kitPlanted = workbooks.find((file) => file.name.startsWith('kit-00-'))!.name;
-  writeExtractFixtures(folder, inForce(published)!.dictionary);
+  ({ kitPlanted } = await writeCommandSamples(folder, inForce(published)!.dictionary));
 }, 120_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 

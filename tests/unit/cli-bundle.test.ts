@@ -12,7 +12,7 @@ import { bundleCommand, checksumLine } from '../../src/integrations/command-line
 import { COMMAND_FILE, reportSchema } from '../../src/node/cli/report-schema.ts';
 import type { Report } from '../../src/node/cli/report.ts';
 import { readRepository } from '../../src/node/releases.ts';
-import { writeExtractFixtures, writeWorkbookFixtures } from '../fixtures/node/cli-files.ts';
+import { writeCommandSamples } from '../fixtures/node/cli-files.ts';
 import { runCommand } from '../fixtures/node/command.ts';
 
 /**
@@ -41,9 +41,7 @@ beforeAll(async () => {
   ({ bytes, imports } = await bundleCommand());
   writeFileSync(command, bytes);
   writeFileSync(`${command}.sha256`, checksumLine(bytes));
-  const workbooks = await writeWorkbookFixtures(folder);
-  kitPlanted = workbooks.find((file) => file.name.startsWith('kit-00-'))!.name;
-  writeExtractFixtures(folder, inForce(published)!.dictionary);
+  ({ kitPlanted } = await writeCommandSamples(folder, inForce(published)!.dictionary));
 }, 180_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 

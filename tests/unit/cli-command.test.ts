@@ -12,7 +12,7 @@ import { workbookDeclarations, type Catalogue } from '../../src/node/cli/verify.
 import { readRepository } from '../../src/node/releases.ts';
 import { csvText, sampleTable } from '../fixtures/extract/files.ts';
 import { badFiles } from '../fixtures/kit/files.ts';
-import { writeExtractFixtures, writeWorkbookFixtures } from '../fixtures/node/cli-files.ts';
+import { writeCommandSamples } from '../fixtures/node/cli-files.ts';
 import { runCommand } from '../fixtures/node/command.ts';
 
 /**
@@ -41,9 +41,7 @@ const snapshot = (dir: string) => readdirSync(dir, { recursive: true, encoding: 
 let kitPlanted = '';
 beforeAll(async () => {
   mkdirSync(inputs);
-  const workbooks = await writeWorkbookFixtures(inputs);
-  kitPlanted = workbooks.find((file) => file.name.startsWith('kit-00-'))!.name;
-  writeExtractFixtures(inputs, inForce(published)!.dictionary);
+  ({ kitPlanted } = await writeCommandSamples(inputs, inForce(published)!.dictionary));
 }, 120_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
