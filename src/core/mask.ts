@@ -1,4 +1,4 @@
-import type { Field } from './dictionary/model.ts';
+import type { DataType, Sensitivity } from './dictionary/vocabulary.ts';
 
 /**
  * How a personal value is shown in a report until the partner reveals it: enough to recognise the
@@ -7,7 +7,15 @@ import type { Field } from './dictionary/model.ts';
  */
 export type MaskKind = 'none' | 'nir' | 'date' | 'text' | 'hidden';
 
-export function maskKind(field: Field): MaskKind {
+/** What masking reads of a field (a dictionary field is one; the dictionary's schemas need masking's types). */
+export interface MaskedField {
+  readonly type: DataType;
+  readonly personalData: boolean;
+  readonly sensitivity?: Sensitivity | undefined;
+  readonly binding?: { readonly referential: string } | { readonly nomenclature: string } | undefined;
+}
+
+export function maskKind(field: MaskedField): MaskKind {
   if (!field.personalData) return 'none';
   if (field.binding && 'referential' in field.binding && field.binding.referential === 'nir') return 'nir';
   // Highly sensitive data (health, reasons for leaving) shows nothing at all.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecords, checkValue, compileEntity, compileField, decimalPlaces, exceedsDecimals } from '../../src/core/dictionary/check-value.ts';
+import { checkRecords, checkValue, compileEntity, compileField } from '../../src/core/dictionary/check-value.ts';
+import { decimalPlaces, exceedsDecimals } from '../../src/core/dictionary/constraints/decimals.ts';
 import { countOf } from '../../src/core/plural.ts';
 import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import { indexDictionary, type Dictionary } from '../../src/core/dictionary/model.ts';

@@ -1,3 +1,4 @@
+import { constraintKeys } from '../dictionary/constraints/index.ts';
 import { lheoCodesCell, lheoCorrespondence } from '../dictionary/lheo.ts';
 import { allFields, indexDictionary, type Dictionary, type DictionaryIndex, type Field } from '../dictionary/model.ts';
 import { dataTypeLabels, legalBasisPendingLabel } from '../dictionary/vocabulary.ts';
@@ -5,12 +6,17 @@ import { toCsv } from './formats/csv.ts';
 
 type Cell = string | number | boolean | undefined;
 
+/** A column per constraint key, in the dictionary's order: those of 1.0.0 in place, later ones after the columns of 1.0.0. */
+const constraintColumns = [...constraintKeys].map(([key, info]) => ({ header: info.column.header, later: info.column.later === true, value: (field: Field): Cell => (field.constraints as Record<string, Cell> | undefined)?.[key] }));
+const firstConstraintColumns = constraintColumns.filter((column) => !column.later);
+const laterConstraintColumns = constraintColumns.filter((column) => column.later);
+
 /**
  * Columns for keys later versions introduced. Each appears only in the CSV of a version whose fields
  * have it, after the columns of 1.0.0: a published version's download keeps its bytes.
  */
 const laterColumns: { header: string; value: (field: Field, index: DictionaryIndex) => Cell }[] = [
-  { header: 'postérieure à', value: (field) => field.constraints?.notBefore },
+  ...laterConstraintColumns,
   { header: 'obligatoire quand', value: (field) => field.requiredWhen && `${field.requiredWhen.field} = ${field.requiredWhen.in.join(' | ')}` },
   { header: 'ancien code', value: (field) => field.formerly },
   { header: 'retrait prévu en version', value: (field) => field.until },
@@ -32,9 +38,8 @@ export function dictionaryCsv(dictionary: Dictionary): string {
   const index = indexDictionary(dictionary);
   const extra = laterColumns.filter((column) => fields.some((field) => column.value(field, index) !== undefined));
   const entities = new Map(dictionary.entities.map((entity) => [entity.id, entity.label]));
-  const header = ['code', 'libellé', 'entité', 'définition', 'type', 'obligation', 'condition', 'données personnelles', 'sensibilité', 'nomenclature', 'référentiel', 'longueur min', 'longueur max', 'motif', 'min', 'max', 'décimales', 'exemple', 'depuis la version', ...extra.map((column) => column.header)];
+  const header = ['code', 'libellé', 'entité', 'définition', 'type', 'obligation', 'condition', 'données personnelles', 'sensibilité', 'nomenclature', 'référentiel', ...firstConstraintColumns.map((column) => column.header), 'exemple', 'depuis la version', ...extra.map((column) => column.header)];
   const rows = fields.map((field): Cell[] => {
-    const c = field.constraints ?? {};
     const binding = field.binding;
     return [
       field.code,
@@ -48,12 +53,7 @@ export function dictionaryCsv(dictionary: Dictionary): string {
       field.personalData ? (field.sensitivity ?? 'normale') : undefined,
       binding && 'nomenclature' in binding ? binding.nomenclature : undefined,
       binding && 'referential' in binding ? binding.referential : undefined,
-      c.minLength,
-      c.maxLength,
-      c.pattern,
-      c.min,
-      c.max,
-      c.decimals,
+      ...firstConstraintColumns.map((column) => column.value(field)),
       field.example,
       field.since,
       ...extra.map((column) => column.value(field, index)),

@@ -1,3 +1,4 @@
+import { constraintsJsonSchema } from '../dictionary/constraints/index.ts';
 import type { Dictionary, DictionaryIndex, Entity, Field } from '../dictionary/model.ts';
 import { fileNotice } from '../dictionary/origin.ts';
 import { indexDictionary } from '../dictionary/model.ts';
@@ -40,7 +41,6 @@ function conditionalRequirements(entity: Entity): { allOf?: JsonSchema[] } {
 
 export function fieldJsonSchema(field: Field, index: DictionaryIndex): JsonSchema {
   const schema: JsonSchema = { title: field.label, description: field.definition };
-  const c = field.constraints ?? {};
   switch (field.type) {
     case 'booleen':
       schema.type = 'boolean';
@@ -48,30 +48,22 @@ export function fieldJsonSchema(field: Field, index: DictionaryIndex): JsonSchem
     case 'entier':
     case 'decimal':
       schema.type = field.type === 'entier' ? 'integer' : 'number';
-      if (typeof c.min === 'number') schema.minimum = c.min;
-      if (typeof c.max === 'number') schema.maximum = c.max;
-      if (field.type === 'decimal' && c.decimals !== undefined) schema.multipleOf = 10 ** -c.decimals;
       break;
     case 'date':
       schema.type = 'string';
       schema.format = 'date';
-      if (typeof c.min === 'string') schema.formatMinimum = c.min;
-      if (typeof c.max === 'string') schema.formatMaximum = c.max;
       break;
     case 'texte':
-    case 'code': {
+    case 'code':
       schema.type = 'string';
-      if (c.minLength !== undefined) schema.minLength = c.minLength;
-      if (c.maxLength !== undefined) schema.maxLength = c.maxLength;
-      const patterns = [c.pattern, bindingPattern(field, index)].filter((p): p is string => p !== undefined);
-      if (patterns.length === 1) schema.pattern = patterns[0];
-      if (patterns.length > 1) schema.allOf = patterns.map((pattern) => ({ pattern }));
-      const nomenclature = field.binding && 'nomenclature' in field.binding ? index.nomenclatures.get(field.binding.nomenclature) : undefined;
-      if (nomenclature) schema.enum = nomenclature.values.map((value) => value.code);
-      const referential = field.binding && 'referential' in field.binding ? index.referentials.get(field.binding.referential) : undefined;
-      if (referential?.checksum) schema.$comment = `La clé de contrôle ${referential.label} est vérifiée par les validateurs du portail, pas par ce schéma.`;
       break;
-    }
+  }
+  constraintsJsonSchema(field, schema, bindingPattern(field, index));
+  if (field.type === 'texte' || field.type === 'code') {
+    const nomenclature = field.binding && 'nomenclature' in field.binding ? index.nomenclatures.get(field.binding.nomenclature) : undefined;
+    if (nomenclature) schema.enum = nomenclature.values.map((value) => value.code);
+    const referential = field.binding && 'referential' in field.binding ? index.referentials.get(field.binding.referential) : undefined;
+    if (referential?.checksum) schema.$comment = `La clé de contrôle ${referential.label} est vérifiée par les validateurs du portail, pas par ce schéma.`;
   }
   schema.examples = [field.example];
   return schema;

@@ -1,4 +1,5 @@
 import { checkValue, isIsoDate } from '../dictionary/check-value.ts';
+import { betweenFields, sampleRange } from '../dictionary/constraints/index.ts';
 import { indexDictionary, type Dictionary, type DictionaryIndex, type Entity, type Field } from '../dictionary/model.ts';
 import { formatCell, parseCell } from './formats/cell-text.ts';
 import { referentialMakers, type ValueMaker } from './sample-codes.ts';
@@ -7,7 +8,7 @@ import { referentialMakers, type ValueMaker } from './sample-codes.ts';
  * Valid records of an entity, generated from the dictionary: for the sample extracts partners
  * download, the validators' tests and the benchmark's large files. Deterministic (a row depends only
  * on the seed and its number), every value passes `checkValue`, and the record rules hold: entity
- * `key` unique, `requiredWhen`, `constraints.notBefore`. Values vary from row to row but are drawn
+ * `key` unique, `requiredWhen`, the rules between dates of a record. Values vary from row to row but are drawn
  * from a small pool per field, built once, so that millions of rows cost no more than the strings
  * of their cells.
  */
@@ -62,7 +63,7 @@ export function sampleSource(dictionary: Dictionary, entityId: string, seed = 1)
     draws.reset(hash(seedHash ^ hash(i + 1)));
     const { maker, pool } = chooseMaker(field, index, dictionary, draws);
     const trigger = field.requiredWhen && position.get(field.requiredWhen.field);
-    const ref = field.constraints?.notBefore;
+    const ref = betweenFields(field, (code) => code)[0]?.other;
     const column: Column = { field, index: i, pool, maker, presence: presence(field, keyCodes.has(field.code), trigger, pool) };
     if (ref !== undefined && position.has(ref) && !keyCodes.has(field.code)) column.notBefore = position.get(ref) as number;
     return column;
@@ -252,7 +253,7 @@ function drawPool(maker: ValueMaker, draws: Draws): string[] {
 
 /** Numbers between the bounds, or from 0 to twice the example, with up to the allowed decimals. */
 function numberMaker(field: Field): ValueMaker {
-  const { min, max, decimals } = field.constraints ?? {};
+  const { low: min, high: max, decimals } = sampleRange(field);
   const example = typeof field.example === 'number' ? field.example : 0;
   const scale = field.type === 'entier' ? 1 : 10 ** (decimals ?? 2);
   const low = typeof min === 'number' ? min : Math.min(0, example * 2);
@@ -272,7 +273,7 @@ const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
  * example in the past gives dates no later than the version's date; one in the future, planned dates.
  */
 function dateMaker(field: Field, versionDate: string): ValueMaker {
-  const { min, max } = field.constraints ?? {};
+  const { low: min, high: max } = sampleRange(field);
   const today = dayNumber(versionDate);
   const center = typeof field.example === 'string' && isIsoDate(field.example) ? dayNumber(field.example) : today;
   const spread = Math.max(730, Math.round((today - center) / 2));

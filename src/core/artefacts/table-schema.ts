@@ -1,3 +1,4 @@
+import { constraintsTableNotes, constraintsTableSchema } from '../dictionary/constraints/index.ts';
 import { obligationLabels } from '../dictionary/describe.ts';
 import { fileNotice } from '../dictionary/origin.ts';
 import { indexDictionary, type Dictionary, type DictionaryIndex, type Entity, type Field } from '../dictionary/model.ts';
@@ -69,19 +70,14 @@ function sentence(phrases: readonly string[]): string {
 /** « A », « A ou B », « A, B ou C ». */
 const orList = (items: readonly string[]) => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1)}`);
 
-const decimalsText = (decimals: number) => (decimals === 0 ? 'sans décimale' : decimals === 1 ? 'une décimale au plus' : `${decimals} décimales au plus`);
-
 /** Machine-checked rules of a field beyond its Table Schema constraints, one phrase each. */
 function fieldNotes(field: Field, index: DictionaryIndex): string[] {
   const { requiredWhen } = field;
-  const notBefore = field.constraints?.notBefore;
   const notes: string[] = [];
   if (requiredWhen) notes.push(`obligatoire quand ${requiredWhen.field} vaut ${orList(requiredWhen.in)}`);
   const referential = field.binding && 'referential' in field.binding ? index.referentials.get(field.binding.referential) : undefined;
   if (referential?.checksum) notes.push(`clé de contrôle du code ${referential.label}`);
-  if (field.type === 'decimal' && field.constraints?.decimals !== undefined) notes.push(decimalsText(field.constraints.decimals));
-  if (notBefore) notes.push(`date égale ou postérieure à ${notBefore} quand les deux sont renseignées`);
-  return notes;
+  return [...notes, ...constraintsTableNotes(field)];
 }
 
 /** « Obligatoire. », or the condition in words for a conditional field; then the field's history. */
@@ -95,16 +91,10 @@ function obligationText(field: Field): string[] {
 }
 
 function fieldDescriptor(field: Field, index: DictionaryIndex): TableSchema {
-  const c = field.constraints ?? {};
   const constraints: Record<string, unknown> = { required: field.obligation === 'obligatoire' };
-  if (c.minLength !== undefined) constraints.minLength = c.minLength;
-  if (c.maxLength !== undefined) constraints.maxLength = c.maxLength;
-  const pattern = combinedPattern([c.pattern, bindingPattern(field, index)]);
-  if (pattern !== undefined) constraints.pattern = pattern;
+  constraintsTableSchema(field, constraints, bindingPattern(field, index));
   const nomenclature = field.binding && 'nomenclature' in field.binding ? index.nomenclatures.get(field.binding.nomenclature) : undefined;
   if (nomenclature) constraints.enum = nomenclature.values.map((value) => value.code);
-  if (c.min !== undefined) constraints.minimum = c.min;
-  if (c.max !== undefined) constraints.maximum = c.max;
 
   const notes = fieldNotes(field, index);
   return {
@@ -123,11 +113,4 @@ function typeOptions(type: DataType): Record<string, unknown> {
   if (type === 'decimal') return { decimalChar: cellText.decimalChar };
   if (type === 'booleen') return { trueValues: [...cellText.trueValues], falseValues: [...cellText.falseValues] };
   return {};
-}
-
-/** One pattern from several anchored ones: each but the last as a lookahead over the whole value. */
-function combinedPattern(patterns: readonly (string | undefined)[]): string | undefined {
-  const present = patterns.filter((pattern): pattern is string => pattern !== undefined);
-  if (present.length <= 1) return present[0];
-  return `${present.slice(0, -1).map((pattern) => `(?=${pattern})`).join('')}${present.at(-1)}`;
 }

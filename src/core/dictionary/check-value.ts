@@ -1,9 +1,9 @@
-import { formatCell } from '../artefacts/formats/cell-text.ts';
 import { matchChoice } from '../choices.ts';
-import { frenchDate } from '../dates.ts';
-import { countOf } from '../plural.ts';
 import { finding, type Finding } from '../problems.ts';
 import { referentialFamilies, referentialRule } from '../referentials/rules.ts';
+import { betweenFields, dateChecks, numberChecks, textChecks } from './constraints/index.ts';
+import type { BetweenFields } from './constraints/kind.ts';
+import { compiledPattern } from './constraints/pattern.ts';
 import type { DictionaryContent, DictionaryIndex, Entity, Field } from './model.ts';
 import type { Referential } from './schemas/referential.ts';
 
@@ -107,64 +107,22 @@ export function checkValue(field: Field, value: unknown, index: DictionaryIndex<
 
 function numberCheck(field: ValueShape): (value: unknown) => Finding | undefined {
   const integer = field.type === 'entier';
-  const { min, max, decimals } = field.constraints ?? {};
   const wrongType = integer
     ? finding('value.type', 'La valeur n’est pas un nombre entier.', 'Écrivez un nombre entier, sans espace ni unité (ex. 12).')
     : finding('value.type', 'La valeur n’est pas un nombre.', 'Écrivez un nombre, sans espace ni unité (ex. 12,5).');
-  const tooLow = typeof min === 'number' ? finding('value.range', `La valeur est inférieure au minimum admis (${min}).`, `Indiquez une valeur supérieure ou égale à ${min}.`) : undefined;
-  const tooHigh = typeof max === 'number' ? finding('value.range', `La valeur dépasse le maximum admis (${max}).`, `Indiquez une valeur inférieure ou égale à ${max}.`) : undefined;
-  const tooPrecise =
-    decimals === undefined || integer
-      ? undefined
-      : finding('value.decimals', decimals === 0 ? 'La valeur a des décimales ; aucune n’est admise.' : `La valeur a plus de ${countOf(decimals, 'décimale', 'décimales')}.`, decimals === 0 ? 'Arrondissez à l’unité.' : `Arrondissez à ${countOf(decimals, 'décimale', 'décimales')}.`);
+  const constraints = numberChecks(field);
   return (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return wrongType;
-    if (tooLow && value < (min as number)) return tooLow;
-    if (tooHigh && value > (max as number)) return tooHigh;
-    if (tooPrecise && exceedsDecimals(value, decimals as number)) return tooPrecise;
-    return undefined;
+    return constraints?.(value);
   };
 }
 
-/**
- * Digits after the decimal point of a number as a person wrote it. Numbers travel as doubles: a value
- * typed 0,3 may be stored 0.30000000000000004 (Excel writes 17 significant digits), and 1e-7 has seven
- * decimals although `String(1e-7)` shows none. Counted on the value rounded to 15 significant digits,
- * the precision Excel keeps, exponent included.
- */
-export function decimalPlaces(value: number): number {
-  if (!Number.isFinite(value)) return 0;
-  const [mantissa = '', exponent = '0'] = value.toPrecision(15).split('e');
-  const fraction = (mantissa.split('.')[1] ?? '').replace(/0+$/, '');
-  return Math.max(0, fraction.length - Number(exponent));
-}
-
-/**
- * `decimalPlaces(value) > decimals`, without building its text for the values that are clearly within or
- * clearly beyond: scaled by 10^decimals, a value within the limit is an integer up to the last bits of a
- * double (below the 15th significant digit), one beyond it is off by far more.
- */
-export function exceedsDecimals(value: number, decimals: number): boolean {
-  if (Number.isInteger(value)) return false;
-  const scaled = value * 10 ** decimals;
-  const off = Math.abs(scaled - Math.round(scaled));
-  const size = Math.abs(scaled);
-  if (off <= size * 5e-16) return false;
-  if (off >= size * 1e-9) return true;
-  return decimalPlaces(value) > decimals;
-}
-
 function dateCheck(field: ValueShape): (value: unknown) => Finding | undefined {
-  const { min, max } = field.constraints ?? {};
   const wrong = finding('value.date', 'La valeur n’est pas une date réelle au format AAAA-MM-JJ.', 'Écrivez la date sous la forme 2025-09-01.');
-  const tooEarly = typeof min === 'string' ? finding('value.range', `La date est antérieure au ${frenchDate(min)}, première date admise.`, 'Vérifiez l’année saisie.') : undefined;
-  const tooLate = typeof max === 'string' ? finding('value.range', `La date est postérieure au ${frenchDate(max)}, dernière date admise.`, 'Vérifiez l’année saisie.') : undefined;
+  const constraints = dateChecks(field);
   return (value) => {
     if (typeof value !== 'string' || !isIsoDate(value)) return wrong;
-    // AAAA-MM-JJ dates compare as text.
-    if (tooEarly && value < (min as string)) return tooEarly;
-    if (tooLate && value > (max as string)) return tooLate;
-    return undefined;
+    return constraints?.(value);
   };
 }
 
@@ -194,28 +152,15 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 function textCheck(field: ValueShape, index: DictionaryIndex<DictionaryContent> | undefined): (value: unknown) => Finding | undefined {
-  const { minLength, maxLength, pattern } = field.constraints ?? {};
   const wrongType = finding('value.type', 'La valeur n’est pas du texte.', 'Transmettez la valeur comme du texte (entre guillemets en JSON).');
   // A value of spaces only carries nothing: it is as good as missing, required or not.
   const blank = finding('value.blank', 'La valeur ne contient que des espaces.', 'Indiquez la valeur, ou laissez la cellule vide si le champ n’est pas renseigné.');
-  const tooShort = minLength !== undefined && minLength > 1 ? finding('value.length', `La valeur compte moins de ${countOf(minLength, 'caractère', 'caractères')}.`, 'Complétez la valeur.') : undefined;
-  const tooLong = maxLength !== undefined ? finding('value.length', `La valeur dépasse ${countOf(maxLength, 'caractère', 'caractères')}.`, `Raccourcissez-la à ${countOf(maxLength, 'caractère', 'caractères')} au plus.`) : undefined;
-  const own = pattern === undefined ? undefined : compiled(pattern);
-  // The pattern is for machines: the partner is shown the field's example, written as a cell holds it.
-  const example = field.example === undefined ? undefined : formatCell(field.example);
-  const wrongPattern = finding('value.pattern', 'La valeur n’a pas le format attendu.', example ? `Écrivez-la sur le modèle de l’exemple du dictionnaire : « ${example} ».` : 'Vérifiez chaque caractère de la valeur.');
+  const constraints = textChecks(field);
   const binding = bindingCheck(field, index);
   return (value) => {
     if (typeof value !== 'string') return wrongType;
     if (isBlank(value)) return blank;
-    // Code points, not UTF-16 units: « 𝔸 » is one character. Only counted when it can matter.
-    if (tooShort || tooLong) {
-      const length = value.length > (maxLength ?? 0) || value.length < (minLength ?? 0) ? [...value].length : value.length;
-      if (tooShort && length < (minLength as number)) return tooShort;
-      if (tooLong && length > (maxLength as number)) return tooLong;
-    }
-    if (own && !own.test(value)) return wrongPattern;
-    return binding?.(value);
+    return constraints?.(value) ?? binding?.(value);
   };
 }
 
@@ -242,27 +187,13 @@ function bindingCheck(field: ValueShape, index: DictionaryIndex<DictionaryConten
 
 /** A referential's pattern, then its key and parts; a code that misses the pattern gets its likely reason. */
 export function compileReferential(referential: Referential): (code: string) => Finding | undefined {
-  const shape = compiled(referential.pattern);
+  const shape = compiledPattern(referential.pattern);
   const rule = referentialRule(referential);
   const wrongShape = finding('value.referential', `La valeur n’a pas le format d’un code ${referential.label} (${referential.format}).`, `Vérifiez le code auprès de ${referential.maintainer}.`);
   return (code) => {
     if (shape && !shape.test(code)) return rule?.explain?.(code) ?? wrongShape;
     return rule?.check(code);
   };
-}
-
-const patterns = new Map<string, RegExp | undefined>();
-
-/** Patterns are compiled once: validators check them on every cell. An invalid one is left to the lint. */
-function compiled(pattern: string): RegExp | undefined {
-  if (!patterns.has(pattern)) {
-    try {
-      patterns.set(pattern, new RegExp(pattern, 'u'));
-    } catch {
-      patterns.set(pattern, undefined);
-    }
-  }
-  return patterns.get(pattern);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -277,7 +208,8 @@ export interface EntityRules {
   readonly positions: ReadonlyMap<string, number>;
   readonly required: readonly number[];
   readonly conditions: readonly { field: number; when: number; codes: ReadonlySet<string>; issue: Finding }[];
-  readonly order: readonly { field: number; earliest: number; issue: Finding }[];
+  /** Rules between two fields of the record (the constraints that cite another field). */
+  readonly between: readonly { field: number; other: number; rule: BetweenFields }[];
   /** Positions of the key fields; empty when the entity declares no key. */
   readonly key: readonly number[];
   readonly missing: readonly Finding[];
@@ -299,12 +231,7 @@ export function compileEntity(entity: Entity, index: DictionaryIndex<DictionaryC
     const issue = finding('record.required-when', `Valeur manquante : le champ est obligatoire quand ${label(when.field)} vaut ${list}.`, `Renseignez ${field.label} ou vérifiez ${label(when.field)}.`);
     return [{ field: i, when: at(when.field), codes: new Set(when.in), issue }];
   });
-  const order = entity.fields.flatMap((field, i) => {
-    const earliest = field.constraints?.notBefore;
-    if (field.type !== 'date' || !earliest || at(earliest) < 0) return [];
-    const issue = finding('record.not-before', `La date précède celle du champ ${label(earliest)} sur la même ligne.`, `Vérifiez les deux dates : ${field.label} ne peut pas être antérieure à ${label(earliest)}.`);
-    return [{ field: i, earliest: at(earliest), issue }];
-  });
+  const between = entity.fields.flatMap((field, i) => betweenFields(field, label).flatMap((rule) => (at(rule.other) < 0 ? [] : [{ field: i, other: at(rule.other), rule }])));
   const key = (entity.key ?? []).map(at).filter((i) => i >= 0);
   const keyLabel = key.map((i) => entity.fields[i]?.code).join(' + ');
   return {
@@ -313,7 +240,7 @@ export function compileEntity(entity: Entity, index: DictionaryIndex<DictionaryC
     positions,
     required: entity.fields.flatMap((field, i) => (field.obligation === 'obligatoire' ? [i] : [])),
     conditions,
-    order,
+    between,
     key,
     missing: entity.fields.map((field) => finding('record.required', 'Valeur manquante : ce champ est obligatoire.', `Renseignez ${field.label}.`)),
     duplicate: finding('record.duplicate-key', `Cet enregistrement a la même clé (${keyLabel}) qu’une ligne précédente.`, 'Chaque enregistrement doit être transmis une seule fois : supprimez le doublon ou corrigez la clé.'),
@@ -347,10 +274,8 @@ export function checkRecordValues(
     const when = values[condition.when];
     if (values[condition.field] === undefined && (present?.[condition.field] ?? true) && typeof when === 'string' && !failed[condition.when] && condition.codes.has(when)) report(condition.field, condition.issue);
   }
-  for (const rule of rules.order) {
-    const date = values[rule.field];
-    const earliest = values[rule.earliest];
-    if (typeof date === 'string' && typeof earliest === 'string' && !failed[rule.field] && !failed[rule.earliest] && date < earliest) report(rule.field, rule.issue);
+  for (const { field, other, rule } of rules.between) {
+    if (!failed[field] && !failed[other] && values[field] !== undefined && values[other] !== undefined && rule.fails(values[field], values[other])) report(field, rule.issue);
   }
 }
 

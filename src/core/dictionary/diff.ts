@@ -1,4 +1,5 @@
 import type { Dictionary, Field } from './model.ts';
+import { constraintKeys } from './constraints/index.ts';
 import type { RequiredWhen } from './schemas/field.ts';
 import type { Nomenclature, NomenclatureValue } from './schemas/nomenclature.ts';
 import type { Referential } from './schemas/referential.ts';
@@ -84,26 +85,6 @@ export interface DictionaryDiff {
 }
 
 
-const constraintNames: Record<string, string> = {
-  minLength: 'longueur minimale',
-  maxLength: 'longueur maximale',
-  pattern: 'motif',
-  min: 'minimum',
-  max: 'maximum',
-  decimals: 'nombre de décimales',
-  notBefore: 'date non antérieure à',
-};
-/** Which way a constraint narrows: a raised lower bound, a lowered upper bound, any change of an exact rule. */
-const narrowsWhen: Record<string, 'raised' | 'lowered' | 'changed'> = {
-  minLength: 'raised',
-  maxLength: 'lowered',
-  pattern: 'changed',
-  min: 'raised',
-  max: 'lowered',
-  decimals: 'lowered',
-  notBefore: 'changed',
-};
-
 const show = (value: unknown) => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** Wording only: the same words once case, accents, punctuation and spacing are set aside. */
@@ -172,8 +153,8 @@ function compareField(old: Field, field: Field, change: (type: ChangeType, bump:
   for (const key of new Set([...Object.keys(oldConstraints), ...Object.keys(newConstraints)])) {
     const [a, b] = [oldConstraints[key], newConstraints[key]];
     if (same(a, b)) continue;
-    const name = constraintNames[key] ?? key;
-    const direction = narrowsWhen[key] ?? 'changed';
+    const name = constraintKeys.get(key)?.label ?? key;
+    const direction = constraintKeys.get(key)?.narrows ?? 'changed';
     const narrowed = a === undefined || (b !== undefined && (direction === 'changed' || (direction === 'raised' ? isGreater(b, a) : isGreater(a, b))));
     const message = a === undefined ? `Contrainte « ${name} » ajoutée : ${show(b)}.` : b === undefined ? `Contrainte « ${name} » retirée (était ${show(a)}).` : `Contrainte « ${name} » : ${show(a)} → ${show(b)}.`;
     change('field-constraint', narrowed ? 'majeure' : 'mineure', message);

@@ -1,10 +1,10 @@
 import type { Problem } from '../problems.ts';
 import { reservedSegments } from './pages.ts';
 import { checkValue, compileReferential } from './check-value.ts';
+import { constraintProblems } from './constraints/index.ts';
 import type { Origins } from './source-map.ts';
 import { indexDictionary, type Dictionary, type DictionaryContent, type Entity, type Field } from './model.ts';
 import { compareVersions } from './semver.ts';
-import { dataTypeLabels } from './vocabulary.ts';
 
 /** Page names under /dictionnaire/<version>/ that an entity id would collide with (the page kinds of pages.ts). */
 export const reservedEntityIds = reservedSegments;
@@ -88,8 +88,10 @@ export function lintDictionary(dictionary: LintedDictionary, origins: Origins): 
       if (owner) fieldReport(['code'], 'duplicate-code', `Le code « ${field.code} » est déjà utilisé (${owner}).`, 'Chaque champ a un code unique dans tout le dictionnaire.');
       seenCodes.set(field.code, at('code'));
       for (const [keys, message, fix] of bindingProblems(field, index, origins.unreadable)) fieldReport(keys, 'unknown-binding', message, fix);
-      for (const [keys, message] of constraintProblems(field)) fieldReport(keys, 'constraints', message, 'Retirez la contrainte ou changez le type du champ.');
-      for (const [keys, message, fix] of crossFieldProblems(field, entity, ownFields, index, origins.unreadable)) fieldReport(keys, 'cross-field', message, fix);
+      const cite = citation(field, entity, ownFields, index, origins.unreadable);
+      const constraints = constraintProblems(field, { cite: (code, keys) => cite.resolve(code, ['constraints', ...keys]) });
+      for (const { keys, message, fix } of constraints) fieldReport(['constraints', ...keys], 'constraints', message, fix);
+      for (const [keys, message, fix] of [...cite.problems.splice(0), ...crossFieldProblems(field, index, cite)]) fieldReport(keys, 'cross-field', message, fix);
       checkSources(field.sources, path, ['fields', i], field.code);
       if (isLater(field.since, dictionary.manifest?.version)) fieldReport(['since'], 'since', `La version « ${field.since} » est postérieure à celle du dictionnaire (${dictionary.manifest?.version}).`, 'Indiquez la version qui introduit le champ.');
       if (field.until && isPast(field.until, dictionary.manifest?.version)) fieldReport(['until'], 'until', withdrawnMessage('le champ', field.until), withdrawnFix);
@@ -120,34 +122,6 @@ function bindingProblems(field: Field, index: ReturnType<typeof indexDictionary>
   return [];
 }
 
-function constraintProblems(field: Field): [PropertyKey[], string][] {
-  const c = field.constraints;
-  if (!c) return [];
-  const problems: [PropertyKey[], string][] = [];
-  const textual = field.type === 'texte' || field.type === 'code';
-  const numeric = field.type === 'entier' || field.type === 'decimal';
-  for (const key of ['minLength', 'maxLength', 'pattern'] as const) {
-    if (c[key] !== undefined && !textual) problems.push([['constraints', key], `La contrainte « ${key} » ne s’applique qu’aux types texte et code.`]);
-  }
-  if (c.decimals !== undefined && field.type !== 'decimal') problems.push([['constraints', 'decimals'], 'La contrainte « decimals » ne s’applique qu’au type décimal.']);
-  for (const key of ['min', 'max'] as const) {
-    const bound = c[key];
-    if (bound === undefined) continue;
-    const fits = numeric ? typeof bound === 'number' : field.type === 'date' && typeof bound === 'string';
-    if (!fits) problems.push([['constraints', key], `La contrainte « ${key} » doit être un nombre pour un type numérique, une date pour le type date, et ne s’applique pas aux autres.`]);
-  }
-  if (c.min !== undefined && c.max !== undefined && c.min > c.max) problems.push([['constraints', 'min'], 'Le minimum est supérieur au maximum.']);
-  if (c.minLength !== undefined && c.maxLength !== undefined && c.minLength > c.maxLength) problems.push([['constraints', 'minLength'], 'La longueur minimale dépasse la longueur maximale.']);
-  if (c.pattern !== undefined) {
-    try {
-      new RegExp(c.pattern, 'u');
-    } catch {
-      problems.push([['constraints', 'pattern'], 'Le motif n’est pas une expression régulière valide.']);
-    }
-  }
-  return problems;
-}
-
 /** `key` names fields of its own entity, once each, that every record must hold. */
 function keyProblems(entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>, unreadable: ReadonlySet<string>): [PropertyKey[], string, string][] {
   const problems: [PropertyKey[], string, string][] = [];
@@ -172,27 +146,30 @@ function notOwnField(code: string, entity: Entity, index: ReturnType<typeof inde
     : `« ${code} » n’est pas un champ de l’entité « ${entity.id} ».`;
 }
 
-/** `notBefore` and `requiredWhen` refer to another field of the same entity, of the right kind. */
-function crossFieldProblems(field: Field, entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>, unreadable: ReadonlySet<string>): [PropertyKey[], string, string][] {
+type Citation = { resolve: (code: string, keys: readonly PropertyKey[]) => Field | undefined; problems: [PropertyKey[], string, string][] };
+
+/**
+ * How a field cites another of its entity (a constraint, `requiredWhen`): a self-citation or a code of
+ * another entity is a problem, kept with its place under the field.
+ */
+function citation(field: Field, entity: Entity, ownFields: ReadonlyMap<string, Field>, index: ReturnType<typeof indexDictionary>, unreadable: ReadonlySet<string>): Citation {
   const problems: [PropertyKey[], string, string][] = [];
-  const own = (code: string, keys: PropertyKey[]): Field | undefined => {
+  const resolve = (code: string, keys: readonly PropertyKey[]): Field | undefined => {
     const target = ownFields.get(code);
-    if (code === field.code) problems.push([keys, `Le champ se cite lui-même (« ${code} »).`, 'Citez un autre champ de l’entité.']);
-    else if (!target && !unreadable.has(code)) problems.push([keys, notOwnField(code, entity, index), `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
+    if (code === field.code) problems.push([[...keys], `Le champ se cite lui-même (« ${code} »).`, 'Citez un autre champ de l’entité.']);
+    else if (!target && !unreadable.has(code)) problems.push([[...keys], notOwnField(code, entity, index), `Citez un champ déclaré dans ce fichier (${entity.prefix}_…).`]);
     return target === field ? undefined : target;
   };
-  const notBefore = field.constraints?.notBefore;
-  if (notBefore !== undefined) {
-    const keys = ['constraints', 'notBefore'];
-    if (field.type !== 'date') problems.push([keys, 'La contrainte « notBefore » ne s’applique qu’au type date.', 'Retirez la contrainte ou changez le type du champ.']);
-    else {
-      const target = own(notBefore, keys);
-      if (target && target.type !== 'date') problems.push([keys, `« ${notBefore} » est de type « ${dataTypeLabels[target.type]} » : « notBefore » doit citer un champ de type date.`, 'Citez le champ date qui doit précéder celui-ci.']);
-    }
-  }
+  return { resolve, problems };
+}
+
+/** `requiredWhen` cites a field of the same entity bound to a nomenclature, and codes of it. */
+function crossFieldProblems(field: Field, index: ReturnType<typeof indexDictionary>, cite: Citation): [PropertyKey[], string, string][] {
+  const problems: [PropertyKey[], string, string][] = [];
   const when = field.requiredWhen;
   if (when) {
-    const target = own(when.field, ['requiredWhen', 'field']);
+    const target = cite.resolve(when.field, ['requiredWhen', 'field']);
+    problems.push(...cite.problems.splice(0));
     const binding = target?.binding;
     if (target && !(binding && 'nomenclature' in binding)) {
       problems.push([['requiredWhen', 'field'], `« ${when.field} » n’est rattaché à aucune nomenclature : « requiredWhen » ne peut pas citer ses codes.`, 'Citez un champ rattaché à une nomenclature du dictionnaire.']);

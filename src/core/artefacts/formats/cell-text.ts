@@ -1,4 +1,4 @@
-import type { Field } from '../../dictionary/model.ts';
+import type { DataType } from '../../dictionary/vocabulary.ts';
 
 /**
  * How a value of the dictionary is written in a cell of a CSV extract, and read back. The sample
@@ -31,7 +31,7 @@ const DECIMAL = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
  * The typed value of a cell, as `checkValue` expects it: `undefined` for an empty cell; the text
  * itself when it is not of the field's type, so that `checkValue` reports the type error.
  */
-export function parseCell(field: Pick<Field, 'type'>, text: string): unknown {
+export function parseCell(field: { readonly type: DataType }, text: string): unknown {
   if (text === '') return undefined;
   switch (field.type) {
     case 'booleen': {

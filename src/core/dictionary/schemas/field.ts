@@ -1,25 +1,13 @@
 import { z } from 'zod';
 import { dataTypes, legalBasisPending, obligations, sensitivities } from '../vocabulary.ts';
+import { constraintsSchema } from '../constraints/index.ts';
 import { fieldCodeSchema, frenchTextSchema, lheoPathSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
 
 // Data types are named as partners read them; `code` values come from a nomenclature or a referential.
+export type { Constraints } from '../constraints/index.ts';
 export { dataTypeLabels, dataTypes, obligations, sensitivities, type DataType, type Obligation, type Sensitivity } from '../vocabulary.ts';
 
 const quoted = (values: readonly string[]) => values.map((v) => `« ${v} »`).join(', ');
-
-export const constraintsSchema = z.strictObject({
-  minLength: z.int().nonnegative().optional(),
-  maxLength: z.int().positive().optional(),
-  /** Anchored regular expression (JavaScript syntax, without slashes). */
-  pattern: z.string().optional(),
-  /** Bounds: numbers for `entier`/`decimal`, AAAA-MM-JJ dates for `date`. */
-  min: z.union([z.number(), z.iso.date()]).optional(),
-  max: z.union([z.number(), z.iso.date()]).optional(),
-  /** Maximum number of digits after the decimal point, for `decimal`. */
-  decimals: z.int().nonnegative().optional(),
-  /** For `date`: the value must be on or after this date field of the same entity, when both are given. */
-  notBefore: fieldCodeSchema.optional(),
-});
 
 /**
  * The machine-checkable part of a `conditionnelle` obligation: the field is required when that field
@@ -90,7 +78,6 @@ export const fieldSchema = z
     }
   });
 
-export type Constraints = z.infer<typeof constraintsSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
 export type RequiredWhen = z.infer<typeof requiredWhenSchema>;
 export type FieldSource = z.infer<typeof fieldSchema>;
