@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inForce } from '../../src/core/dictionary/statuses.ts';
-import { workbookShapes } from '../../src/core/workbooks.ts';
+import { workbookKinds, workbookShapes } from '../../src/core/workbooks.ts';
 import { COMMAND, helpText, run, type Io } from '../../src/node/cli/main.ts';
 import type { Report } from '../../src/node/cli/report.ts';
-import { workbookDeclarations, type Catalogue } from '../../src/node/cli/verify.ts';
+import { natures, type Catalogue } from '../../src/node/cli/verify.ts';
 import { readRepository } from '../../src/node/releases.ts';
 import { csvText, sampleTable } from '../fixtures/extract/files.ts';
 import { badFiles } from '../fixtures/kit/files.ts';
@@ -46,8 +46,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('agora-verifier', () => {
-  it('checks the kinds of workbook src/core/workbooks.ts knows, each with its declaration', () => {
-    expect(workbookDeclarations.map((declaration) => declaration.names.layoutId)).toEqual(workbookShapes.map((shape) => shape.names.layoutId));
+  it('checks the kinds of workbook src/core/workbooks.ts knows, each with the declaration of its own shape', async () => {
+    for (const kind of workbookKinds) {
+      const declaration = await kind.declaration();
+      expect(declaration.names).toBe(kind.shape.names);
+      expect(declaration.sheets).toEqual(kind.shape.sheets);
+    }
+    expect(natures).toEqual([...workbookShapes.map((shape) => shape.names.slug), 'extrait']);
   });
 
   it('documents every option in its French help, and exits 0', async () => {

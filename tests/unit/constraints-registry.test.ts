@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkValue } from '../../src/core/dictionary/check-value.ts';
-import { constraintKeys, constraintsSchema, constraintSentences } from '../../src/core/dictionary/constraints/index.ts';
+import { constraintKeys, constraintSentences } from '../../src/core/dictionary/constraints/index.ts';
+import { constraintsSchema } from '../../src/core/dictionary/schemas/field.ts';
 import { indexDictionary, type Field } from '../../src/core/dictionary/model.ts';
 import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
 

@@ -12,11 +12,11 @@ import type { DateRule } from '../workbook/values.ts';
  */
 export const ETAT_LAYOUT_VERSION = 'etat-des-lieux/1';
 
-export const etatNames: WorkbookNames = {
-  rules: 'edl', slug: 'etat-des-lieux', layoutId: ETAT_LAYOUT_VERSION, receipt: 'recu-verification-etat-des-lieux-agora', group: 'dispositif',
+export const etatNames = {
+  rules: 'edl', slug: 'etat-des-lieux', label: 'état des lieux', layoutId: ETAT_LAYOUT_VERSION, receipt: 'recu-verification-etat-des-lieux-agora', group: 'dispositif',
   the: 'l’état des lieux', a: 'un état des lieux', of: 'de l’état des lieux', theShort: 'l’état des lieux', yours: 'votre état des lieux', ofShort: 'de l’état des lieux', toShort: 'à l’état des lieux',
   page: '/verifier/etat-des-lieux/', pageTitle: 'Vérifier mon état des lieux', templatePage: '/verifier/modele-etat-des-lieux/', templateTitle: 'Modèle de l’état des lieux',
-};
+} as const satisfies WorkbookNames;
 
 export const etatSheets = { ...templateSheets, dispositifs: 'Dispositifs', systemes: 'Systèmes d’information', perimetre: 'Périmètre' } as const;
 
@@ -28,7 +28,7 @@ export const dateRules = {
 } as const satisfies Record<string, DateRule>;
 
 /** What the état des lieux is recognised by: its names and the sheets its checks read. */
-export const etatShape: WorkbookShape = { names: etatNames, sheets: [etatSheets.partner, etatSheets.dispositifs, etatSheets.systemes, etatSheets.perimetre] };
+export const etatShape = { names: etatNames, sheets: [etatSheets.partner, etatSheets.dispositifs, etatSheets.systemes, etatSheets.perimetre] } satisfies WorkbookShape;
 
 export const partnerRows = partnerRowsFor('cet état des lieux', { key: 'dateEtat', label: 'Date de l’état des lieux', help: 'Date à laquelle l’état des lieux a été établi (JJ/MM/AAAA).' });
 

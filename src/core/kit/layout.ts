@@ -11,16 +11,16 @@ import type { Availability } from './report.ts';
  */
 export const KIT_LAYOUT_VERSION = 'kit-diagnostic/1';
 
-export const kitNames: WorkbookNames = {
-  rules: 'kit', slug: 'kit', layoutId: KIT_LAYOUT_VERSION, receipt: 'recu-verification-kit-diagnostic-agora', group: 'couple dispositif × SI',
+export const kitNames = {
+  rules: 'kit', slug: 'kit', label: 'kit de diagnostic', layoutId: KIT_LAYOUT_VERSION, receipt: 'recu-verification-kit-diagnostic-agora', group: 'couple dispositif × SI',
   the: 'le kit de diagnostic', a: 'un kit de diagnostic', of: 'du kit de diagnostic', theShort: 'le kit', yours: 'votre kit', ofShort: 'du kit', toShort: 'au kit',
   page: '/verifier/kit-de-diagnostic/', pageTitle: 'Vérifier mon kit de diagnostic', templatePage: '/verifier/modele-kit/', templateTitle: 'Modèle du kit de diagnostic',
-};
+} as const satisfies WorkbookNames;
 
 export const sheetNames = { ...templateSheets, pairs: 'Dispositifs', diagnostic: 'Diagnostic' } as const;
 
 /** What the kit is recognised by: its names and the sheets its checks read. */
-export const kitShape: WorkbookShape = { names: kitNames, sheets: [sheetNames.partner, sheetNames.pairs, sheetNames.diagnostic] };
+export const kitShape = { names: kitNames, sheets: [sheetNames.partner, sheetNames.pairs, sheetNames.diagnostic] } satisfies WorkbookShape;
 
 export const availabilities: readonly Availability[] = ['Disponible', 'Partiellement disponible', 'Non disponible', 'Non applicable'];
 

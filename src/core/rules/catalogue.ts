@@ -1,6 +1,6 @@
 import { answerRules, availabilityRule } from '../kit/rules.ts';
 import type { Severity } from '../problems.ts';
-import { workbookShapes } from '../workbooks.ts';
+import { workbookShapes, type WorkbookSlug } from '../workbooks.ts';
 import type { WorkbookNames } from '../workbook/report.ts';
 import { cataloguePage, EXTRACT_PAGE } from './urls.ts';
 
@@ -13,7 +13,7 @@ import { cataloguePage, EXTRACT_PAGE } from './urls.ts';
  * severity, and no fixture produces a rule that is not here.
  */
 
-export type ValidatorId = 'kit' | 'etat-des-lieux' | 'extrait';
+export type ValidatorId = WorkbookSlug | 'extrait';
 
 export interface RuleEntry {
   /** The identifier findings carry (« kit.valeurs.siret-nombre », « siret.key »). */
@@ -238,9 +238,9 @@ const workbookRuleSets: Readonly<Record<string, { shared: readonly WorkbookRuleI
 const workbookCatalogues = Object.fromEntries(
   workbookShapes.flatMap(({ names }) => {
     const rules = workbookRuleSets[names.slug];
-    return rules ? [[names.slug, workbookCatalogue(names.slug as ValidatorId, names, rules.shared, rules.own, rules.engine)]] : [];
+    return rules ? [[names.slug, workbookCatalogue(names.slug as WorkbookSlug, names, rules.shared, rules.own, rules.engine)]] : [];
   }),
-) as Record<Exclude<ValidatorId, 'extrait'>, ValidatorCatalogue>;
+) as Record<WorkbookSlug, ValidatorCatalogue>;
 
 export const catalogues: Readonly<Record<ValidatorId, ValidatorCatalogue>> = {
   ...workbookCatalogues,

@@ -12,6 +12,8 @@ export interface WorkbookNames {
   rules: string;
   /** Its name in identifiers (« kit », « etat-des-lieux »): « structure.pas-un-kit ». */
   slug: string;
+  /** Its name alone: « kit de diagnostic », « état des lieux ». */
+  label: string;
   /** Value of `modele` in its hidden metadata sheet, which identifies its template. */
   layoutId: string;
   /** « le kit de diagnostic », « l’état des lieux ». */

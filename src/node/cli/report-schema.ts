@@ -1,4 +1,5 @@
 import { REPORT_FORMAT, REPORT_FORMAT_VERSION } from './report.ts';
+import { natures } from './verify.ts';
 
 /** Where the site publishes the command, its checksum and this schema (src/integrations/command-line.ts). */
 export const COMMAND_PAGE = '/verifier/traitements/';
@@ -37,7 +38,7 @@ export const reportSchema = {
       additionalProperties: false,
       properties: {
         fichier: { type: 'string', description: 'Le chemin tel qu’il a été donné à la commande.' },
-        nature: { enum: ['kit', 'etat-des-lieux', 'extrait', null] },
+        nature: { enum: [...natures, null] },
         verdict: { enum: ['conforme', 'conforme-avec-avertissements', 'a-corriger', 'autre-fichier', 'illisible'] },
         resultat: { type: 'string' },
         codeSortie: { enum: [0, 1, 2] },

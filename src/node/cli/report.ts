@@ -3,7 +3,8 @@ import { plural } from '../../core/plural.ts';
 import { severityLabels, verdictLabels, type Problem, type Severity, type Verdict } from '../../core/problems.ts';
 import { frenchTypography } from '../../core/typography.ts';
 import { verdictLabelsOf } from '../../core/workbook/report.ts';
-import type { Verified } from './verify.ts';
+import { workbookShapes, type WorkbookSlug } from '../../core/workbooks.ts';
+import type { Nature, Verified } from './verify.ts';
 
 /**
  * The command's report: one entry per file, in the order given. Its JSON form is versioned
@@ -18,7 +19,7 @@ export const REPORT_FORMAT_VERSION = 1;
 export const exitCodes = { conforme: 0, aCorriger: 1, illisible: 2 } as const;
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
-const natureLabels = { kit: 'kit de diagnostic', 'etat-des-lieux': 'état des lieux', extrait: 'extrait de données' } as const;
+const natureLabels: Readonly<Record<Nature, string>> = { ...(Object.fromEntries(workbookShapes.map(({ names }) => [names.slug, names.label])) as Record<WorkbookSlug, string>), extrait: 'extrait de données' };
 
 export interface Finding {
   gravite: Severity;
@@ -37,7 +38,7 @@ export interface Finding {
 
 export interface FileEntry {
   fichier: string;
-  nature: keyof typeof natureLabels | null;
+  nature: Nature | null;
   verdict: Verdict;
   resultat: string;
   codeSortie: ExitCode;

@@ -2,7 +2,6 @@ import { normalizeChoice } from '../../core/choices.ts';
 import type { Dictionary } from '../../core/dictionary/model.ts';
 import type { Release } from '../../core/dictionary/schemas/release-index.ts';
 import { inForce } from '../../core/dictionary/statuses.ts';
-import { etatWorkbook } from '../../core/etat-des-lieux/validate.ts';
 import { buildExtractReceipt, type ExtractReceipt } from '../../core/extract/exports.ts';
 import { checkMapping, columnLetter, guessEntity, matchHeaders, normalizeHeader, type ColumnMatch } from '../../core/extract/mapping.ts';
 import type { ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
@@ -11,29 +10,23 @@ import { ExtractFileError, openExtract } from '../../core/extract/source.ts';
 import { validateExtract } from '../../core/extract/validate.ts';
 import { openXlsx } from '../../core/extract/xlsx.ts';
 import { readZipDirectory } from '../../core/extract/zip.ts';
-import { kitWorkbook } from '../../core/kit/validate.ts';
 import type { Problem } from '../../core/problems.ts';
 import { buildReceipt, reportCsv, type Receipt } from '../../core/workbook/exports.ts';
 import { fileLimits } from '../../core/workbook/read-file.ts';
 import { sha256Hex } from '../../core/workbook/fingerprint.ts';
 import type { WorkbookReport } from '../../core/workbook/report.ts';
-import { validateWorkbook, type WorkbookDeclaration } from '../../core/workbook/validate.ts';
-import { workbookShapes } from '../../core/workbooks.ts';
+import type { ValidatorId } from '../../core/rules/catalogue.ts';
+import { validateWorkbook } from '../../core/workbook/validate.ts';
+import { workbookDeclarations, workbookShapes, type WorkbookSlug } from '../../core/workbooks.ts';
 
 /** The published dictionary versions the command knows, newest first, as the site builds them. */
 export interface Catalogue {
   published: readonly { dictionary: Dictionary; release: Pick<Release, 'status'> }[];
 }
 
-/**
- * The partner workbooks the command checks, one declaration per kind of src/core/workbooks.ts (a test
- * holds the two lists together): a file is checked as the first that recognises it, as a page's Worker does.
- */
-export const workbookDeclarations: readonly WorkbookDeclaration<object>[] = [kitWorkbook, etatWorkbook];
-
-/** What a file is: one of the partner workbooks (by their slug) or a data extract. */
-export type Nature = 'kit' | 'etat-des-lieux' | 'extrait';
-export const natures: readonly Nature[] = [...workbookDeclarations.map((declaration) => declaration.names.slug as Nature), 'extrait'];
+/** What a file is: one of the partner workbooks of src/core/workbooks.ts (by their slug) or a data extract. */
+export type Nature = ValidatorId;
+export const natures: readonly Nature[] = [...workbookShapes.map((shape) => shape.names.slug as WorkbookSlug), 'extrait'];
 
 /** The extract's entity and columns when no one is there to choose them: a mapping file's content. */
 export interface ColumnMapping {
@@ -60,7 +53,7 @@ export type Progress = { kind: 'workbook'; step: string; fraction: number } | { 
 
 /** One file's result: its report as the page builds it, its CSV as the page downloads it (an extract's is streamed to `onCsv` when given), its receipt. */
 export type Verified =
-  | { nature: 'kit' | 'etat-des-lieux'; report: WorkbookReport; csv: string; receipt: Receipt }
+  | { nature: WorkbookSlug; report: WorkbookReport; csv: string; receipt: Receipt }
   | { nature: 'extrait'; report: ExtractReport; csv: string; receipt: ExtractReceipt }
   /** The file could not be checked: unreadable, not a file the portal checks, or a wrong call. */
   | { nature: Nature | undefined; unreadable: Problem; report?: WorkbookReport };
@@ -87,7 +80,8 @@ export async function verifyFile(file: Blob, fileName: string, catalogue: Catalo
   let first: WorkbookReport | undefined;
   if (workbook) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const declarations = options.nature ? workbookDeclarations.filter((declaration) => declaration.names.slug === options.nature) : workbookDeclarations;
+    // A file is checked as the first kind that recognises it, as a page's Worker does.
+    const declarations = (await workbookDeclarations()).filter((declaration) => !options.nature || declaration.names.slug === options.nature);
     for (const declaration of declarations) {
       const report = await validateWorkbook(bytes, fileName, declaration, {
         dictionaries,
@@ -124,7 +118,7 @@ async function mayBeWorkbook(file: Blob): Promise<boolean> {
 const firstError = (report: WorkbookReport | undefined): Problem => report?.issues.find((issue) => issue.severity === 'erreur') ?? callProblem('Le fichier n’a pas pu être vérifié.', 'Vérifiez le fichier.');
 
 async function workbookResult(report: WorkbookReport, bytes: Uint8Array, now: Date | undefined): Promise<Verified> {
-  const nature = report.names.slug as 'kit' | 'etat-des-lieux';
+  const nature = report.names.slug as WorkbookSlug;
   if (report.verdict === 'illisible') return { nature, unreadable: firstError(report), report };
   return { nature, report, csv: reportCsv(report), receipt: buildReceipt(report, await sha256Hex(bytes), now ?? new Date()) };
 }

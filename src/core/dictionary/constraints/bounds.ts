@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { frenchDate } from '../../dates.ts';
 import { finding } from '../../problems.ts';
 import { defineConstraint, type Carrier, type ConstraintProblem } from './kind.ts';
@@ -10,11 +9,11 @@ const numeric = (type: string) => type === 'entier' || type === 'decimal';
 
 /** `min`, `max`: numbers for `entier` and `decimal`, AAAA-MM-JJ dates for `date` (which compare as text). */
 export const bounds = defineConstraint({
-  shape: {
+  shape: ({ z }) => ({
     /** Bounds: numbers for `entier`/`decimal`, AAAA-MM-JJ dates for `date`. */
     min: z.union([z.number(), z.iso.date()]).optional(),
     max: z.union([z.number(), z.iso.date()]).optional(),
-  },
+  }),
   keys: {
     min: { label: 'minimum', narrows: 'raised', column: { header: 'min' } },
     max: { label: 'maximum', narrows: 'lowered', column: { header: 'max' } },

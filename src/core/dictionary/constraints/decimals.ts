@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { finding } from '../../problems.ts';
 import { countOf } from '../../plural.ts';
 import { defineConstraint, type Carrier } from './kind.ts';
@@ -37,10 +36,10 @@ const places = (n: number) => countOf(n, 'décimale', 'décimales');
 
 /** `decimals`: the most digits after the decimal point, for `decimal`. */
 export const decimals = defineConstraint({
-  shape: {
+  shape: ({ z }) => ({
     /** Maximum number of digits after the decimal point, for `decimal`. */
     decimals: z.int().nonnegative().optional(),
-  },
+  }),
   keys: {
     decimals: { label: 'nombre de décimales', narrows: 'lowered', column: { header: 'décimales' } },
   },

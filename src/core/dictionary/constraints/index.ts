@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { bounds } from './bounds.ts';
 import { decimals } from './decimals.ts';
-import type { BetweenFields, Carrier, Check, ConstraintKind, ConstraintProblem, KeyInfo, LintContext, SampleRange } from './kind.ts';
+import type { BetweenFields, Carrier, Check, ConstraintKind, ConstraintProblem, KeyInfo, LintContext, SampleRange, SchemaKit } from './kind.ts';
 import { length } from './length.ts';
 import { notBefore } from './not-before.ts';
 import { pattern } from './pattern.ts';
@@ -13,8 +13,9 @@ import { pattern } from './pattern.ts';
  */
 const kinds = [length, pattern, bounds, decimals, notBefore] as const;
 
-export const constraintsSchema = z.strictObject({ ...length.shape, ...pattern.shape, ...bounds.shape, ...decimals.shape, ...notBefore.shape });
-export type Constraints = z.infer<typeof constraintsSchema>;
+/** The keys of a field's `constraints`, for `schemas/field.ts` to build its schema with. */
+export const constraintsShape = (kit: SchemaKit) => ({ ...length.shape(kit), ...pattern.shape(kit), ...bounds.shape(kit), ...decimals.shape(kit), ...notBefore.shape(kit) });
+export type Constraints = z.infer<z.ZodObject<ReturnType<typeof constraintsShape>, z.core.$strict>>;
 
 /** The hooks see the field with its constraints always present (none: an empty object). */
 type Field = { readonly type: Carrier<Constraints>['type']; readonly constraints?: Constraints | undefined; readonly example?: string | number | boolean };

@@ -58,9 +58,18 @@ export interface BetweenFields {
   fails(value: unknown, other: unknown): boolean;
 }
 
+/**
+ * What the schemas build a constraint's keys with, handed over by `schemas/field.ts`: the validators
+ * run these modules in the browser, which ships no zod.
+ */
+export interface SchemaKit {
+  readonly z: typeof z;
+  readonly fieldCode: z.ZodString;
+}
+
 export interface ConstraintKind<S extends z.ZodRawShape, C> {
   /** Its keys, in the order the dictionary's downloads write them. */
-  readonly shape: S;
+  shape(kit: SchemaKit): S;
   readonly keys: { readonly [K in keyof S]: KeyInfo };
   lint(field: Carrier<C>, context: LintContext): ConstraintProblem[];
   /** Sentences of the reference pages. */

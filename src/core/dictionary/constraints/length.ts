@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { finding } from '../../problems.ts';
 import { countOf } from '../../plural.ts';
 import { defineConstraint, type Carrier, type ConstraintProblem } from './kind.ts';
@@ -10,10 +9,10 @@ const textual = (field: Carrier<Length>) => field.type === 'texte' || field.type
 
 /** `minLength`, `maxLength`: counted in characters (code points), for text and codes. */
 export const length = defineConstraint({
-  shape: {
+  shape: ({ z }) => ({
     minLength: z.int().nonnegative().optional(),
     maxLength: z.int().positive().optional(),
-  },
+  }),
   keys: {
     minLength: { label: 'longueur minimale', narrows: 'raised', column: { header: 'longueur min' } },
     maxLength: { label: 'longueur maximale', narrows: 'lowered', column: { header: 'longueur max' } },

@@ -1,5 +1,4 @@
 import { finding } from '../../problems.ts';
-import { fieldCodeSchema } from '../schemas/common.ts';
 import { dataTypeLabels } from '../vocabulary.ts';
 import { defineConstraint, type Carrier } from './kind.ts';
 
@@ -7,10 +6,10 @@ type NotBefore = { notBefore?: string | undefined };
 
 /** `notBefore`: a date no earlier than another date field of the same record, when both are given. */
 export const notBefore = defineConstraint({
-  shape: {
+  shape: ({ fieldCode }) => ({
     /** For `date`: the value must be on or after this date field of the same entity, when both are given. */
-    notBefore: fieldCodeSchema.optional(),
-  },
+    notBefore: fieldCode.optional(),
+  }),
   keys: {
     notBefore: { label: 'date non antérieure à', narrows: 'changed', column: { header: 'postérieure à', later: true } },
   },

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { formatCell } from '../../artefacts/formats/cell-text.ts';
 import { finding } from '../../problems.ts';
 import { defineConstraint, type Carrier } from './kind.ts';
@@ -29,10 +28,10 @@ const present = (...patterns: (string | undefined)[]) => patterns.filter((p): p 
 
 /** `pattern`: an anchored regular expression, for text and codes (a referential's own pattern joins it in the schemas). */
 export const pattern = defineConstraint({
-  shape: {
+  shape: ({ z }) => ({
     /** Anchored regular expression (JavaScript syntax, without slashes). */
     pattern: z.string().optional(),
-  },
+  }),
   keys: {
     pattern: { label: 'motif', narrows: 'changed', column: { header: 'motif' } },
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dataTypes, legalBasisPending, obligations, sensitivities } from '../vocabulary.ts';
-import { constraintsSchema } from '../constraints/index.ts';
+import { constraintsShape } from '../constraints/index.ts';
 import { fieldCodeSchema, frenchTextSchema, lheoPathSchema, slugSchema, sourceRefsSchema, versionSchema } from './common.ts';
 
 // Data types are named as partners read them; `code` values come from a nomenclature or a referential.
@@ -8,6 +8,8 @@ export type { Constraints } from '../constraints/index.ts';
 export { dataTypeLabels, dataTypes, obligations, sensitivities, type DataType, type Obligation, type Sensitivity } from '../vocabulary.ts';
 
 const quoted = (values: readonly string[]) => values.map((v) => `« ${v} »`).join(', ');
+
+export const constraintsSchema = z.strictObject(constraintsShape({ z, fieldCode: fieldCodeSchema }));
 
 /**
  * The machine-checkable part of a `conditionnelle` obligation: the field is required when that field
