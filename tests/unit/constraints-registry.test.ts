@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkValue } from '../../src/core/dictionary/check-value.ts';
-import { constraintKeys, constraintSentences } from '../../src/core/dictionary/constraints/index.ts';
+import { constraintKeys, constraintProblems, constraintSentences } from '../../src/core/dictionary/constraints/index.ts';
 import { constraintsSchema } from '../../src/core/dictionary/schemas/field.ts';
 import { indexDictionary, type Field } from '../../src/core/dictionary/model.ts';
 import { frozenDictionary } from '../fixtures/kit/dictionary.ts';
@@ -91,5 +91,34 @@ describe('the length of a text', () => {
     expect(rule({ maxLength: 3 }, '𝔸𝔸𝔸')).toEqual([]);
     expect(rule({ maxLength: 3 }, '𝔸𝔸𝔸𝔸')).toEqual(['value.length']);
     expect(rule({ minLength: 2, maxLength: 2 }, 'é')).toEqual(['value.length']);
+  });
+});
+
+describe('the lint of constraints', () => {
+  const lint = (type: Field['type'], constraints: Field['constraints'], cited?: Field['type']) =>
+    constraintProblems({ type, constraints }, { cite: () => (cited ? { type: cited } : undefined) }).map(({ keys, message, fix }) => `${keys.join('.')} — ${message} ${fix}`);
+
+  it('says which constraint does not fit the type, which values contradict each other, and how to fix it', () => {
+    expect([
+      ...lint('entier', { minLength: 2, pattern: '^a$' }),
+      ...lint('texte', { min: 1, decimals: 2, notBefore: 'XXX_DATE' }),
+      ...lint('entier', { min: 5, max: 1 }),
+      ...lint('texte', { minLength: 5, maxLength: 2, pattern: '(' }),
+      ...lint('date', { notBefore: 'XXX_NOM' }, 'texte'),
+      ...lint('date', { min: 3 }),
+    ]).toMatchInlineSnapshot(`
+      [
+        "minLength — La contrainte « minLength » ne s’applique qu’aux types texte et code. Retirez la contrainte ou changez le type du champ.",
+        "pattern — La contrainte « pattern » ne s’applique qu’aux types texte et code. Retirez la contrainte ou changez le type du champ.",
+        "min — La contrainte « min » doit être un nombre pour un type numérique, une date pour le type date, et ne s’applique pas aux autres. Retirez la contrainte ou changez le type du champ.",
+        "decimals — La contrainte « decimals » ne s’applique qu’au type décimal. Retirez la contrainte ou changez le type du champ.",
+        "notBefore — La contrainte « notBefore » ne s’applique qu’au type date. Retirez la contrainte ou changez le type du champ.",
+        "min — Le minimum est supérieur au maximum. Donnez un minimum inférieur ou égal au maximum.",
+        "minLength — La longueur minimale dépasse la longueur maximale. Donnez une longueur minimale inférieure ou égale à la longueur maximale.",
+        "pattern — Le motif n’est pas une expression régulière valide. Corrigez le motif (une expression régulière JavaScript, sans barres obliques) ou retirez-le.",
+        "notBefore — « XXX_NOM » est de type « texte » : « notBefore » doit citer un champ de type date. Citez le champ date qui doit précéder celui-ci.",
+        "min — La contrainte « min » doit être un nombre pour un type numérique, une date pour le type date, et ne s’applique pas aux autres. Retirez la contrainte ou changez le type du champ.",
+      ]
+    `);
   });
 });

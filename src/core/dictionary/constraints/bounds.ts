@@ -1,6 +1,6 @@
 import { frenchDate } from '../../dates.ts';
 import { finding } from '../../problems.ts';
-import { defineConstraint, type Carrier, type ConstraintProblem } from './kind.ts';
+import { defineConstraint, removeOrRetype, type Carrier, type ConstraintProblem } from './kind.ts';
 
 type Bound = number | string;
 type Bounds = { min?: Bound | undefined; max?: Bound | undefined };
@@ -23,9 +23,9 @@ export const bounds = defineConstraint({
     for (const [key, bound] of [['min', min], ['max', max]] as const) {
       if (bound === undefined) continue;
       const fits = numeric(type) ? typeof bound === 'number' : type === 'date' && typeof bound === 'string';
-      if (!fits) problems.push({ keys: [key], message: `La contrainte « ${key} » doit être un nombre pour un type numérique, une date pour le type date, et ne s’applique pas aux autres.`, fix: 'Retirez la contrainte ou changez le type du champ.' });
+      if (!fits) problems.push({ keys: [key], message: `La contrainte « ${key} » doit être un nombre pour un type numérique, une date pour le type date, et ne s’applique pas aux autres.`, fix: removeOrRetype });
     }
-    if (min !== undefined && max !== undefined && min > max) problems.push({ keys: ['min'], message: 'Le minimum est supérieur au maximum.', fix: 'Retirez la contrainte ou changez le type du champ.' });
+    if (min !== undefined && max !== undefined && min > max) problems.push({ keys: ['min'], message: 'Le minimum est supérieur au maximum.', fix: 'Donnez un minimum inférieur ou égal au maximum.' });
     return problems;
   },
   describe({ type, constraints: { min, max } }) {

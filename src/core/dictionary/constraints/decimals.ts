@@ -1,6 +1,6 @@
 import { finding } from '../../problems.ts';
 import { countOf } from '../../plural.ts';
-import { defineConstraint, type Carrier } from './kind.ts';
+import { defineConstraint, removeOrRetype, type Carrier } from './kind.ts';
 
 type Decimals = { decimals?: number | undefined };
 
@@ -44,7 +44,7 @@ export const decimals = defineConstraint({
     decimals: { label: 'nombre de décimales', narrows: 'lowered', column: { header: 'décimales' } },
   },
   lint: ({ type, constraints: { decimals: n } }: Carrier<Decimals>) =>
-    n !== undefined && type !== 'decimal' ? [{ keys: ['decimals'], message: 'La contrainte « decimals » ne s’applique qu’au type décimal.', fix: 'Retirez la contrainte ou changez le type du champ.' }] : [],
+    n !== undefined && type !== 'decimal' ? [{ keys: ['decimals'], message: 'La contrainte « decimals » ne s’applique qu’au type décimal.', fix: removeOrRetype }] : [],
   describe: ({ constraints: { decimals: n } }) => (n === undefined ? [] : [`${places(n)} au plus.`]),
   number({ type, constraints: { decimals: n } }) {
     if (n === undefined || type !== 'decimal') return undefined;

@@ -96,5 +96,8 @@ export interface ConstraintKind<S extends z.ZodRawShape, C> {
   tableNotes?(field: Carrier<C>): string[];
 }
 
+/** The fix of a constraint that does not fit its field's type. */
+export const removeOrRetype = 'Retirez la contrainte ou changez le type du champ.';
+
 /** Keeps the literal shape of a constraint's keys, from which the field schema's type is inferred. */
 export const defineConstraint = <S extends z.ZodRawShape, C>(kind: ConstraintKind<S, C>): ConstraintKind<S, C> => kind;

@@ -1,6 +1,6 @@
 import { finding } from '../../problems.ts';
 import { countOf } from '../../plural.ts';
-import { defineConstraint, type Carrier, type ConstraintProblem } from './kind.ts';
+import { defineConstraint, removeOrRetype, type Carrier, type ConstraintProblem } from './kind.ts';
 
 type Length = { minLength?: number | undefined; maxLength?: number | undefined };
 
@@ -21,9 +21,9 @@ export const length = defineConstraint({
     const { minLength, maxLength } = field.constraints;
     const problems: ConstraintProblem[] = [];
     for (const [key, value] of [['minLength', minLength], ['maxLength', maxLength]] as const) {
-      if (value !== undefined && !textual(field)) problems.push({ keys: [key], message: `La contrainte « ${key} » ne s’applique qu’aux types texte et code.`, fix: 'Retirez la contrainte ou changez le type du champ.' });
+      if (value !== undefined && !textual(field)) problems.push({ keys: [key], message: `La contrainte « ${key} » ne s’applique qu’aux types texte et code.`, fix: removeOrRetype });
     }
-    if (minLength !== undefined && maxLength !== undefined && minLength > maxLength) problems.push({ keys: ['minLength'], message: 'La longueur minimale dépasse la longueur maximale.', fix: 'Retirez la contrainte ou changez le type du champ.' });
+    if (minLength !== undefined && maxLength !== undefined && minLength > maxLength) problems.push({ keys: ['minLength'], message: 'La longueur minimale dépasse la longueur maximale.', fix: 'Donnez une longueur minimale inférieure ou égale à la longueur maximale.' });
     return problems;
   },
   describe({ constraints: { minLength, maxLength } }) {

@@ -1,6 +1,6 @@
 import { finding } from '../../problems.ts';
 import { dataTypeLabels } from '../vocabulary.ts';
-import { defineConstraint, type Carrier } from './kind.ts';
+import { defineConstraint, removeOrRetype, type Carrier } from './kind.ts';
 
 type NotBefore = { notBefore?: string | undefined };
 
@@ -15,7 +15,7 @@ export const notBefore = defineConstraint({
   },
   lint({ type, constraints: { notBefore: earliest } }: Carrier<NotBefore>, { cite }) {
     if (earliest === undefined) return [];
-    if (type !== 'date') return [{ keys: ['notBefore'], message: 'La contrainte « notBefore » ne s’applique qu’au type date.', fix: 'Retirez la contrainte ou changez le type du champ.' }];
+    if (type !== 'date') return [{ keys: ['notBefore'], message: 'La contrainte « notBefore » ne s’applique qu’au type date.', fix: removeOrRetype }];
     const target = cite(earliest, ['notBefore']);
     return target && target.type !== 'date'
       ? [{ keys: ['notBefore'], message: `« ${earliest} » est de type « ${dataTypeLabels[target.type]} » : « notBefore » doit citer un champ de type date.`, fix: 'Citez le champ date qui doit précéder celui-ci.' }]

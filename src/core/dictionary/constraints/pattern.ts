@@ -1,6 +1,6 @@
 import { formatCell } from '../../artefacts/formats/cell-text.ts';
 import { finding } from '../../problems.ts';
-import { defineConstraint, type Carrier } from './kind.ts';
+import { defineConstraint, removeOrRetype, type Carrier } from './kind.ts';
 
 type Pattern = { pattern?: string | undefined };
 
@@ -37,12 +37,12 @@ export const pattern = defineConstraint({
   },
   lint({ type, constraints: { pattern: own } }: Carrier<Pattern>) {
     if (own === undefined) return [];
-    if (type !== 'texte' && type !== 'code') return [{ keys: ['pattern'], message: 'La contrainte « pattern » ne s’applique qu’aux types texte et code.', fix: 'Retirez la contrainte ou changez le type du champ.' }];
+    if (type !== 'texte' && type !== 'code') return [{ keys: ['pattern'], message: 'La contrainte « pattern » ne s’applique qu’aux types texte et code.', fix: removeOrRetype }];
     try {
       new RegExp(own, 'u');
       return [];
     } catch {
-      return [{ keys: ['pattern'], message: 'Le motif n’est pas une expression régulière valide.', fix: 'Retirez la contrainte ou changez le type du champ.' }];
+      return [{ keys: ['pattern'], message: 'Le motif n’est pas une expression régulière valide.', fix: 'Corrigez le motif (une expression régulière JavaScript, sans barres obliques) ou retirez-le.' }];
     }
   },
   describe: ({ constraints: { pattern: own } }) => (own === undefined ? [] : [`Respecte le motif ${own}.`]),
