@@ -5,7 +5,7 @@ import type { Request, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillValidKit } from '../fixtures/kit/fill.ts';
 import { fillValidEtat } from '../fixtures/etat-des-lieux/fill.ts';
-import { openPage, scriptSources, useSite } from './harness.ts';
+import { expectLockedDown, openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,13 +25,6 @@ const offending = (requests: readonly Request[]) => {
     .map((request) => `${request.method()} ${request.url()}`);
 };
 
-const strict = async (response: Response | null | undefined) => {
-  const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
-  expect(csp).toContain("default-src 'self'");
-  expect(csp).toContain("connect-src 'self'");
-  expect(scriptSources(csp)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-};
-
 describe('no byte of the état des lieux leaves the browser', () => {
   it('état des lieux page: validating, the exports and the pre-filled kit send nothing', async () => {
     const { page, errors } = await openPage(site, '/verifier/etat-des-lieux/');
@@ -47,8 +40,8 @@ describe('no byte of the état des lieux leaves the browser', () => {
       await file.path();
     }
     expect(offending(during)).toEqual([]);
-    await strict(pageResponse);
-    await strict(responses.find((response) => /etat\.worker[^/]*\.js$/.test(response.url())));
+    await expectLockedDown(pageResponse);
+    await expectLockedDown(responses.find((response) => /etat\.worker[^/]*\.js$/.test(response.url())));
     expect(errors).toEqual([]);
   });
 
@@ -67,8 +60,8 @@ describe('no byte of the état des lieux leaves the browser', () => {
     const [receipt] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Reçu de vérification croisée (JSON)' }).click()]);
     await receipt.path();
     expect(offending(during)).toEqual([]);
-    await strict(pageResponse);
-    await strict(responses.find((response) => /croisement\.worker[^/]*\.js$/.test(response.url())));
+    await expectLockedDown(pageResponse);
+    await expectLockedDown(responses.find((response) => /croisement\.worker[^/]*\.js$/.test(response.url())));
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Page, Request, Response } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { csvBytes, sampleTable } from '../fixtures/extract/files.ts';
-import { openPage, scriptSources, useSite } from './harness.ts';
+import { expectLockedDown, openPage, useSite } from './harness.ts';
 import { inForceDictionary } from './built-versions.ts';
 
 const site = useSite();
@@ -50,12 +50,7 @@ describe('no byte of an extract leaves the browser', () => {
     await validate(page, 'titulaires.csv');
     const worker = responses.find((response) => WORKER_SCRIPT.test(response.url()));
     expect(worker, 'worker script loaded').toBeDefined();
-    for (const response of [pageResponse, worker]) {
-      const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
-      expect(csp).toContain("default-src 'self'");
-      expect(csp).toContain("connect-src 'self'");
-      expect(scriptSources(csp)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-    }
+    for (const response of [pageResponse, worker]) await expectLockedDown(response);
   });
 
   it('validates, cancels and validates again with the network cut once the page is loaded', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { findChromium } from '../../src/node/chromium.ts';
 import { serveStatic, type StaticServer } from '../../src/node/static-server.ts';
 
@@ -81,4 +81,12 @@ export async function axeViolations(page: Page, include?: string): Promise<strin
 export function scriptSources(csp: string): string[] {
   const directive = csp.split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name === 'script-src') ?? [];
   return directive.slice(1).filter((source) => !/^'sha256-[A-Za-z0-9+/=]+'$/.test(source));
+}
+
+/** A page or Worker response whose content security policy lets it connect to this origin only and run no string as code. */
+export async function expectLockedDown(response: { allHeaders(): Promise<Record<string, string>> } | null | undefined): Promise<void> {
+  const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(scriptSources(csp)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
 }

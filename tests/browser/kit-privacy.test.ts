@@ -1,7 +1,7 @@
 import type { Page, Request, Response, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { fillValidKit } from '../fixtures/kit/fill.ts';
-import { openPage, scriptSources, useSite } from './harness.ts';
+import { expectLockedDown, openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const PAGE = '/verifier/kit-de-diagnostic/';
@@ -40,12 +40,7 @@ describe('no byte of the kit leaves the browser', () => {
     await page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 20_000 });
     const worker = responses.find((response) => WORKER_SCRIPT.test(response.url()));
     expect(worker, 'worker script loaded').toBeDefined();
-    for (const response of [pageResponse, worker]) {
-      const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
-      expect(csp).toContain("default-src 'self'");
-      expect(csp).toContain("connect-src 'self'");
-      expect(scriptSources(csp)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-    }
+    for (const response of [pageResponse, worker]) await expectLockedDown(response);
   });
 
   it('validates, cancels and validates again with the network cut once the page is loaded', async () => {

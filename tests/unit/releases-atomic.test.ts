@@ -5,7 +5,7 @@ import { loadRepository } from '../../src/core/dictionary/repository.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
 import { applyRelease, diskIo, planRelease, releaseVersion, type ReleaseIo } from '../../src/node/release.ts';
-import { scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
+import { optionalTitulaireField, scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
 
 /** Every file under `root` with its content: what « the tree exactly as it was » means. */
 function tree(root: string): Map<string, string> {
@@ -21,24 +21,12 @@ function tree(root: string): Map<string, string> {
   return files;
 }
 
-const optionalField = `  - code: TIT_IDCC
-    label: Convention collective de l’employeur
-    definition: Identifiant de la convention collective qui s’applique au contrat de travail du titulaire.
-    type: texte
-    constraints: { pattern: '^\\d{4}$' }
-    obligation: facultative
-    personalData: true
-    sensitivity: normale
-    example: '1486'
-    since: 1.1.0
-    sources: []
-`;
 
 /** A scratch copy at 1.0.0 with a 1.1.0 draft ready to publish. */
 function readyDraft(): Scratch {
   const scratch = scratchCopy();
   startDraft(scratch, '1.1.0');
-  scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalField);
+  scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalTitulaireField('1.1.0'));
   return scratch;
 }
 

@@ -8,7 +8,7 @@ import type { ReleaseIndex } from '../../src/core/dictionary/schemas/release-ind
 import { formatProblem } from '../../src/core/problems.ts';
 import { releaseVersion } from '../../src/node/release.ts';
 import { readRepositoryFiles, verifyFrozen } from '../../src/node/releases.ts';
-import { scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
+import { optionalTitulaireField, scratchCopy, startDraft, type Scratch } from '../fixtures/versions/scratch.ts';
 
 const date = '2027-03-15';
 
@@ -19,18 +19,6 @@ async function check(root: string): Promise<string[]> {
   return problems.filter((problem) => problem.severity === 'erreur').map(formatProblem);
 }
 
-const optionalField = (since: string) => `  - code: TIT_IDCC
-    label: Convention collective de l’employeur
-    definition: Identifiant de la convention collective qui s’applique au contrat de travail du titulaire.
-    type: texte
-    constraints: { pattern: '^\\d{4}$' }
-    obligation: facultative
-    personalData: true
-    sensitivity: normale
-    example: '1486'
-    since: ${since}
-    sources: []
-`;
 
 // Each test checks or publishes whole versions (hashing their downloads): slow on a loaded machine.
 describe('npm run dictionary:release on a scratch copy', { timeout: 180_000 }, () => {
@@ -40,7 +28,7 @@ describe('npm run dictionary:release on a scratch copy', { timeout: 180_000 }, (
   it('publishes a compatible change as a minor version: snapshot, hash list, change log, statuses', async () => {
     scratch = scratchCopy();
     startDraft(scratch, '1.1.0');
-    scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalField('1.1.0'));
+    scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalTitulaireField('1.1.0'));
     scratch.edit('dictionary/nomenclatures/sexe.yaml', "    label: Féminin\n", "    label: Féminin\n  - code: '9'\n    label: Non renseigné\n    since: 1.1.0\n");
     expect(await check(scratch.root)).toEqual([]);
 
@@ -157,7 +145,7 @@ describe('npm run dictionary:release on a scratch copy', { timeout: 180_000 }, (
   it('refuses a history that contradicts the published versions: a new field « since » a published version', async () => {
     scratch = scratchCopy();
     startDraft(scratch, '1.1.0');
-    scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalField('1.0.0'));
+    scratch.write('dictionary/entities/titulaire.yaml', scratch.read('dictionary/entities/titulaire.yaml') + optionalTitulaireField('1.0.0'));
     expect(await check(scratch.root)).toMatchInlineSnapshot(`
       [
         "dictionary/entities/titulaire.yaml:360 — TIT_IDCC — « since: 1.0.0 » ne correspond pas à l’historique : ce champ n’existe pas dans la version publiée 1.0.0 : il est nouveau dans la version 1.1.0. Indiquez « since: 1.1.0 » ; une version publiée ne change pas.",
