@@ -8,7 +8,7 @@ import { sha256OfBlob } from '../../src/core/extract/sha256.ts';
 import { openExtract } from '../../src/core/extract/source.ts';
 import { validateExtract } from '../../src/core/extract/validate.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
-import { csvBytes, csvText, sampleTable, windows1252, type Table } from '../fixtures/extract/files.ts';
+import { csvBytes, csvText, sampleTable, windows1252, xlsxBytes, type Table } from '../fixtures/extract/files.ts';
 import { plants } from '../fixtures/extract/plants.ts';
 
 const load = (root: string) => loadDictionary(readDictionaryFiles(root)).dictionary as Dictionary;
@@ -143,6 +143,22 @@ describe('a CSV checked in ranges gives the result of one reader', () => {
     const bytes = windows1252(csvText(table));
     const { one } = await expectSameSplit(bytes, rulesFixture, [[Math.floor(bytes.length / 2)]]);
     expect(one.report.fileIssues.map((issue) => issue.rule)).toContain('extrait.fichier.encodage');
+  });
+});
+
+describe('a workbook', () => {
+  it('stays on one reader, whatever the ranges asked for', async () => {
+    const file = new Blob([xlsxBytes(sampleTable(rulesFixture, 'inscription', 50, 3)) as Uint8Array<ArrayBuffer>]);
+    const source = await openExtract(file, 'extrait.xlsx');
+    const preview = await source.preview(undefined, rulesFixture.entities);
+    const entity = rulesFixture.entities[0]!;
+    const used: string[] = [];
+    const runner: PartRunner = { count: () => (used.push('count'), Promise.reject(new Error('count'))), check: () => (used.push('check'), Promise.reject(new Error('check'))) };
+    const report = await validateExtract(source, { dictionary: rulesFixture, entityId: entity.id, columns: matchHeaders(preview.headers, entity), preview }, { split: { starts: [0, 100, 200], runners: [runner, runner] } });
+    expect(source.csv).toBeUndefined();
+    expect(report.rows).toBe(50);
+    expect(report.workers).toBeUndefined();
+    expect(used).toEqual([]);
   });
 });
 

@@ -2,19 +2,17 @@
 // Reading, checking and hashing run here, off the main thread; the page only renders. The file is read
 // by slices from the File handle the page passes (never copied whole), and nothing is sent anywhere: the
 // only requests are the GETs of this site's published dictionaries (the version in force when the worker
-// starts, another when it is first chosen).
+// starts, another when it is first chosen) and, for a large CSV, of this worker's own script for its copies.
 import type { Problem } from '../../core/problems.ts';
 import type { Dictionary } from '../../core/dictionary/model.ts';
 import type { DictionaryOrigin } from '../../core/dictionary/origin.ts';
-import type { CsvFormat } from '../../core/extract/csv.ts';
-import type { CheckerState, ExtractPlan } from '../../core/extract/engine.ts';
-import { KeySet } from '../../core/extract/keys.ts';
 import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
-import { checkCsvPart, countCsvPart, localRunner, partCount, partStarts, type PartCount, type PartRange, type PartRunner } from '../../core/extract/parts.ts';
+import { partCount } from '../../core/extract/parts.ts';
 import type { ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
 import { sha256OfBlob } from '../../core/extract/sha256.ts';
 import { ExtractFileError, openExtract, type ExtractSource } from '../../core/extract/source.ts';
 import { validateExtract } from '../../core/extract/validate.ts';
+import { answerPart, splitRun, type PartRequest, type PartResponse } from './part-workers.ts';
 
 export interface DictionarySource {
   version: string;
@@ -30,12 +28,9 @@ export type ExtractWorkerRequest =
   | { type: 'init'; dictionaries: DictionarySource[] }
   /** `entities`: those of the chosen version, to find the header row and the sheet that name their fields. */
   | { type: 'preview'; file: File; sheet?: string; entities: MappingEntity[] }
-  /** `workers`: how many check a large CSV at once (tests); else from the cores and the file's size. */
-  | { type: 'validate'; file: File; version: string; entityId: string; columns: ColumnMatch[]; preview: ExtractPreview; workers?: number }
+  | { type: 'validate'; file: File; version: string; entityId: string; columns: ColumnMatch[]; preview: ExtractPreview }
   | { type: 'hash'; file: File }
-  /** To a copy of this worker that checks a range of a large CSV for the one validating it. */
-  | { type: 'part-count'; file: File; format: CsvFormat; range: PartRange }
-  | { type: 'part-check'; file: File; format: CsvFormat; plan: ExtractPlan; range: PartRange; row: number };
+  | PartRequest;
 
 export type ExtractWorkerResponse =
   /** Posted once the module is evaluated: the page may then rely on this worker with the network cut. */
@@ -48,10 +43,7 @@ export type ExtractWorkerResponse =
   | { type: 'hashed'; sha256: string }
   /** `issue`: the file cannot be read, said in French; `rules`: the dictionaries could not be fetched. */
   | { type: 'failed'; stage: 'preview' | 'validate' | 'hash'; issue?: Problem; reason?: 'rules'; message?: string }
-  | { type: 'part-counted'; count: PartCount }
-  | { type: 'part-progress'; bytes: number; rows: number }
-  | { type: 'part-checked'; state: CheckerState; keys: Int32Array<ArrayBuffer>; csv: Blob[] }
-  | { type: 'part-failed'; message: string };
+  | PartResponse;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: ExtractWorkerResponse) => scope.postMessage(message);
@@ -85,42 +77,6 @@ const keyOf = (file: File) => `${file.name}|${file.size}|${file.lastModified}`;
 function sourceOf(file: File): Promise<ExtractSource> {
   if (current?.key !== keyOf(file)) current = { key: keyOf(file), source: openExtract(file, file.name) };
   return current.source;
-}
-
-/**
- * Copies of this worker, one per range of a large CSV but the first (this one reads it): each answers
- * one request at a time, in order. Terminated with this worker when the partner cancels.
- */
-function partWorker(file: File, format: CsvFormat): { runner: PartRunner; terminate(): void } {
-  const worker = new Worker(scope.location.href, { type: 'module' });
-  let queue: Promise<unknown> = Promise.resolve();
-  const ask = <T>(request: ExtractWorkerRequest, answer: (message: ExtractWorkerResponse) => T | undefined): Promise<T> => {
-    const next = queue.then(
-      () =>
-        new Promise<T>((resolve, reject) => {
-          worker.onmessage = (event: MessageEvent<ExtractWorkerResponse>) => {
-            if (event.data.type === 'part-failed') reject(new Error(event.data.message));
-            const value = answer(event.data);
-            if (value !== undefined) resolve(value);
-          };
-          worker.onerror = (event) => reject(new Error(event.message));
-          worker.postMessage(request);
-        }),
-    );
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  return {
-    terminate: () => worker.terminate(),
-    runner: {
-      count: (range) => ask({ type: 'part-count', file, format, range }, (message) => (message.type === 'part-counted' ? message.count : undefined)),
-      check: (plan, range, row, onProgress) =>
-        ask({ type: 'part-check', file, format, plan, range, row }, (message) => {
-          if (message.type === 'part-progress') onProgress(message.bytes, message.rows);
-          return message.type === 'part-checked' ? { state: message.state, keys: KeySet.fromTable(message.keys), csv: message.csv } : undefined;
-        }),
-    },
-  };
 }
 
 function failure(stage: 'preview' | 'validate' | 'hash', error: unknown): ExtractWorkerResponse {
@@ -159,56 +115,37 @@ scope.onmessage = async (event: MessageEvent<ExtractWorkerRequest>) => {
         post({ type: 'failed', stage: 'validate', reason: 'rules' });
         return;
       }
-      const helpers: ReturnType<typeof partWorker>[] = [];
+      let split: Awaited<ReturnType<typeof splitRun>> | undefined;
       try {
         const source = await sourceOf(request.file);
         // A large CSV is cut in ranges checked at once: this worker reads the first, copies of it the others.
-        const csv = source.csv;
-        const wanted = request.workers ?? partCount(request.file.size, navigator.hardwareConcurrency || 1);
-        const starts = csv && wanted > 1 ? await partStarts(csv.file, csv.format, wanted) : [];
-        if (csv) for (let i = 1; i < starts.length; i += 1) helpers.push(partWorker(request.file, csv.format));
+        split = await splitRun(source, partCount(request.file.size, navigator.hardwareConcurrency || 1), scope.location.href);
         // Issues go to the CSV export as they are found, in Blob pieces that leave the worker's heap.
-        const parts: Blob[] = [];
-        const report = await validateExtract(
-          source,
-          { dictionary, entityId: request.entityId, columns: request.columns, preview: request.preview },
-          {
-            onProgress: (progress) => post({ type: 'progress', progress }),
-            onCsv: (text) => parts.push(new Blob([text])),
-            ...(csv && helpers.length > 0 ? { split: { starts, runners: [localRunner(csv.file, csv.format), ...helpers.map((helper) => helper.runner)] } } : {}),
-          },
-        );
-        post({ type: 'report', report, csv: new Blob(parts, { type: 'text/csv;charset=utf-8' }) });
+        const run = async (withSplit: boolean) => {
+          const parts: Blob[] = [];
+          const report = await validateExtract(
+            source,
+            { dictionary: dictionary as Dictionary, entityId: request.entityId, columns: request.columns, preview: request.preview },
+            { onProgress: (progress) => post({ type: 'progress', progress }), onCsv: (text) => parts.push(new Blob([text])), ...(split && withSplit ? { split } : {}) },
+          );
+          post({ type: 'report', report, csv: new Blob(parts, { type: 'text/csv;charset=utf-8' }) });
+        };
+        // A copy that cannot start (its script not fetched, the network cut) leaves the file to this worker alone.
+        await run(true).catch((error: unknown) => {
+          if (!split || error instanceof ExtractFileError) throw error;
+          split.terminate();
+          return run(false);
+        });
       } catch (error) {
         post(failure('validate', error));
       } finally {
-        for (const helper of helpers) helper.terminate();
+        split?.terminate();
       }
       return;
     }
     case 'part-count':
-      try {
-        post({ type: 'part-counted', count: await countCsvPart(request.file, request.format, request.range) });
-      } catch (error) {
-        post({ type: 'part-failed', message: error instanceof Error ? error.message : String(error) });
-      }
-      return;
     case 'part-check':
-      try {
-        let last = 0;
-        const checked = await checkCsvPart(request.file, request.format, request.plan, request.range, request.row, {
-          onProgress: (bytes, rows) => {
-            // The worker validating the file sums the ranges' progress and tells the page twice a second.
-            if (bytes - last < 4 * 1024 * 1024) return;
-            last = bytes;
-            post({ type: 'part-progress', bytes, rows });
-          },
-        });
-        const keys = checked.keys.toTable();
-        scope.postMessage({ type: 'part-checked', state: checked.state, keys, csv: checked.csv } satisfies ExtractWorkerResponse, [keys.buffer]);
-      } catch (error) {
-        post({ type: 'part-failed', message: error instanceof Error ? error.message : String(error) });
-      }
+      await answerPart(request, (message, transfer) => scope.postMessage(message, transfer));
       return;
     case 'hash':
       try {

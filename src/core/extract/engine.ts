@@ -37,7 +37,7 @@ export interface CheckerOptions {
   listed?: number;
   /** The keys of the records before these (a part of a split file re-checked after the parts before it). */
   keys?: KeySet;
-  /** Whether the CSV export starts here (false for every part of a split file but the coordinator's). */
+  /** Whether the CSV export starts here: false for a range of a split file, the export's header written once by the caller. */
   csvHeader?: boolean;
 }
 
