@@ -119,7 +119,8 @@ scope.onmessage = async (event: MessageEvent<ExtractWorkerRequest>) => {
       try {
         const source = await sourceOf(request.file);
         // A large CSV is cut in ranges checked at once: this worker reads the first, copies of it the others.
-        split = await splitRun(source, partCount(request.file.size, navigator.hardwareConcurrency || 1), scope.location.href);
+        const workers = partCount(request.file.size, navigator.hardwareConcurrency || 1);
+        split = workers > 1 ? await splitRun(source, workers, scope.location.href) : undefined;
         // Issues go to the CSV export as they are found, in Blob pieces that leave the worker's heap.
         const run = async (withSplit: boolean) => {
           const parts: Blob[] = [];
