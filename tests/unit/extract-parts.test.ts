@@ -167,6 +167,7 @@ describe('a workbook', () => {
 describe('the number of ranges', () => {
   it('is one for a small file, else one per core, each range of at least the minimum size', () => {
     expect(partCount(SPLIT_MIN_BYTES, 8)).toBe(1);
+    expect(partCount(SPLIT_MIN_BYTES * 2 - 1, 8)).toBe(1);
     expect(partCount(SPLIT_MIN_BYTES * 2, 1)).toBe(1);
     expect(partCount(SPLIT_MIN_BYTES * 2, 8)).toBe(2);
     expect(partCount(SPLIT_MIN_BYTES * 100, 2)).toBe(2);
