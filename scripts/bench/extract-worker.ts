@@ -11,8 +11,10 @@ import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { matchHeaders } from '../../src/core/extract/mapping.ts';
 import { openExtract } from '../../src/core/extract/source.ts';
 import { validateExtract } from '../../src/core/extract/validate.ts';
+import { answerPart, splitRun, type PartRequest } from '../../src/components/extract/part-workers.ts';
 
-export type BenchKind = 'ours' | 'baseline' | 'floor';
+/** `ours-2`: ours, a CSV split between this worker and a copy of it, as the page does on two cores. */
+export type BenchKind = 'ours' | 'ours-2' | 'baseline' | 'floor';
 export interface BenchRequest {
   kind: BenchKind;
   url: string;
@@ -32,13 +34,17 @@ export interface BenchResult {
 
 const fileName = (url: string) => url.slice(url.lastIndexOf('/') + 1);
 
-export async function ours({ url, dictionary, entityId }: BenchRequest, blob: Blob): Promise<BenchResult> {
+export async function ours({ url, dictionary, entityId }: BenchRequest, blob: Blob, workers = 1): Promise<BenchResult> {
   const started = performance.now();
   const source = await openExtract(blob, fileName(url));
   const preview = await source.preview();
   const entity = dictionary.entities.find((e) => e.id === entityId)!;
   const parts: Blob[] = [];
-  const report = await validateExtract(source, { dictionary, entityId, columns: matchHeaders(preview.headers, entity), preview }, { onCsv: (text) => parts.push(new Blob([text])) });
+  // The copies run the script of this worker: in Node (extract-node.ts) there is no worker, and one reader.
+  const split = workers > 1 ? await splitRun(source, workers, self.location.href) : undefined;
+  const report = await validateExtract(source, { dictionary, entityId, columns: matchHeaders(preview.headers, entity), preview }, { onCsv: (text) => parts.push(new Blob([text])), ...(split ? { split } : {}) });
+  split?.terminate();
+  if (workers > 1 && report.workers !== workers) throw new Error(`${workers} Workers demandés, ${report.workers ?? 1} employés`);
   return { ms: performance.now() - started, rows: report.rows, count: report.counts.erreur + report.counts.avertissement, validateMs: report.durationMs };
 }
 
@@ -138,13 +144,16 @@ export async function floorCsv(stream: ReadableStream<Uint8Array>): Promise<Benc
 
 export function run(request: BenchRequest, blob: Blob): Promise<BenchResult> {
   if (request.kind === 'ours') return ours(request, blob);
+  if (request.kind === 'ours-2') return ours(request, blob, 2);
   if (request.kind === 'baseline') return baseline(request, blob);
   return request.url.endsWith('.xlsx') ? floorXlsx(blob.stream()) : floorCsv(blob.stream());
 }
 
 // In a browser worker: the File the page was given, read from disk as the validator's page reads it.
 if (typeof WorkerGlobalScope !== 'undefined') {
-  self.onmessage = async (event: MessageEvent<BenchRequest & { file: File }>) => {
-    self.postMessage(await run(event.data, event.data.file));
+  self.onmessage = async (event: MessageEvent<(BenchRequest & { file: File }) | PartRequest>) => {
+    const request = event.data;
+    if ('type' in request) await answerPart(request, (message, transfer) => self.postMessage(message, { transfer }));
+    else self.postMessage(await run(request, request.file));
   };
 }

@@ -62,7 +62,7 @@ export default function ExtractReportView({ state, labels, fieldPages, onHash }:
   const truncated = report.issues.length < report.counts.erreur + report.counts.avertissement + report.counts.information - report.fileIssues.length;
 
   return (
-    <section class="kit-report extract-report" aria-labelledby="extract-report-title" aria-busy={!state.detailed.value} data-rows={report.rows} data-duration-ms={report.durationMs}>
+    <section class="kit-report extract-report" aria-labelledby="extract-report-title" aria-busy={!state.detailed.value} data-rows={report.rows} data-duration-ms={report.durationMs} data-workers={report.workers ?? 1}>
       <Verdict id="extract-report-title" headingRef={heading} verdict={report.verdict} verdictLabel={verdictLabels[report.verdict]} labels={labels} counts={report.counts} />
       <p class="kit-meta">
         {fill(labels.fichier, { name: report.fileName, size: fileSize(report.fileSize) })} — {report.readAs}.{' '}

@@ -2,15 +2,17 @@
 // Reading, checking and hashing run here, off the main thread; the page only renders. The file is read
 // by slices from the File handle the page passes (never copied whole), and nothing is sent anywhere: the
 // only requests are the GETs of this site's published dictionaries (the version in force when the worker
-// starts, another when it is first chosen).
+// starts, another when it is first chosen) and, for a large CSV, of this worker's own script for its copies.
 import type { Problem } from '../../core/problems.ts';
 import type { Dictionary } from '../../core/dictionary/model.ts';
 import type { DictionaryOrigin } from '../../core/dictionary/origin.ts';
 import type { ColumnMatch, MappingEntity } from '../../core/extract/mapping.ts';
+import { partCount } from '../../core/extract/parts.ts';
 import type { ExtractPreview, ExtractProgress, ExtractReport } from '../../core/extract/report.ts';
 import { sha256OfBlob } from '../../core/extract/sha256.ts';
 import { ExtractFileError, openExtract, type ExtractSource } from '../../core/extract/source.ts';
 import { validateExtract } from '../../core/extract/validate.ts';
+import { answerPart, splitRun, type PartRequest, type PartResponse } from './part-workers.ts';
 
 export interface DictionarySource {
   version: string;
@@ -27,7 +29,8 @@ export type ExtractWorkerRequest =
   /** `entities`: those of the chosen version, to find the header row and the sheet that name their fields. */
   | { type: 'preview'; file: File; sheet?: string; entities: MappingEntity[] }
   | { type: 'validate'; file: File; version: string; entityId: string; columns: ColumnMatch[]; preview: ExtractPreview }
-  | { type: 'hash'; file: File };
+  | { type: 'hash'; file: File }
+  | PartRequest;
 
 export type ExtractWorkerResponse =
   /** Posted once the module is evaluated: the page may then rely on this worker with the network cut. */
@@ -39,7 +42,8 @@ export type ExtractWorkerResponse =
   | { type: 'hash-progress'; fraction: number }
   | { type: 'hashed'; sha256: string }
   /** `issue`: the file cannot be read, said in French; `rules`: the dictionaries could not be fetched. */
-  | { type: 'failed'; stage: 'preview' | 'validate' | 'hash'; issue?: Problem; reason?: 'rules'; message?: string };
+  | { type: 'failed'; stage: 'preview' | 'validate' | 'hash'; issue?: Problem; reason?: 'rules'; message?: string }
+  | PartResponse;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: ExtractWorkerResponse) => scope.postMessage(message);
@@ -111,20 +115,39 @@ scope.onmessage = async (event: MessageEvent<ExtractWorkerRequest>) => {
         post({ type: 'failed', stage: 'validate', reason: 'rules' });
         return;
       }
+      let split: Awaited<ReturnType<typeof splitRun>> | undefined;
       try {
+        const source = await sourceOf(request.file);
+        // A large CSV is cut in ranges checked at once: this worker reads the first, copies of it the others.
+        const workers = partCount(request.file.size, navigator.hardwareConcurrency || 1);
+        split = workers > 1 ? await splitRun(source, workers, scope.location.href) : undefined;
         // Issues go to the CSV export as they are found, in Blob pieces that leave the worker's heap.
-        const parts: Blob[] = [];
-        const report = await validateExtract(
-          await sourceOf(request.file),
-          { dictionary, entityId: request.entityId, columns: request.columns, preview: request.preview },
-          { onProgress: (progress) => post({ type: 'progress', progress }), onCsv: (text) => parts.push(new Blob([text])) },
-        );
-        post({ type: 'report', report, csv: new Blob(parts, { type: 'text/csv;charset=utf-8' }) });
+        const run = async (withSplit: boolean) => {
+          const parts: Blob[] = [];
+          const report = await validateExtract(
+            source,
+            { dictionary: dictionary as Dictionary, entityId: request.entityId, columns: request.columns, preview: request.preview },
+            { onProgress: (progress) => post({ type: 'progress', progress }), onCsv: (text) => parts.push(new Blob([text])), ...(split && withSplit ? { split } : {}) },
+          );
+          post({ type: 'report', report, csv: new Blob(parts, { type: 'text/csv;charset=utf-8' }) });
+        };
+        // A copy that cannot start (its script not fetched, the network cut) leaves the file to this worker alone.
+        await run(true).catch((error: unknown) => {
+          if (!split || error instanceof ExtractFileError) throw error;
+          split.terminate();
+          return run(false);
+        });
       } catch (error) {
         post(failure('validate', error));
+      } finally {
+        split?.terminate();
       }
       return;
     }
+    case 'part-count':
+    case 'part-check':
+      await answerPart(request, (message, transfer) => scope.postMessage(message, transfer));
+      return;
     case 'hash':
       try {
         let last = 0;

@@ -98,7 +98,7 @@ export interface CsvReadResult {
  * it is a young object; a text of megabytes would go straight to the old generation and cost a full
  * garbage collection every few pieces.
  */
-const PIECE_BYTES = 96 * 1024;
+export const PIECE_BYTES = 96 * 1024;
 
 /** Streams the records of a CSV file to `sink`, numbered from 1 (blank lines keep their number). */
 export async function readCsvRows(blob: Blob, format: CsvFormat, sink: RowSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
@@ -144,21 +144,43 @@ export async function readCsvRows(blob: Blob, format: CsvFormat, sink: RowSink, 
   return result;
 }
 
-/** RFC 4180 records, pushed a piece of text at a time. */
+export interface CsvParserOptions {
+  /** Records before the text pushed: a part of a file split between Workers numbers its rows from there. */
+  row?: number;
+  /** The line end, when it is known from the start of the file rather than from the first piece pushed. */
+  newline?: '\n' | '\r';
+}
+
+/**
+ * RFC 4180 records, pushed a piece of text at a time. Without a sink it only counts records (the cells
+ * of lines without quotes are not cut), by the same code, so the count cannot drift from the reading.
+ */
 export class CsvParser {
   readonly #delimiter: string;
-  readonly #sink: RowSink;
+  readonly #sink: RowSink | undefined;
   #carry = '';
-  #row = 0;
+  #row: number;
   readonly #cells: (string | undefined)[] = [];
   /** Width of the last row emitted from #cells: entries past a shorter row are emptied. */
   #filled = 0;
   #stopped = false;
   #newline: '\n' | '\r' | undefined;
 
-  constructor(delimiter: string, sink: RowSink) {
+  constructor(delimiter: string, sink: RowSink | undefined, options: CsvParserOptions = {}) {
     this.#delimiter = delimiter;
     this.#sink = sink;
+    this.#row = options.row ?? 0;
+    this.#newline = options.newline;
+  }
+
+  /** The number of the last record read. */
+  get row(): number {
+    return this.#row;
+  }
+
+  /** Text pushed that does not end a record yet (a quoted field open at the end of the text, for one). */
+  get pending(): boolean {
+    return this.#carry !== '';
   }
 
   /** Returns false once the sink asked to stop. */
@@ -208,7 +230,7 @@ export class CsvParser {
         // Cells cut straight from the text into a reused array: no line string, no array per record.
         const stop = lineEnd > p && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         this.#row += 1;
-        if (stop > p) {
+        if (stop > p && this.#sink !== undefined) {
           const cells = this.#cells as string[];
           let width = 0;
           for (let from = p; ; ) {
@@ -284,6 +306,7 @@ export class CsvParser {
   }
 
   #emit(cells: readonly (string | undefined)[], width: number): boolean | void {
+    if (this.#sink === undefined) return;
     const result = this.#sink(this.#row, cells, width, undefined);
     if (result === false) this.#stopped = true;
     return result;

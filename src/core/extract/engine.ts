@@ -35,6 +35,10 @@ export interface CheckerOptions {
   onCsv?: (text: string) => void;
   /** Issues kept in full for the page. */
   listed?: number;
+  /** The keys of the records before these (a part of a split file re-checked after the parts before it). */
+  keys?: KeySet;
+  /** Whether the CSV export starts here: false for a range of a split file, the export's header written once by the caller. */
+  csvHeader?: boolean;
 }
 
 export interface CheckerResult {
@@ -42,6 +46,22 @@ export interface CheckerResult {
   columns: ColumnReport[];
   issues: Problem[];
   counts: Record<Severity, number>;
+}
+
+/**
+ * What a checker found, before its column kinds are ordered for the report: the parts of a file split
+ * between Workers are merged from it (mergeStates), in file order, to what one checker would have found.
+ */
+export interface CheckerState {
+  rows: number;
+  counts: Record<Severity, number>;
+  issues: Problem[];
+  /** Each column's kinds in the order they were first found. */
+  columns: ColumnReport[];
+  repeatedHeaders: number;
+  repeatedHeaderRows: number[];
+  /** Cells in columns without a header: [column, count, first rows]. */
+  orphans: [number, number, number[]][];
 }
 
 interface Column {
@@ -86,7 +106,7 @@ export class ExtractChecker {
   readonly #keyColumn: Column | undefined;
   readonly #values: unknown[];
   readonly #failed: boolean[] = [];
-  readonly #keys = new KeySet();
+  readonly #keys: KeySet;
   readonly #headerRow: number;
   readonly #listed: number;
   readonly #onCsv: ((text: string) => void) | undefined;
@@ -114,6 +134,7 @@ export class ExtractChecker {
     this.#headerRow = plan.headerRow;
     this.#listed = options.listed ?? LISTED_ISSUES;
     this.#onCsv = options.onCsv;
+    this.#keys = options.keys ?? new KeySet();
     this.#columns = plan.columns.flatMap((match) => {
       const position = match.field === undefined ? undefined : this.#rules.positions.get(match.field);
       if (position === undefined) return [];
@@ -154,7 +175,7 @@ export class ExtractChecker {
     this.#dates = this.#columns.filter((column) => plan.entity.fields[column.position]?.type === 'date');
     // Duplicates are looked for only when every field of the key has its column.
     this.#keyColumn = this.#rules.key.length > 0 && this.#rules.key.every((position) => this.#present[position]) ? this.#byPosition[this.#rules.key[0] as number] : undefined;
-    this.#onCsv?.(toCsv([CSV_HEADER]));
+    if (options.csvHeader !== false) this.#onCsv?.(csvHeader());
   }
 
   readonly sink: RowSink = (row, cells, width, numeric) => {
@@ -249,31 +270,7 @@ export class ExtractChecker {
 
   /** Issues about the file found while reading it: repeated header rows, values in columns without a header. */
   fileIssues(): Problem[] {
-    const issues: Problem[] = [];
-    const repeated = this.#repeatedHeaders;
-    if (repeated > 0) {
-      const rows = this.#repeatedHeader.join(', ') + (repeated > this.#repeatedHeader.length ? '…' : '');
-      issues.push({
-        severity: 'avertissement',
-        rule: 'extrait.ligne.en-tetes-repetes',
-        row: this.#repeatedHeader[0] as number,
-        place: repeated > 1 ? 'Fichier' : `Ligne ${rows}`,
-        message: repeated > 1 ? `La ligne d’en-têtes est répétée ${repeated.toLocaleString('fr-FR')} fois (lignes ${rows}) : ces lignes ne sont pas vérifiées.` : `La ligne d’en-têtes est répétée en ligne ${rows} : cette ligne n’est pas vérifiée.`,
-        fix: 'Des exports mis bout à bout ? Retirez les lignes d’en-têtes répétées, pour que le fichier n’en ait qu’une, en tête.',
-      });
-    }
-    for (const [c, orphan] of [...this.#orphans].sort(([a], [b]) => a - b)) {
-      const rows = orphan.rows.join(', ') + (orphan.count > orphan.rows.length ? '…' : '');
-      issues.push({
-        severity: 'avertissement',
-        rule: 'extrait.colonne.sans-en-tete',
-        column: c,
-        place: `Colonne ${cellRef(1, c + 1).slice(0, -1)}`,
-        message: `La colonne ${cellRef(1, c + 1).slice(0, -1)} n’a pas d’en-tête mais contient ${countOf(orphan.count, 'valeur', 'valeurs')} (${plural(orphan.count, 'ligne', 'lignes')} ${rows}) : elle n’est pas vérifiée.`,
-        fix: 'Donnez-lui pour en-tête le code ou le libellé de son champ, ou retirez-la de l’extrait si elle n’en fait pas partie.',
-      });
-    }
-    return issues;
+    return stateFileIssues(this.state());
   }
 
   /** An error at a cell that belongs to no column (no field, no column report). */
@@ -367,15 +364,123 @@ export class ExtractChecker {
     return this.#rows;
   }
 
-  /** Ends the CSV export with the issues about the file or whole columns, and returns the counts. */
-  finish(fileIssues: readonly Problem[] = []): CheckerResult {
-    for (const issue of fileIssues) this.#csv.push(['', issue.place, '', issue.field, severityLabels[issue.severity], undefined, issue.message, issue.fix, issue.rule]);
+  /** The keys seen so far. */
+  get keys(): KeySet {
+    return this.#keys;
+  }
+
+  /** What was found so far, the issues found written to the CSV export. */
+  state(): CheckerState {
     this.#flushCsv();
     return {
       rows: this.#rows,
-      columns: this.#columns.map((column) => ({ ...column.report, kinds: [...column.kinds.values()].sort((a, b) => b.count - a.count), serialDates: column.notes.serialDates })),
-      issues: this.#issues,
-      counts: this.#counts,
+      counts: { ...this.#counts },
+      issues: [...this.#issues],
+      columns: this.#columns.map((column) => ({ ...column.report, kinds: [...column.kinds.values()].map((kind) => ({ ...kind, rows: [...kind.rows] })), serialDates: column.notes.serialDates })),
+      repeatedHeaders: this.#repeatedHeaders,
+      repeatedHeaderRows: [...this.#repeatedHeader],
+      orphans: [...this.#orphans].map(([c, orphan]) => [c, orphan.count, [...orphan.rows]]),
     };
   }
+
+  /** Ends the CSV export with the issues about the file or whole columns, and returns the counts. */
+  finish(fileIssues: readonly Problem[] = []): CheckerResult {
+    for (const issue of fileIssues) this.#csv.push(fileIssueLine(issue));
+    this.#flushCsv();
+    return resultOf(this.state());
+  }
+}
+
+/** The first line of the CSV export of issues (with the byte-order mark). */
+export const csvHeader = (): string => toCsv([CSV_HEADER]);
+
+const fileIssueLine = (issue: Problem): (string | undefined)[] => ['', issue.place, '', issue.field, severityLabels[issue.severity], undefined, issue.message, issue.fix, issue.rule];
+
+/** The end of the CSV export: the issues about the file or whole columns, after every cell issue. */
+export const fileIssuesCsv = (fileIssues: readonly Problem[]): string => (fileIssues.length === 0 ? '' : toCsv(fileIssues.map(fileIssueLine)).slice(1));
+
+/** The result for the report: each column's kinds, most frequent first (on a tie, the first found first). */
+export function resultOf(state: CheckerState): CheckerResult {
+  return {
+    rows: state.rows,
+    columns: state.columns.map((column) => ({ ...column, kinds: [...column.kinds].sort((a, b) => b.count - a.count) })),
+    issues: state.issues,
+    counts: state.counts,
+  };
+}
+
+/**
+ * The states of consecutive parts of a file, merged to the state one checker reading them in turn would
+ * have reached (duplicate keys across parts excepted: the parts' KeySets are merged by the caller).
+ * A kind is the same in two parts when its rule, severity and texts are: within a checker, one Finding.
+ */
+export function mergeStates(states: readonly CheckerState[], listed = LISTED_ISSUES): CheckerState {
+  const first = states[0] as CheckerState;
+  const counts: Record<Severity, number> = { erreur: 0, avertissement: 0, information: 0 };
+  const orphans = new Map<number, [number, number, number[]]>();
+  const columns = first.columns.map((column) => ({ ...column, filled: 0, invalid: 0, serialDates: 0, kinds: [] as IssueKind[] }));
+  const kinds = columns.map(() => new Map<string, IssueKind>());
+  const merged: CheckerState = { rows: 0, counts, issues: [], columns, repeatedHeaders: 0, repeatedHeaderRows: [], orphans: [] };
+  for (const state of states) {
+    merged.rows += state.rows;
+    for (const severity of Object.keys(counts) as Severity[]) counts[severity] += state.counts[severity];
+    for (const issue of state.issues) if (merged.issues.length < listed) merged.issues.push(issue);
+    state.columns.forEach((column, c) => {
+      const into = columns[c] as ColumnReport;
+      into.filled += column.filled;
+      into.invalid += column.invalid;
+      into.serialDates += column.serialDates;
+      const byKey = kinds[c] as Map<string, IssueKind>;
+      for (const kind of column.kinds) {
+        const key = JSON.stringify([kind.rule, kind.severity, kind.message, kind.fix]);
+        let seen = byKey.get(key);
+        if (!seen) {
+          seen = { ...kind, count: 0, rows: [] };
+          byKey.set(key, seen);
+          into.kinds.push(seen);
+        }
+        seen.count += kind.count;
+        for (const row of kind.rows) if (seen.rows.length < FIRST_ROWS) seen.rows.push(row);
+      }
+    });
+    merged.repeatedHeaders += state.repeatedHeaders;
+    for (const row of state.repeatedHeaderRows) if (merged.repeatedHeaderRows.length < FIRST_ROWS) merged.repeatedHeaderRows.push(row);
+    for (const [c, count, rows] of state.orphans) {
+      let orphan = orphans.get(c);
+      if (!orphan) orphans.set(c, (orphan = [c, 0, []]));
+      orphan[1] += count;
+      for (const row of rows) if (orphan[2].length < FIRST_ROWS) orphan[2].push(row);
+    }
+  }
+  merged.orphans = [...orphans.values()];
+  return merged;
+}
+
+/** Issues about the file found while reading it: repeated header rows, values in columns without a header. */
+export function stateFileIssues(state: CheckerState): Problem[] {
+  const issues: Problem[] = [];
+  const repeated = state.repeatedHeaders;
+  if (repeated > 0) {
+    const rows = state.repeatedHeaderRows.join(', ') + (repeated > state.repeatedHeaderRows.length ? '…' : '');
+    issues.push({
+      severity: 'avertissement',
+      rule: 'extrait.ligne.en-tetes-repetes',
+      row: state.repeatedHeaderRows[0] as number,
+      place: repeated > 1 ? 'Fichier' : `Ligne ${rows}`,
+      message: repeated > 1 ? `La ligne d’en-têtes est répétée ${repeated.toLocaleString('fr-FR')} fois (lignes ${rows}) : ces lignes ne sont pas vérifiées.` : `La ligne d’en-têtes est répétée en ligne ${rows} : cette ligne n’est pas vérifiée.`,
+      fix: 'Des exports mis bout à bout ? Retirez les lignes d’en-têtes répétées, pour que le fichier n’en ait qu’une, en tête.',
+    });
+  }
+  for (const [c, count, firstRows] of [...state.orphans].sort(([a], [b]) => a - b)) {
+    const rows = firstRows.join(', ') + (count > firstRows.length ? '…' : '');
+    issues.push({
+      severity: 'avertissement',
+      rule: 'extrait.colonne.sans-en-tete',
+      column: c,
+      place: `Colonne ${cellRef(1, c + 1).slice(0, -1)}`,
+      message: `La colonne ${cellRef(1, c + 1).slice(0, -1)} n’a pas d’en-tête mais contient ${countOf(count, 'valeur', 'valeurs')} (${plural(count, 'ligne', 'lignes')} ${rows}) : elle n’est pas vérifiée.`,
+      fix: 'Donnez-lui pour en-tête le code ou le libellé de son champ, ou retirez-la de l’extrait si elle n’en fait pas partie.',
+    });
+  }
+  return issues;
 }

@@ -39,6 +39,54 @@ export class KeySet {
     return this.#insert(row);
   }
 
+  /**
+   * Whether a key of `other` (the keys of a later part of the same file) is already here: a record of
+   * that part then repeats one of the parts before, which its own KeySet could not tell.
+   */
+  overlaps(other: KeySet): boolean {
+    const table = other.#table;
+    for (let at = 0; at < table.length; at += STRIDE) {
+      if (table[at + 2] !== 0 && this.#find(table[at] as number, table[at + 1] as number) !== 0) return true;
+    }
+    return false;
+  }
+
+  /** Adds the keys of a later part of the file that has none of these (see overlaps). */
+  absorb(other: KeySet): void {
+    const table = other.#table;
+    for (let at = 0; at < table.length; at += STRIDE) {
+      if (table[at + 2] === 0) continue;
+      this.#h1 = table[at] as number;
+      this.#h2 = table[at + 1] as number;
+      this.#insert(table[at + 2] as number);
+    }
+  }
+
+  /** The table, to send a part's keys from its Worker (see fromTable). */
+  toTable(): Int32Array<ArrayBuffer> {
+    return this.#table;
+  }
+
+  static fromTable(table: Int32Array<ArrayBuffer>): KeySet {
+    const keys = new KeySet();
+    keys.#table = table;
+    keys.#slots = table.length / STRIDE;
+    for (let at = 2; at < table.length; at += STRIDE) if (table[at] !== 0) keys.#size += 1;
+    return keys;
+  }
+
+  /** The row a key's hashes were first seen at, 0 if never. */
+  #find(h1: number, h2: number): number {
+    if (h1 === 0 && h2 === 0) h1 = 1;
+    const table = this.#table;
+    const mask = this.#slots - 1;
+    for (let slot = (h1 ^ (h2 * 31)) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * STRIDE;
+      const seen = table[at + 2] as number;
+      if (seen === 0 || (table[at] === h1 && table[at + 1] === h2)) return seen;
+    }
+  }
+
   #start(): void {
     this.#h1 = 0x811c9dc5 | 0;
     this.#h2 = 0x9747b28c | 0;

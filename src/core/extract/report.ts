@@ -58,6 +58,8 @@ export interface ExtractReport {
   counts: Record<Severity, number>;
   verdict: ExtractVerdict;
   durationMs: number;
+  /** Readers that checked ranges of the file at once, when there were several (a large CSV). */
+  workers?: number;
 }
 
 export const LISTED_ISSUES = 1000;

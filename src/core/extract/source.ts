@@ -44,6 +44,8 @@ export interface ExtractSource {
   read(sink: RowSink, onProgress?: ReadProgress): Promise<Problem[]>;
   /** 1904 date system of a workbook (Mac Excel before 2011). */
   date1904: boolean;
+  /** A CSV: the file and how it is read, to check it in ranges at once (parts.ts). */
+  csv?: { file: Blob; format: CsvFormat };
 }
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
@@ -152,6 +154,7 @@ function openCsv(file: Blob, fileName: string, format: CsvFormat): ExtractSource
   return {
     format: 'csv',
     date1904: false,
+    csv: { file, format },
     async preview(_sheet, entities = []) {
       const sample = await sampleOf((sink) => readCsvRows(file, format, sink));
       const header = headerOf(sample, entities, true);

@@ -1,9 +1,10 @@
 import type { Dictionary } from '../dictionary/model.ts';
 import { verdictOf, type Problem, type Severity } from '../problems.ts';
 import { originNotice } from '../dictionary/origin.ts';
-import { ExtractChecker } from './engine.ts';
+import { ExtractChecker, fileIssuesCsv, resultOf, stateFileIssues, type CheckerResult } from './engine.ts';
 import { checkMapping, type ColumnMatch } from './mapping.ts';
 import type { ExtractPreview, ExtractProgress, ExtractReport } from './report.ts';
+import { checkCsvInParts, type PartRunner } from './parts.ts';
 import type { ExtractSource } from './source.ts';
 
 export interface ExtractRequest {
@@ -20,6 +21,8 @@ export interface ValidateOptions {
   onCsv?: (text: string) => void;
   /** Issues kept in full for the page (1,000 by default). */
   listed?: number;
+  /** A CSV checked in ranges at once (parts.ts): where they start, and the runners that check them. */
+  split?: { starts: readonly number[]; runners: readonly PartRunner[] };
 }
 
 // Twice a second: each message costs the page a layout and a paint, for a line nobody reads faster.
@@ -49,34 +52,47 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
     });
   }
 
-  const checker = new ExtractChecker(
-    { dictionary: request.dictionary, entity, columns: request.columns, headerRow: request.preview.headerRow, date1904: source.date1904, ...(request.preview.recordWidth !== undefined ? { recordWidth: request.preview.recordWidth } : {}) },
-    { ...(options.onCsv ? { onCsv: options.onCsv } : {}), ...(options.listed !== undefined ? { listed: options.listed } : {}) },
-  );
-  // Progress is told as the reader reports the bytes it has read, never from the row loop: the sink is
+  const plan = { dictionary: request.dictionary, entity, columns: request.columns, headerRow: request.preview.headerRow, date1904: source.date1904, ...(request.preview.recordWidth !== undefined ? { recordWidth: request.preview.recordWidth } : {}) };
+  // Progress is told as the readers report the bytes they have read, never from the row loop: the sink is
   // the checker's own, with no wrapper to call a million times.
-  let fraction = 0;
   let lastReport = started;
-  const readNotes = await source.read(checker.sink, (done, total) => {
-    fraction = total > 0 ? done / total : 0;
+  const tell = (rows: number, done: number, total: number) => {
     if (!options.onProgress) return;
     const now = performance.now();
     if (now - lastReport < PROGRESS_EVERY_MS) return;
     lastReport = now;
-    const rows = checker.rows;
-    options.onProgress({ rows, fraction, rowsPerSecond: Math.round((rows / (now - started)) * 1000) });
-  });
-  fileIssues.push(...readNotes, ...checker.fileIssues());
-  if (checker.rows === 0) {
+    options.onProgress({ rows, fraction: total > 0 ? done / total : 0, rowsPerSecond: Math.round((rows / (now - started)) * 1000) });
+  };
+  const noData = (rows: number) => {
+    if (rows > 0) return;
     fileIssues.push({ severity: 'erreur', rule: 'extrait.fichier.sans-donnees', place: 'Fichier', message: `L’extrait ne contient aucune ligne de données sous les en-têtes (ligne ${request.preview.headerRow}).`, fix: 'Exportez de nouveau l’extrait avec ses enregistrements.' });
+  };
+  const csv = source.csv;
+  const split =
+    options.split && csv && options.split.starts.length > 1
+      ? await checkCsvInParts(csv.file, csv.format, plan, options.split.starts, options.split.runners, { ...(options.listed !== undefined ? { listed: options.listed } : {}), onProgress: (done, rows) => tell(rows, done, csv.file.size) })
+      : undefined;
+  let result: CheckerResult;
+  if (split) {
+    for (const piece of split.csv) options.onCsv?.(typeof piece === 'string' ? piece : await piece.text());
+    fileIssues.push(...stateFileIssues(split.state));
+    noData(split.state.rows);
+    const tail = fileIssuesCsv(fileIssues);
+    if (tail !== '') options.onCsv?.(tail);
+    result = resultOf(split.state);
+  } else {
+    const checker = new ExtractChecker(plan, { ...(options.onCsv ? { onCsv: options.onCsv } : {}), ...(options.listed !== undefined ? { listed: options.listed } : {}) });
+    const readNotes = await source.read(checker.sink, (done, total) => tell(checker.rows, done, total));
+    fileIssues.push(...readNotes, ...checker.fileIssues());
+    noData(checker.rows);
+    result = checker.finish(fileIssues);
   }
-  const result = checker.finish(fileIssues);
   const counts: Record<Severity, number> = { ...result.counts };
   for (const issue of fileIssues) counts[issue.severity] += 1;
   const durationMs = Math.round(performance.now() - started);
   // The published JSON of a frozen version does not state its origin: the page tells the worker, which sets it.
   const notice = originNotice(request.dictionary.origin ?? request.dictionary.manifest.origin);
-  options.onProgress?.({ rows: checker.rows, fraction: 1, rowsPerSecond: Math.round((checker.rows / Math.max(1, durationMs)) * 1000) });
+  options.onProgress?.({ rows: result.rows, fraction: 1, rowsPerSecond: Math.round((result.rows / Math.max(1, durationMs)) * 1000) });
   return {
     fileName: request.preview.fileName,
     fileSize: request.preview.fileSize,
@@ -94,5 +110,6 @@ export async function validateExtract(source: ExtractSource, request: ExtractReq
     counts,
     verdict: verdictOf(counts),
     durationMs,
+    ...(split && split.parts > 1 ? { workers: split.parts } : {}),
   };
 }

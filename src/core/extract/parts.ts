@@ -1,0 +1,205 @@
+import { CsvParser, PIECE_BYTES, type CsvFormat } from './csv.ts';
+import { csvHeader, ExtractChecker, mergeStates, type CheckerState, type ExtractPlan } from './engine.ts';
+import { KeySet } from './keys.ts';
+
+/**
+ * A large CSV checked by several Workers at once, each on a range of its bytes, with the result one
+ * Worker would give. Ranges start at a line start, guessed from the bytes as if no quoted field were
+ * open there; the guess is verified before any check is run, by counting the records of each range
+ * with the reader itself: a range whose end falls inside a record (a quoted line end) is joined to the
+ * next. The counts give each range its first row number. Duplicate keys across ranges are found by
+ * merging their KeySets in file order; a range that repeats a key of one before it is checked again
+ * after them, with their keys. Exact always; as fast as the Workers only in the common case.
+ */
+
+/** Below this size a file stays on one Worker: starting more costs more than they save. */
+export const SPLIT_MIN_BYTES = 16 * 1024 * 1024;
+const MAX_PARTS = 8;
+
+/** How many Workers check a file: one per core, each with at least SPLIT_MIN_BYTES to read. */
+export function partCount(fileSize: number, cores: number): number {
+  if (fileSize < SPLIT_MIN_BYTES * 2) return 1;
+  return Math.max(1, Math.min(Math.floor(cores), Math.floor(fileSize / SPLIT_MIN_BYTES), MAX_PARTS));
+}
+
+/** Bytes [start, end) of the file, `end` its size for the last range. */
+export interface PartRange {
+  start: number;
+  end: number;
+}
+
+export interface PartCount {
+  records: number;
+  /** The range ends where a record does: the next one starts at a record, as guessed. */
+  complete: boolean;
+  /** A UTF-8 file holds bytes that are not UTF-8: one reader decides what they are (see readCsvRows). */
+  replaced: boolean;
+}
+
+export interface PartCheck {
+  state: CheckerState;
+  keys: KeySet;
+  /** The range's lines of the CSV export of issues, without its header. */
+  csv: Blob[];
+}
+
+/** Bytes read and records checked so far in one range. */
+export type PartProgress = (bytes: number, rows: number) => void;
+
+/** Runs the work of one range: in a Worker of the page, or here (tests, and checks run again). */
+export interface PartRunner {
+  count(range: PartRange): Promise<PartCount>;
+  check(plan: ExtractPlan, range: PartRange, row: number, onProgress: PartProgress): Promise<PartCheck>;
+}
+
+/** Splitting is exact for these: a line feed is byte 0x0A and no other character holds that byte. */
+const splittable = (format: CsvFormat) => format.encoding === 'utf-8' || format.encoding === 'windows-1252';
+
+/**
+ * Where each range starts: the first line start after each of `parts - 1` even cuts (or after each of
+ * `cuts`, given by tests), the first at the byte-order mark's end. One range when the file cannot be
+ * split: UTF-16, or no line feed near its start (an old Mac file ends its lines with CR alone: the
+ * reader then cuts at CR, which a range start cannot be told from).
+ */
+export async function partStarts(file: Blob, format: CsvFormat, parts: number, cuts?: readonly number[]): Promise<number[]> {
+  const starts = [format.bom];
+  if (!splittable(format) || (parts < 2 && cuts === undefined)) return starts;
+  const head = new Uint8Array(await file.slice(format.bom, format.bom + 4096).arrayBuffer());
+  if (!head.includes(0x0a)) return starts;
+  const body = file.size - format.bom;
+  for (const cut of cuts ?? Array.from({ length: parts - 1 }, (_, i) => format.bom + Math.floor((body * (i + 1)) / parts))) {
+    const start = await lineStartFrom(file, Math.max(cut, starts.at(-1) as number));
+    if (start > (starts.at(-1) as number) && start < file.size) starts.push(start);
+  }
+  return starts;
+}
+
+/** The byte after the first line feed at or after `from` (the file's size if there is none). */
+async function lineStartFrom(file: Blob, from: number): Promise<number> {
+  for (let at = from; at < file.size; at += 64 * 1024) {
+    const found = new Uint8Array(await file.slice(at, at + 64 * 1024).arrayBuffer()).indexOf(0x0a);
+    if (found >= 0) return at + found + 1;
+  }
+  return file.size;
+}
+
+export const rangesOf = (starts: readonly number[], size: number): PartRange[] => starts.map((start, i) => ({ start, end: starts[i + 1] ?? size }));
+
+/** Decodes a range and pushes it to `parser`; returns whether a UTF-8 replacement character came out. */
+async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser: CsvParser, onBytes?: (bytes: number) => void): Promise<boolean> {
+  const decoder = new TextDecoder(format.encoding);
+  const final = range.end >= file.size;
+  let replaced = false;
+  let read = 0;
+  const reader = file.slice(range.start, range.end).stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (let at = 0; at < value.length; at += PIECE_BYTES) {
+        const bytes = value.subarray(at, at + PIECE_BYTES);
+        const text = decoder.decode(bytes, { stream: true });
+        if (format.encoding === 'utf-8' && text.includes('\ufffd')) replaced = true;
+        parser.push(text, false);
+        read += bytes.length;
+        onBytes?.(read);
+      }
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  const rest = decoder.decode();
+  if (format.encoding === 'utf-8' && rest.includes('\ufffd')) replaced = true;
+  if (rest !== '' || final) parser.push(rest, final);
+  return replaced;
+}
+
+/** Counts the records of a range read from a line start outside any quoted field. */
+export async function countCsvPart(file: Blob, format: CsvFormat, range: PartRange): Promise<PartCount> {
+  const parser = new CsvParser(format.delimiter, undefined, { newline: '\n' });
+  const replaced = await readRange(file, format, range, parser);
+  return { records: parser.row, complete: !parser.pending, replaced };
+}
+
+export interface PartCheckOptions {
+  listed?: number;
+  /** The keys of every record before the range (a range checked again). */
+  keys?: KeySet;
+  onProgress?: PartProgress;
+}
+
+/** Checks the records of a range whose first record is row `row + 1` of the file. */
+export async function checkCsvPart(file: Blob, format: CsvFormat, plan: ExtractPlan, range: PartRange, row: number, options: PartCheckOptions = {}): Promise<PartCheck> {
+  const csv: Blob[] = [];
+  const checker = new ExtractChecker(plan, { csvHeader: false, onCsv: (text) => csv.push(new Blob([text])), ...(options.listed !== undefined ? { listed: options.listed } : {}), ...(options.keys ? { keys: options.keys } : {}) });
+  const parser = new CsvParser(format.delimiter, checker.sink, { row, newline: '\n' });
+  const onProgress = options.onProgress;
+  await readRange(file, format, range, parser, onProgress ? (bytes) => onProgress(bytes, checker.rows) : undefined);
+  return { state: checker.state(), keys: checker.keys, csv };
+}
+
+/** The runner that does the work here, in the calling thread. */
+export function localRunner(file: Blob, format: CsvFormat, listed?: number): PartRunner {
+  return {
+    count: (range) => countCsvPart(file, format, range),
+    check: (plan, range, row, onProgress) => checkCsvPart(file, format, plan, range, row, { onProgress, ...(listed !== undefined ? { listed } : {}) }),
+  };
+}
+
+export interface SplitCheck {
+  state: CheckerState;
+  /** The CSV export of the cell issues, its header first. */
+  csv: (string | Blob)[];
+  /** Ranges checked at once, after those joined for a quoted line end. */
+  parts: number;
+}
+
+/**
+ * Checks the ranges starting at `starts`, one runner each (the first runner also counts joined ranges).
+ * Undefined when the file must be read by one reader after all: a UTF-8 file with bytes that are not,
+ * which the one reader may read as Windows-1252 from the first of them (csv.ts).
+ */
+export async function checkCsvInParts(
+  file: Blob,
+  format: CsvFormat,
+  plan: ExtractPlan,
+  starts: readonly number[],
+  runners: readonly PartRunner[],
+  options: { listed?: number; onProgress?: PartProgress } = {},
+): Promise<SplitCheck | undefined> {
+  const ranges = rangesOf(starts, file.size);
+  const runnerOf = (i: number) => runners[i % runners.length] as PartRunner;
+  const counts = await Promise.all(ranges.map((range, i) => runnerOf(i).count(range)));
+  // A range that ends inside a record: the next range's start was not a record's. Joined, recounted.
+  for (let i = 0; i < ranges.length - 1; ) {
+    if ((counts[i] as PartCount).complete) {
+      i += 1;
+      continue;
+    }
+    ranges.splice(i, 2, { start: (ranges[i] as PartRange).start, end: (ranges[i + 1] as PartRange).end });
+    counts.splice(i, 2, await runnerOf(i).count(ranges[i] as PartRange));
+  }
+  if (counts.some((count) => count.replaced)) return undefined;
+  const rows = [0];
+  for (const count of counts.slice(0, -1)) rows.push((rows.at(-1) as number) + count.records);
+  const bytes = ranges.map(() => 0);
+  const checked = ranges.map(() => 0);
+  const report = () => options.onProgress?.(bytes.reduce((a, b) => a + b, 0), checked.reduce((a, b) => a + b, 0));
+  const checks = await Promise.all(
+    ranges.map((range, i) =>
+      runnerOf(i).check(plan, range, rows[i] as number, (read, rowsChecked) => {
+        bytes[i] = read;
+        checked[i] = rowsChecked;
+        report();
+      }),
+    ),
+  );
+  const keys = (checks[0] as PartCheck).keys;
+  for (let i = 1; i < checks.length; i += 1) {
+    const part = checks[i] as PartCheck;
+    // The range repeats a key of the ranges before it: its own KeySet took that record for a first.
+    if (keys.overlaps(part.keys)) checks[i] = await checkCsvPart(file, format, plan, ranges[i] as PartRange, rows[i] as number, { keys, ...(options.listed !== undefined ? { listed: options.listed } : {}) });
+    else keys.absorb(part.keys);
+  }
+  return { state: mergeStates(checks.map((check) => check.state), options.listed), csv: [csvHeader(), ...checks.flatMap((check) => check.csv)], parts: ranges.length };
+}
