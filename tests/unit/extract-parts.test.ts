@@ -3,7 +3,7 @@ import { loadDictionary } from '../../src/core/dictionary/load.ts';
 import type { Dictionary } from '../../src/core/dictionary/model.ts';
 import { buildExtractReceipt } from '../../src/core/extract/exports.ts';
 import { guessEntity, matchHeaders } from '../../src/core/extract/mapping.ts';
-import { localRunner, partCount, partStarts, SPLIT_MIN_BYTES, type PartRunner } from '../../src/core/extract/parts.ts';
+import { checkCsvInParts, localRunner, partCount, partStarts, SPLIT_MIN_BYTES, type PartRunner } from '../../src/core/extract/parts.ts';
 import { sha256OfBlob } from '../../src/core/extract/sha256.ts';
 import { openExtract } from '../../src/core/extract/source.ts';
 import { validateExtract } from '../../src/core/extract/validate.ts';
@@ -145,6 +145,39 @@ describe('a CSV checked in ranges gives the result of one reader', () => {
     const bytes = windows1252(csvText(table));
     const { one } = await expectSameSplit(bytes, rulesFixture, [[Math.floor(bytes.length / 2)]]);
     expect(one.report.fileIssues.map((issue) => issue.rule)).toContain('extrait.fichier.encodage');
+  });
+});
+
+describe('a runner that fails', () => {
+  it('stops the check of the first range before the failure is told: the one reader that follows reads alone', async () => {
+    const bytes = csvBytes(sampleTable(rulesFixture, 'inscription', 3000, 4));
+    const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    const source = await openExtract(file, 'extrait.csv');
+    const preview = await source.preview(undefined, rulesFixture.entities);
+    const entity = guessEntity(preview.headers, rulesFixture.entities)!;
+    const format = source.csv!.format;
+    const local = localRunner(file, format);
+    const first = { settled: false, aborted: false };
+    const runners: PartRunner[] = [
+      {
+        count: (range) => local.count(range),
+        check: (...args) => {
+          const [, , , , signal] = args;
+          return local.check(...args).finally(() => Object.assign(first, { settled: true, aborted: signal?.aborted === true }));
+        },
+      },
+      // A copy of the Worker whose script could not be fetched.
+      { count: () => Promise.reject(new Error('copie non chargée')), check: () => Promise.reject(new Error('copie non chargée')) },
+    ];
+    let told = 0;
+    const plan = { dictionary: rulesFixture, entity, columns: matchHeaders(preview.headers, entity), headerRow: preview.headerRow, date1904: false };
+    const starts = await partStarts(file, format, 2);
+    expect(starts).toHaveLength(2);
+    await expect(checkCsvInParts(file, format, plan, starts, runners, { onProgress: () => (told += 1) })).rejects.toThrow('copie non chargée');
+    expect(first).toEqual({ settled: true, aborted: true });
+    const toldAtFailure = told;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(told).toBe(toldAtFailure);
   });
 });
 

@@ -14,7 +14,7 @@ export type PartRequest =
 export type PartResponse =
   | { type: 'part-counted'; count: PartCount }
   | { type: 'part-progress'; bytes: number; rows: number }
-  | { type: 'part-checked'; state: CheckerState; keys: Int32Array<ArrayBuffer>; csv: Blob[] }
+  | { type: 'part-checked'; state: CheckerState; keys: Int32Array<ArrayBuffer>; csv: Blob[]; replaced: boolean }
   | { type: 'part-failed'; message: string };
 
 /** A copy of the Worker at `script`, as the runner of one range: it answers one request at a time, in order. */
@@ -45,7 +45,7 @@ function partWorker(script: string, file: Blob, format: CsvFormat): { runner: Pa
       check: (plan, range, row, onProgress) =>
         ask({ type: 'part-check', file, format, plan, range, row }, (message) => {
           if (message.type === 'part-progress') onProgress(message.bytes, message.rows);
-          return message.type === 'part-checked' ? { state: message.state, keys: KeySet.fromTable(message.keys), csv: message.csv } : undefined;
+          return message.type === 'part-checked' ? { state: message.state, keys: KeySet.fromTable(message.keys), csv: message.csv, replaced: message.replaced } : undefined;
         }),
     },
   };
@@ -81,7 +81,7 @@ export async function answerPart(request: PartRequest, post: (message: PartRespo
       },
     });
     const keys = checked.keys.toTable();
-    post({ type: 'part-checked', state: checked.state, keys, csv: checked.csv }, [keys.buffer]);
+    post({ type: 'part-checked', state: checked.state, keys, csv: checked.csv, replaced: checked.replaced }, [keys.buffer]);
   } catch (error) {
     post({ type: 'part-failed', message: error instanceof Error ? error.message : String(error) }, []);
   }

@@ -1,15 +1,16 @@
-import { CsvParser, PIECE_BYTES, type CsvFormat } from './csv.ts';
+import { CsvParser, CsvRecordCounter, PIECE_BYTES, type CsvFormat } from './csv.ts';
 import { csvHeader, ExtractChecker, mergeStates, type CheckerState, type ExtractPlan } from './engine.ts';
 import { KeySet } from './keys.ts';
 
 /**
  * A large CSV checked by several Workers at once, each on a range of its bytes, with the result one
  * Worker would give. Ranges start at a line start, guessed from the bytes as if no quoted field were
- * open there; the guess is verified before any check is run, by counting the records of each range
- * with the reader itself: a range whose end falls inside a record (a quoted line end) is joined to the
- * next. The counts give each range its first row number. Duplicate keys across ranges are found by
- * merging their KeySets in file order; a range that repeats a key of one before it is checked again
- * after them, with their keys. Exact always; as fast as the Workers only in the common case.
+ * open there. The first range starts at the file's first record: it is checked at once, while each other
+ * Worker counts the records of the range before its own on the bytes, undecoded (CsvRecordCounter). A
+ * range whose end falls inside a record (a quoted line end) is joined to the next. The counts give each
+ * range its first row number. Duplicate keys across ranges are found by merging their KeySets in file
+ * order; a range that repeats a key of one before it is checked again after them, with their keys.
+ * Exact always; as fast as the Workers only in the common case.
  */
 
 /** Below this size a file stays on one Worker: starting more costs more than they save. */
@@ -32,8 +33,6 @@ export interface PartCount {
   records: number;
   /** The range ends where a record does: the next one starts at a record, as guessed. */
   complete: boolean;
-  /** A UTF-8 file holds bytes that are not UTF-8: one reader decides what they are (see readCsvRows). */
-  replaced: boolean;
 }
 
 export interface PartCheck {
@@ -41,6 +40,8 @@ export interface PartCheck {
   keys: KeySet;
   /** The range's lines of the CSV export of issues, without its header. */
   csv: Blob[];
+  /** A UTF-8 file holds bytes that are not UTF-8: one reader decides what they are (see readCsvRows). */
+  replaced: boolean;
 }
 
 /** Bytes read and records checked so far in one range. */
@@ -49,7 +50,8 @@ export type PartProgress = (bytes: number, rows: number) => void;
 /** Runs the work of one range: in a Worker of the page, or here (tests, and checks run again). */
 export interface PartRunner {
   count(range: PartRange): Promise<PartCount>;
-  check(plan: ExtractPlan, range: PartRange, row: number, onProgress: PartProgress): Promise<PartCheck>;
+  /** `signal`: the check is abandoned (the range was wrong); only the first range's, run here, ever is. */
+  check(plan: ExtractPlan, range: PartRange, row: number, onProgress: PartProgress, signal?: AbortSignal): Promise<PartCheck>;
 }
 
 /** Splitting is exact for these: a line feed is byte 0x0A and no other character holds that byte. */
@@ -86,7 +88,7 @@ async function lineStartFrom(file: Blob, from: number): Promise<number> {
 export const rangesOf = (starts: readonly number[], size: number): PartRange[] => starts.map((start, i) => ({ start, end: starts[i + 1] ?? size }));
 
 /** Decodes a range and pushes it to `parser`; returns whether a UTF-8 replacement character came out. */
-async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser: CsvParser, onBytes?: (bytes: number) => void): Promise<boolean> {
+async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser: CsvParser, onBytes?: (bytes: number) => void, signal?: AbortSignal): Promise<boolean> {
   const decoder = new TextDecoder(format.encoding);
   const final = range.end >= file.size;
   let replaced = false;
@@ -96,6 +98,7 @@ async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (signal?.aborted) return replaced;
       for (let at = 0; at < value.length; at += PIECE_BYTES) {
         const bytes = value.subarray(at, at + PIECE_BYTES);
         const text = decoder.decode(bytes, { stream: true });
@@ -114,11 +117,22 @@ async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser
   return replaced;
 }
 
-/** Counts the records of a range read from a line start outside any quoted field. */
+/** Counts the records of a range read from a line start outside any quoted field, on its bytes. */
 export async function countCsvPart(file: Blob, format: CsvFormat, range: PartRange): Promise<PartCount> {
-  const parser = new CsvParser(format.delimiter, undefined, { newline: '\n' });
-  const replaced = await readRange(file, format, range, parser);
-  return { records: parser.row, complete: !parser.pending, replaced };
+  const counter = new CsvRecordCounter(format.delimiter);
+  const final = range.end >= file.size;
+  const reader = file.slice(range.start, range.end).stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      counter.push(value, false);
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  if (final) counter.push(new Uint8Array(0), true);
+  return { records: counter.records, complete: !counter.pending };
 }
 
 export interface PartCheckOptions {
@@ -126,6 +140,7 @@ export interface PartCheckOptions {
   /** The keys of every record before the range (a range checked again). */
   keys?: KeySet;
   onProgress?: PartProgress;
+  signal?: AbortSignal;
 }
 
 /** Checks the records of a range whose first record is row `row + 1` of the file. */
@@ -134,15 +149,15 @@ export async function checkCsvPart(file: Blob, format: CsvFormat, plan: ExtractP
   const checker = new ExtractChecker(plan, { csvHeader: false, onCsv: (text) => csv.push(new Blob([text])), ...(options.listed !== undefined ? { listed: options.listed } : {}), ...(options.keys ? { keys: options.keys } : {}) });
   const parser = new CsvParser(format.delimiter, checker.sink, { row, newline: '\n' });
   const onProgress = options.onProgress;
-  await readRange(file, format, range, parser, onProgress ? (bytes) => onProgress(bytes, checker.rows) : undefined);
-  return { state: checker.state(), keys: checker.keys, csv };
+  const replaced = await readRange(file, format, range, parser, onProgress ? (bytes) => onProgress(bytes, checker.rows) : undefined, options.signal);
+  return { state: checker.state(), keys: checker.keys, csv, replaced };
 }
 
 /** The runner that does the work here, in the calling thread. */
 export function localRunner(file: Blob, format: CsvFormat, listed?: number): PartRunner {
   return {
     count: (range) => countCsvPart(file, format, range),
-    check: (plan, range, row, onProgress) => checkCsvPart(file, format, plan, range, row, { onProgress, ...(listed !== undefined ? { listed } : {}) }),
+    check: (plan, range, row, onProgress, signal) => checkCsvPart(file, format, plan, range, row, { onProgress, ...(signal ? { signal } : {}), ...(listed !== undefined ? { listed } : {}) }),
   };
 }
 
@@ -155,9 +170,10 @@ export interface SplitCheck {
 }
 
 /**
- * Checks the ranges starting at `starts`, one runner each (the first runner also counts joined ranges).
- * Undefined when the file must be read by one reader after all: a UTF-8 file with bytes that are not,
- * which the one reader may read as Windows-1252 from the first of them (csv.ts).
+ * Checks the ranges starting at `starts`, one runner each: the first runner checks the first range at
+ * once, runner i counts range i - 1 (again when it was joined to the next), then checks range i. Undefined when the
+ * file must be read by one reader after all: a UTF-8 file with bytes that are not, which the one reader
+ * may read as Windows-1252 from the first of them (csv.ts).
  */
 export async function checkCsvInParts(
   file: Blob,
@@ -169,31 +185,48 @@ export async function checkCsvInParts(
 ): Promise<SplitCheck | undefined> {
   const ranges = rangesOf(starts, file.size);
   const runnerOf = (i: number) => runners[i % runners.length] as PartRunner;
-  const counts = await Promise.all(ranges.map((range, i) => runnerOf(i).count(range)));
-  // A range that ends inside a record: the next range's start was not a record's. Joined, recounted.
-  for (let i = 0; i < ranges.length - 1; ) {
-    if ((counts[i] as PartCount).complete) {
-      i += 1;
-      continue;
-    }
-    ranges.splice(i, 2, { start: (ranges[i] as PartRange).start, end: (ranges[i + 1] as PartRange).end });
-    counts.splice(i, 2, await runnerOf(i).count(ranges[i] as PartRange));
-  }
-  if (counts.some((count) => count.replaced)) return undefined;
-  const rows = [0];
-  for (const count of counts.slice(0, -1)) rows.push((rows.at(-1) as number) + count.records);
   const bytes = ranges.map(() => 0);
   const checked = ranges.map(() => 0);
-  const report = () => options.onProgress?.(bytes.reduce((a, b) => a + b, 0), checked.reduce((a, b) => a + b, 0));
-  const checks = await Promise.all(
-    ranges.map((range, i) =>
-      runnerOf(i).check(plan, range, rows[i] as number, (read, rowsChecked) => {
-        bytes[i] = read;
-        checked[i] = rowsChecked;
-        report();
-      }),
-    ),
-  );
+  const progress = (i: number) => (read: number, rowsChecked: number) => {
+    bytes[i] = read;
+    checked[i] = rowsChecked;
+    options.onProgress?.(bytes.reduce((a, b) => a + b, 0), checked.reduce((a, b) => a + b, 0));
+  };
+  const abandon = new AbortController();
+  const firstCheck = runnerOf(0).check(plan, ranges[0] as PartRange, 0, progress(0), abandon.signal);
+  let first: Promise<PartCheck> | undefined = firstCheck;
+  let checks: PartCheck[];
+  const rows = [0];
+  try {
+    // The last range's records are nobody's first row: it is not counted.
+    const counts = await Promise.all(ranges.slice(0, -1).map((range, i) => runnerOf(i + 1).count(range)));
+    // A range that ends inside a record: the next range's start was not a record's. Joined, recounted.
+    for (let i = 0; i < counts.length; ) {
+      if ((counts[i] as PartCount).complete) {
+        i += 1;
+        continue;
+      }
+      ranges.splice(i, 2, { start: (ranges[i] as PartRange).start, end: (ranges[i + 1] as PartRange).end });
+      if (i === 0 && first) {
+        abandon.abort();
+        await first.catch(() => undefined);
+        first = undefined;
+        bytes[0] = 0;
+        checked[0] = 0;
+      }
+      if (i < ranges.length - 1) counts.splice(i, 2, await runnerOf(i + 1).count(ranges[i] as PartRange));
+      else counts.splice(i, 1);
+    }
+    for (const count of counts) rows.push((rows.at(-1) as number) + count.records);
+    checks = await Promise.all(ranges.map((range, i) => (i === 0 && first ? first : runnerOf(i).check(plan, range, rows[i] as number, progress(i)))));
+  } catch (error) {
+    // A runner failed: the caller reads the file again with one reader, which the first range's check
+    // must not go on beside, reading and telling its progress.
+    abandon.abort();
+    await firstCheck.catch(() => undefined);
+    throw error;
+  }
+  if (checks.some((check) => check.replaced)) return undefined;
   const keys = (checks[0] as PartCheck).keys;
   for (let i = 1; i < checks.length; i += 1) {
     const part = checks[i] as PartCheck;
