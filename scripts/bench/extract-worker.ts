@@ -12,6 +12,7 @@ import { matchHeaders } from '../../src/core/extract/mapping.ts';
 import { openExtract } from '../../src/core/extract/source.ts';
 import { validateExtract } from '../../src/core/extract/validate.ts';
 import { answerPart, splitRun, type PartRequest } from '../../src/components/extract/part-workers.ts';
+import type { PartRunner } from '../../src/core/extract/parts.ts';
 
 /** `ours-2`: ours, a CSV split between this worker and a copy of it, as the page does on two cores. */
 export type BenchKind = 'ours' | 'ours-2' | 'baseline' | 'floor';
@@ -28,6 +29,30 @@ export interface BenchResult {
   count: number;
   /** Ours: the validation alone, after the header was read (what the page's report gives). */
   validateMs?: number;
+  /** Ours on several Workers: when, from the validation's start, the ranges were counted and each was checked. */
+  phases?: SplitPhases;
+}
+
+export interface SplitPhases {
+  countedMs: number;
+  /** When each range's check ended, in file order. */
+  checkedMs: number[];
+}
+
+/** The split's runners, timed: the profile of where a split run spends its time. */
+function timed(runners: readonly PartRunner[], started: () => number): { runners: PartRunner[]; phases: SplitPhases } {
+  const phases: SplitPhases = { countedMs: 0, checkedMs: [] };
+  let checks = 0;
+  const runnersTimed = runners.map(
+    (runner): PartRunner => ({
+      count: (range) => runner.count(range).finally(() => (phases.countedMs = Math.max(phases.countedMs, started()))),
+      check: (...args) => {
+        const index = checks++;
+        return runner.check(...args).finally(() => (phases.checkedMs[index] = started()));
+      },
+    }),
+  );
+  return { runners: runnersTimed, phases };
 }
 
 /** Every kind starts from the file as a Blob (a File in the page) and reads it within its own time. */
@@ -42,10 +67,12 @@ export async function ours({ url, dictionary, entityId }: BenchRequest, blob: Bl
   const parts: Blob[] = [];
   // The copies run the script of this worker: in Node (extract-node.ts) there is no worker, and one reader.
   const split = workers > 1 ? await splitRun(source, workers, self.location.href) : undefined;
-  const report = await validateExtract(source, { dictionary, entityId, columns: matchHeaders(preview.headers, entity), preview }, { onCsv: (text) => parts.push(new Blob([text])), ...(split ? { split } : {}) });
+  const validating = performance.now();
+  const profiled = split ? timed(split.runners, () => Math.round(performance.now() - validating)) : undefined;
+  const report = await validateExtract(source, { dictionary, entityId, columns: matchHeaders(preview.headers, entity), preview }, { onCsv: (text) => parts.push(new Blob([text])), ...(split && profiled ? { split: { starts: split.starts, runners: profiled.runners } } : {}) });
   split?.terminate();
   if (workers > 1 && report.workers !== workers) throw new Error(`${workers} Workers demandés, ${report.workers ?? 1} employés`);
-  return { ms: performance.now() - started, rows: report.rows, count: report.counts.erreur + report.counts.avertissement, validateMs: report.durationMs };
+  return { ms: performance.now() - started, rows: report.rows, count: report.counts.erreur + report.counts.avertissement, validateMs: report.durationMs, ...(profiled ? { phases: profiled.phases } : {}) };
 }
 
 /** What the issue calls the baseline: the whole workbook parsed by SheetJS, then each record through Ajv. */
