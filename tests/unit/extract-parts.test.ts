@@ -148,6 +148,70 @@ describe('a CSV checked in ranges gives the result of one reader', () => {
   });
 });
 
+/**
+ * A file whose stream has its bytes at hand, as Chromium's has when the disk is faster than the reader:
+ * every read resolves at once, without a turn of the event loop.
+ */
+class AtHandBlob extends Blob {
+  readonly #bytes: Uint8Array<ArrayBuffer>;
+
+  constructor(bytes: Uint8Array<ArrayBuffer>) {
+    super([bytes]);
+    this.#bytes = bytes;
+  }
+
+  override slice(start = 0, end = this.#bytes.length): Blob {
+    return new AtHandBlob(this.#bytes.subarray(start, end));
+  }
+
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const bytes = this.#bytes;
+    return new ReadableStream({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.slice(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+  }
+}
+
+describe('the first range, checked at once beside the copies', () => {
+  it('lets the copies’ messages in as it reads: their counts do not wait for its end', async () => {
+    const bytes = csvBytes(sampleTable(rulesFixture, 'inscription', 240_000, 6));
+    const file = new AtHandBlob(bytes as Uint8Array<ArrayBuffer>);
+    const source = await openExtract(file, 'extrait.csv');
+    const preview = await source.preview(undefined, rulesFixture.entities);
+    const entity = guessEntity(preview.headers, rulesFixture.entities)!;
+    const format = source.csv!.format;
+    const local = localRunner(file, format);
+    const starts = await partStarts(file, format, 2);
+    // The first range is long enough for the reader to pass several turns.
+    expect(starts[1]).toBeGreaterThan(4 * 1024 * 1024);
+    const firstCount = await local.count({ start: starts[0]!, end: starts[1]! });
+    const order: string[] = [];
+    const runners: PartRunner[] = [
+      { count: (range) => local.count(range), check: (...args) => local.check(...args).finally(() => order.push('première plage vérifiée')) },
+      {
+        // The copy has its count at once: its answer is a message, a task of the thread's event loop.
+        count: () =>
+          new Promise((resolve) => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              channel.port1.close();
+              order.push('compte reçu');
+              resolve(firstCount);
+            };
+            channel.port2.postMessage(undefined);
+          }),
+        check: (...args) => local.check(...args),
+      },
+    ];
+    const plan = { dictionary: rulesFixture, entity, columns: matchHeaders(preview.headers, entity), headerRow: preview.headerRow, date1904: false };
+    await checkCsvInParts(file, format, plan, starts, runners);
+    expect(order).toEqual(['compte reçu', 'première plage vérifiée']);
+  });
+});
+
 describe('a runner that fails', () => {
   it('stops the check of the first range before the failure is told: the one reader that follows reads alone', async () => {
     const bytes = csvBytes(sampleTable(rulesFixture, 'inscription', 3000, 4));

@@ -50,7 +50,10 @@ export type PartProgress = (bytes: number, rows: number) => void;
 /** Runs the work of one range: in a Worker of the page, or here (tests, and checks run again). */
 export interface PartRunner {
   count(range: PartRange): Promise<PartCount>;
-  /** `signal`: the check is abandoned (the range was wrong); only the first range's, run here, ever is. */
+  /**
+   * `signal`: given to the first range's check only, run here beside the copies: it lets their messages
+   * in as it reads, and stops when the range proves wrong.
+   */
   check(plan: ExtractPlan, range: PartRange, row: number, onProgress: PartProgress, signal?: AbortSignal): Promise<PartCheck>;
 }
 
@@ -87,17 +90,40 @@ async function lineStartFrom(file: Blob, from: number): Promise<number> {
 
 export const rangesOf = (starts: readonly number[], size: number): PartRange[] => starts.map((start, i) => ({ start, end: starts[i + 1] ?? size }));
 
+/** Bytes read between two turns given to the thread's other messages by the check run beside the copies. */
+const TURN_BYTES = 1024 * 1024;
+
+/**
+ * One turn of the event loop (not a timer's, which browsers delay to 4 ms when repeated). Needed because a
+ * Blob's stream resolves reads at once, from its buffer, while the reader is slower than the disk: the
+ * thread would answer the copies' counts only once its own range is checked, and the copies would wait.
+ */
+const turn = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+
 /** Decodes a range and pushes it to `parser`; returns whether a UTF-8 replacement character came out. */
 async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser: CsvParser, onBytes?: (bytes: number) => void, signal?: AbortSignal): Promise<boolean> {
   const decoder = new TextDecoder(format.encoding);
   const final = range.end >= file.size;
   let replaced = false;
   let read = 0;
+  let nextTurn = TURN_BYTES;
   const reader = file.slice(range.start, range.end).stream().getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (signal && read >= nextTurn) {
+        nextTurn = read + TURN_BYTES;
+        await turn();
+      }
       if (signal?.aborted) return replaced;
       for (let at = 0; at < value.length; at += PIECE_BYTES) {
         const bytes = value.subarray(at, at + PIECE_BYTES);
