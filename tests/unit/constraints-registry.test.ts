@@ -92,6 +92,15 @@ describe('the length of a text', () => {
     expect(rule({ maxLength: 3 }, '𝔸𝔸𝔸𝔸')).toEqual(['value.length']);
     expect(rule({ minLength: 2, maxLength: 2 }, 'é')).toEqual(['value.length']);
   });
+
+  it('counts a lone half of a pair as one character, as the text’s own iteration does', () => {
+    for (const text of ['a\ud835\udd38\ud835', '\udd38\ud835', '\ud835\ud835\udd38', '𝔸\udd38a', '😀😀\ud83d']) {
+      const characters = [...text].length;
+      expect(rule({ minLength: characters, maxLength: characters }, text), JSON.stringify(text)).toEqual([]);
+      expect(rule({ minLength: characters + 1 }, text), JSON.stringify(text)).toEqual(['value.length']);
+      expect(rule({ maxLength: characters - 1 }, text), JSON.stringify(text)).toEqual(['value.length']);
+    }
+  });
 });
 
 describe('the lint of constraints', () => {

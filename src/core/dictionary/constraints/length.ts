@@ -42,7 +42,7 @@ export const length = defineConstraint({
       // its length and its length in characters. Counted only when that range straddles a limit.
       const units = value.length;
       if (tooShort && units < low) return tooShort;
-      const count = (tooShort && units < 2 * low) || (tooLong && units > high) ? [...value].length : units;
+      const count = (tooShort && units < 2 * low) || (tooLong && units > high) ? codePoints(value) : units;
       if (tooShort && count < low) return tooShort;
       if (tooLong && count > high) return tooLong;
       return undefined;
@@ -58,3 +58,19 @@ export const length = defineConstraint({
     if (maxLength !== undefined) constraints.maxLength = maxLength;
   },
 });
+
+/** Characters of a text (a surrogate pair is one, as `[...text]` counts), by a scan: no array per cell. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        i += 1;
+      }
+    }
+  }
+  return count;
+}
