@@ -199,7 +199,8 @@ export interface SplitCheck {
  * Checks the ranges starting at `starts`, one runner each: the first runner checks the first range at
  * once, runner i counts range i - 1 (again when it was joined to the next), then checks range i. Undefined when the
  * file must be read by one reader after all: a UTF-8 file with bytes that are not, which the one reader
- * may read as Windows-1252 from the first of them (csv.ts).
+ * may read as Windows-1252 from the first of them (csv.ts). The counts do not decode, so that is seen only
+ * once the ranges are checked: such a file is read twice, a cost paid only by a file that mixes encodings.
  */
 export async function checkCsvInParts(
   file: Blob,
