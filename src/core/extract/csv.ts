@@ -151,13 +151,10 @@ export interface CsvParserOptions {
   newline?: '\n' | '\r';
 }
 
-/**
- * RFC 4180 records, pushed a piece of text at a time. Without a sink it only counts records (the cells
- * of lines without quotes are not cut), by the same code, so the count cannot drift from the reading.
- */
+/** RFC 4180 records, pushed a piece of text at a time. */
 export class CsvParser {
   readonly #delimiter: string;
-  readonly #sink: RowSink | undefined;
+  readonly #sink: RowSink;
   #carry = '';
   #row: number;
   readonly #cells: (string | undefined)[] = [];
@@ -166,7 +163,7 @@ export class CsvParser {
   #stopped = false;
   #newline: '\n' | '\r' | undefined;
 
-  constructor(delimiter: string, sink: RowSink | undefined, options: CsvParserOptions = {}) {
+  constructor(delimiter: string, sink: RowSink, options: CsvParserOptions = {}) {
     this.#delimiter = delimiter;
     this.#sink = sink;
     this.#row = options.row ?? 0;
@@ -236,7 +233,7 @@ export class CsvParser {
         // Cells cut straight from the text into a reused array: no line string, no array per record.
         const stop = lineEnd > p && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         this.#row += 1;
-        if (stop > p && this.#sink !== undefined) {
+        if (stop > p) {
           const cells = this.#cells as string[];
           let width = 0;
           for (let from = p; ; ) {
@@ -312,7 +309,6 @@ export class CsvParser {
   }
 
   #emit(cells: readonly (string | undefined)[], width: number): boolean | void {
-    if (this.#sink === undefined) return;
     const result = this.#sink(this.#row, cells, width, undefined);
     if (result === false) this.#stopped = true;
     return result;
