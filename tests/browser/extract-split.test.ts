@@ -110,7 +110,16 @@ describe('a large CSV on the extract page', () => {
     await page.locator('.extract-run').click();
     // The copies started: the page holds more Workers than before the run.
     await expect.poll(() => page.workers().length, { timeout: 60_000 }).toBeGreaterThan(idle);
-    await page.getByRole('button', { name: 'Annuler' }).click();
+    // Kept busy, so that they are still at work when « Annuler » is pressed, however fast the machine.
+    for (const worker of page.workers()) {
+      worker
+        .evaluate(() => {
+          const end = Date.now() + 3000;
+          while (Date.now() < end);
+        })
+        .catch(() => undefined);
+    }
+    await page.getByRole('button', { name: 'Annuler la vérification' }).click();
     await expect.poll(() => page.locator('.kit-status').textContent(), { timeout: 20_000 }).toContain('Vérification annulée');
     // The one in use is replaced by its spare, which loads a spare of its own: as many as before the run.
     await expect.poll(() => page.workers().length, { timeout: 20_000 }).toBe(idle);
