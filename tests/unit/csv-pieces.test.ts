@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvParser, CsvRecordCounter, type Delimiter } from '../../src/core/extract/csv.ts';
+import { random } from '../fixtures/extract/sparse.ts';
 
 /**
  * A CSV read a piece at a time, as the readers stream it. The reader's records do not depend on where the
@@ -8,17 +9,6 @@ import { CsvParser, CsvRecordCounter, type Delimiter } from '../../src/core/extr
  * inside, quotes in the middle of a cell, CRLF, lone CR, blank lines, multi-byte characters), cut into
  * pieces everywhere, both give the same records and the same « record still open » at the end.
  */
-
-/** A small deterministic generator (mulberry32): the same texts on every run. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const alphabet = ['a', 'b', 'é', '😀', ';', ',', '"', '""', '\r', '\n', '\r\n', ' '];
 

@@ -10,6 +10,7 @@ import { validateExtract } from '../../src/core/extract/validate.ts';
 import { readDictionaryFiles } from '../../src/node/dictionary-files.ts';
 import { csvBytes, csvText, sampleTable, windows1252, xlsxBytes, type Table } from '../fixtures/extract/files.ts';
 import { plants } from '../fixtures/extract/plants.ts';
+import { sparseCsv, sparseTable } from '../fixtures/extract/sparse.ts';
 
 const load = (root: string) => loadDictionary(readDictionaryFiles(root)).dictionary as Dictionary;
 const shipped = load(process.cwd());
@@ -80,6 +81,33 @@ describe('a CSV checked in ranges gives the result of one reader', () => {
     const { one, usage } = await expectSameSplit(bytes, shipped, cuts);
     expect(one.report.issues.length).toBeGreaterThan(0);
     expect(usage.split).toBeGreaterThan(cuts.length / 2);
+  });
+
+  /** Cut at every `step`-th line start, one byte either side too, then in 2 and 3 even ranges. */
+  const cutsAcross = (bytes: Uint8Array, lines: number, step: number) => [
+    ...Array.from({ length: Math.floor(lines / step) }, (_, i) => lineOffset(bytes, (i + 1) * step)).flatMap((at) => [[at - 1], [at], [at + 1]]),
+    [Math.floor(bytes.length / 2)],
+    [Math.floor(bytes.length / 3), Math.floor((2 * bytes.length) / 3)],
+  ];
+
+  it.each(shipped.entities.map((entity) => entity.id))('on the random sparse extracts of the readers’ differential test (empty cells, rows and columns, wrong values): %s', async (entityId) => {
+    for (const seed of [11, 12]) {
+      const table = sparseTable(shipped, entityId, 60, seed);
+      const bytes = sparseCsv(table);
+      const { one, usage } = await expectSameSplit(bytes, shipped, cutsAcross(bytes, table.text.length, 5));
+      expect(one.report.issues.length).toBeGreaterThan(0);
+      expect(usage.split).toBeGreaterThan(0);
+    }
+  });
+
+  it('under title lines, with columns of values under no header', async () => {
+    const table: Table = [['Extrait du système de gestion, arrêté au 30 septembre 2025'], ['Confidentiel : données personnelles'], [], ...sampleTable(shipped, 'action', 60, 4)];
+    table[3]![2] = '';
+    table.forEach((row, r) => r > 3 && r % 4 !== 0 && row.push(`note ${r}`));
+    const bytes = csvBytes(table);
+    const { one, usage } = await expectSameSplit(bytes, shipped, cutsAcross(bytes, table.length, 4));
+    expect(one.report.fileIssues.map((issue) => issue.rule)).toEqual(expect.arrayContaining(['extrait.fichier.lignes-avant-en-tetes', 'extrait.colonne.sans-en-tete']));
+    expect(usage.split).toBeGreaterThan(0);
   });
 
   /** Records with quoted separators and line ends, non-ASCII text, keys repeated far apart, a repeated header, a cell too many. */
