@@ -1,7 +1,7 @@
 import type { Page, Request, Response } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { csvBytes, sampleTable } from '../fixtures/extract/files.ts';
-import { expectLockedDown, openPage, useSite } from './harness.ts';
+import { expectLockedDown, keepWorkersBusy, openPage, useSite } from './harness.ts';
 import { inForceDictionary } from './built-versions.ts';
 
 const site = useSite();
@@ -74,14 +74,7 @@ describe('no byte of an extract leaves the browser', () => {
     // Cancelled while the worker is kept busy (so that it is still running): the spare takes over, with no network.
     await page.locator('#extract-file').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: extract() });
     await page.locator('.extract-run').waitFor();
-    for (const worker of page.workers()) {
-      worker
-        .evaluate(() => {
-          const end = Date.now() + 3000;
-          while (Date.now() < end);
-        })
-        .catch(() => undefined);
-    }
+    keepWorkersBusy(page, 3000);
     await page.locator('.extract-run').click();
     await page.getByRole('button', { name: 'Annuler la vérification' }).click();
     await expect.poll(() => page.locator('.kit-status').textContent(), { timeout: 20_000 }).toContain('Vérification annulée');

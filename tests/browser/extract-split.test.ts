@@ -8,7 +8,7 @@ import { sha256OfBlob } from '../../src/core/extract/sha256.ts';
 import { extractShape, writeLines } from '../fixtures/extract/large.ts';
 import { runExtract } from '../fixtures/extract/run.ts';
 import { inForceDictionary } from './built-versions.ts';
-import { openPage, useSite } from './harness.ts';
+import { keepWorkersBusy, openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const dictionary = inForceDictionary;
@@ -111,14 +111,7 @@ describe('a large CSV on the extract page', () => {
     // The copies started: the page holds more Workers than before the run.
     await expect.poll(() => page.workers().length, { timeout: 60_000 }).toBeGreaterThan(idle);
     // Kept busy, so that they are still at work when « Annuler » is pressed, however fast the machine.
-    for (const worker of page.workers()) {
-      worker
-        .evaluate(() => {
-          const end = Date.now() + 3000;
-          while (Date.now() < end);
-        })
-        .catch(() => undefined);
-    }
+    keepWorkersBusy(page, 3000);
     await page.getByRole('button', { name: 'Annuler la vérification' }).click();
     await expect.poll(() => page.locator('.kit-status').textContent(), { timeout: 20_000 }).toContain('Vérification annulée');
     // The one in use is replaced by its spare, which loads a spare of its own: as many as before the run.

@@ -90,3 +90,18 @@ export async function expectLockedDown(response: { allHeaders(): Promise<Record<
   expect(csp).toContain("connect-src 'self'");
   expect(scriptSources(csp)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
 }
+
+/**
+ * Keeps every Worker of the page busy for `ms` (not awaited), so that a validation is still running when
+ * the test cancels it, however fast the machine.
+ */
+export function keepWorkersBusy(page: Page, ms: number): void {
+  for (const worker of page.workers()) {
+    worker
+      .evaluate((busy) => {
+        const end = Date.now() + busy;
+        while (Date.now() < end);
+      }, ms)
+      .catch(() => undefined);
+  }
+}

@@ -1,7 +1,7 @@
 import type { Page, Request, Response, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { fillValidKit } from '../fixtures/kit/fill.ts';
-import { expectLockedDown, openPage, useSite } from './harness.ts';
+import { expectLockedDown, keepWorkersBusy, openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const PAGE = '/verifier/kit-de-diagnostic/';
@@ -110,14 +110,7 @@ async function openWithBothWorkers() {
 
 /** Starts a validation and cancels it while the workers are kept busy, so that it is still running. */
 async function startAndCancel(page: Page, bytes: Uint8Array) {
-  for (const worker of page.workers()) {
-    worker
-      .evaluate(() => {
-        const end = Date.now() + 1500;
-        while (Date.now() < end);
-      })
-      .catch(() => undefined);
-  }
+  keepWorkersBusy(page, 1500);
   await page.locator('#kit-file').setInputFiles({ name: 'long.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
   await page.getByRole('button', { name: 'Annuler la vérification' }).click();
   await expect.poll(() => page.locator('.kit-status').textContent()).toContain('Vérification annulée');
