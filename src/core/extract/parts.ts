@@ -57,6 +57,13 @@ export interface PartRunner {
   check(plan: ExtractPlan, range: PartRange, row: number, onProgress: PartProgress, signal?: AbortSignal): Promise<PartCheck>;
 }
 
+/**
+ * How much longer the first range is than the others, in ranges: every copy counts the range before its
+ * own before checking it, while the first range is checked at once. Counting a range on its bytes takes
+ * about a fifth of checking it (the bench's profile of a split run).
+ */
+const FIRST_RANGE_LEAD = 0.2;
+
 /** Splitting is exact for these: a line feed is byte 0x0A and no other character holds that byte. */
 const splittable = (format: CsvFormat) => format.encoding === 'utf-8' || format.encoding === 'windows-1252';
 
@@ -71,8 +78,9 @@ export async function partStarts(file: Blob, format: CsvFormat, parts: number, c
   if (!splittable(format) || (parts < 2 && cuts === undefined)) return starts;
   const head = new Uint8Array(await file.slice(format.bom, format.bom + 4096).arrayBuffer());
   if (!head.includes(0x0a)) return starts;
-  const body = file.size - format.bom;
-  for (const cut of cuts ?? Array.from({ length: parts - 1 }, (_, i) => format.bom + Math.floor((body * (i + 1)) / parts))) {
+  // The first range counts FIRST_RANGE_LEAD ranges and more: its check starts while the others count.
+  const share = (file.size - format.bom) / (parts + FIRST_RANGE_LEAD);
+  for (const cut of cuts ?? Array.from({ length: parts - 1 }, (_, i) => format.bom + Math.floor(share * (i + 1 + FIRST_RANGE_LEAD)))) {
     const start = await lineStartFrom(file, Math.max(cut, starts.at(-1) as number));
     if (start > (starts.at(-1) as number) && start < file.size) starts.push(start);
   }
