@@ -3,11 +3,11 @@ import { CsvParser, CsvRecordCounter, type Delimiter } from '../../src/core/extr
 import { random } from '../fixtures/extract/sparse.ts';
 
 /**
- * A CSV read a piece at a time, as the readers stream it. The reader's records do not depend on where the
- * pieces are cut. The byte counter that places a large CSV's ranges (parts.ts) against the reader it stands for: on
- * generated texts of every shape the reader meets (quoted fields with separators, quotes and line ends
- * inside, quotes in the middle of a cell, CRLF, lone CR, blank lines, multi-byte characters), cut into
- * pieces everywhere, both give the same records and the same « record still open » at the end.
+ * A CSV read a piece at a time, as the readers stream it, on generated texts of every shape the reader
+ * meets (quoted fields with separators, quotes and line ends inside, quotes in the middle of a cell, CRLF,
+ * lone CR, blank lines, multi-byte characters). The reader's records do not depend on where the pieces
+ * are cut; the byte counter that places a large CSV's ranges (parts.ts) gives the reader's count and the
+ * same « record still open » at the end, wherever its pieces are cut.
  */
 
 const alphabet = ['a', 'b', 'é', '😀', ';', ',', '"', '""', '\r', '\n', '\r\n', ' '];
