@@ -11,9 +11,9 @@ const unitOnly = process.env['AGORA_TESTS'] === 'unit';
 const measured = ['layout-stability', 'kit-validator', 'kit-privacy', 'extract-privacy', 'extract-large'].map((name) => `tests/browser/${name}.test.ts`);
 
 /**
- * Files that are short but run a whole tool or build for long, slowest first. A clean clone has no timings
- * of a previous run, and Vitest then starts the largest files first: these would start last, and the run
- * would wait for them alone on one core.
+ * The files that take longest, slowest first. A clean clone has no timings of a previous run, and Vitest
+ * then starts the largest files first: a short file that runs astro check or a scratch build would start
+ * last, and its group would wait for it alone on one core.
  */
 const slowest = [
   'unit/typecheck',
@@ -52,7 +52,8 @@ export default defineConfig({
       ...(unitOnly
         ? []
         : [
-            // Group 1, two files at a time: each file serves the built site read-only and drives a Chromium of its own.
+            // Group 1, two files at a time: each file serves the built site read-only to a Chromium of its own, or
+            // builds a scratch copy in a folder of its own.
             { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], exclude: measured, sequence: { groupOrder: 1 } } },
             // Group 2, one file at a time, alone on the machine.
             { extends: true, test: { name: 'measured', include: measured, fileParallelism: false, sequence: { groupOrder: 2 } } },
