@@ -155,9 +155,11 @@ describe('page types', () => {
   });
 });
 
+// Each width and theme has a tab of its own: the four of them, and the pass over every page, run side by
+// side (their pages load and are checked on both cores), while within one tab the pages come one at a time.
 for (const viewport of viewports) {
   for (const theme of themes) {
-    describe(`${viewport.label}, thème ${theme === 'light' ? 'clair' : 'sombre'}`, () => {
+    describe(`${viewport.label}, thème ${theme === 'light' ? 'clair' : 'sombre'}`, { concurrent: true }, () => {
       let context: BrowserContext;
       let tab: Tab;
       beforeAll(async () => {
@@ -168,7 +170,7 @@ for (const viewport of viewports) {
       });
       afterAll(() => context?.close());
 
-      it.each(types.map((type) => [`${type.name} (${type.sample})`, type] as const))('%s', async (_, type) => {
+      it.each(types.map((type) => [`${type.name} (${type.sample})`, type] as const))('%s', { concurrent: false }, async (_, type) => {
         await tab.visit(type.sample);
         expect(await tab.page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
         expect(await axeViolations(tab.page), type.sample).toEqual([]);
@@ -179,7 +181,7 @@ for (const viewport of viewports) {
         expect(tab.messages, type.sample).toEqual([]);
       });
 
-      it('kit validator with a report on screen', async () => {
+      it('kit validator with a report on screen', { concurrent: false }, async () => {
         await tab.visit(KIT_PAGE);
         await tab.page.locator('#kit-file').setInputFiles({ name: 'kit-a-corriger.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(kitWithMistakes) });
         await tab.page.locator('.kit-report[aria-busy="false"]').waitFor({ timeout: 30_000 });
@@ -193,7 +195,7 @@ for (const viewport of viewports) {
   }
 }
 
-describe(`every page at ${PHONE} px`, () => {
+describe(`every page at ${PHONE} px`, { concurrent: true }, () => {
   let context: BrowserContext;
   let tab: Tab;
   beforeAll(async () => {
