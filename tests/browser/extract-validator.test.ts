@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { csvBytes, sampleTable, xlsxBytes } from '../fixtures/extract/files.ts';
 import { inForceDictionary } from './built-versions.ts';
-import { axeViolations, openPage, useSite } from './harness.ts';
+import { axeViolations, keepWorkersBusy, openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const dictionary = inForceDictionary;
@@ -42,6 +42,27 @@ describe('the extract validator page', () => {
     expect(plain(await page.locator('.kit-counts').textContent())).toBe('0 erreur à corriger0 avertissement à examiner0 information');
     expect(plain(await page.locator('.kit-meta').textContent())).toMatch(/^titulaires\.csv \(\d+ ko\) — CSV, UTF-8, séparateur point-virgule\. Entité « Titulaire », dictionnaire des données version [\d.]+ : 300 lignes vérifiées en [\d,]+ s, dans votre navigateur\.$/);
     expect(errors).toEqual([]);
+  });
+
+  it('moves the focus, and the view, from « Vérifier » under the mapping to the run’s progress and its « Annuler »', async () => {
+    const { page } = await openPage(site, PAGE);
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await dropExtract(page, 'titulaires.csv', csvBytes(sampleTable(dictionary, 'titulaire', 300, 4)));
+    const verify = page.getByRole('button', { name: 'Vérifier l’extrait' });
+    await verify.scrollIntoViewIfNeeded();
+    // The button is under the whole mapping table: the progress would be out of view once the table is hidden.
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(0);
+    keepWorkersBusy(page, 3000);
+    await verify.focus();
+    await page.keyboard.press('Enter');
+    const cancel = page.getByRole('button', { name: 'Annuler la vérification' });
+    await expect.poll(() => cancel.evaluate((button) => button === document.activeElement), { timeout: 2000 }).toBe(true);
+    for (const shown of ['.kit-status', '.extract-progress']) {
+      const box = await page.locator(shown).boundingBox();
+      expect(box, shown).not.toBeNull();
+      expect(box!.y, shown).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, shown).toBeLessThanOrEqual(700);
+    }
   });
 
   it('lets the partner correct the mapping before running, and reports a missing required column once', async () => {

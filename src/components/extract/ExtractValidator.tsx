@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { checkMapping, columnLetter, guessEntity, matchHeaders } from '../../core/extract/mapping.ts';
 import type { ExtractPreview } from '../../core/extract/report.ts';
 import { frenchTypography } from '../../core/typography.ts';
@@ -22,6 +22,7 @@ const ACCEPT = '.csv,.txt,.tsv,.xlsx,.ods,.xls,text/csv,text/plain,application/v
 
 export default function ExtractValidator({ labels, versions, fieldPages }: Props) {
   const state = useMemo(() => createExtractState(versions), []);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
   const pool = useMemo(
     () =>
@@ -71,6 +72,9 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
     state.progress.value = { rows: 0, fraction: 0, rowsPerSecond: 0 };
     state.phase.value = { kind: 'running' };
     pool.send({ type: 'validate', file, version: state.version.value, entityId: state.entityId.value, columns: state.columns.value, preview });
+    // « Vérifier » sits under the mapping, which the run hides: the focus, and the view, go to the run's
+    // one control, under its progress, instead of the page's end.
+    requestAnimationFrame(() => cancelButton.current?.focus());
   }, []);
 
   const cancel = () => {
@@ -112,7 +116,7 @@ export default function ExtractValidator({ labels, versions, fieldPages }: Props
       {/* Outside the live region: the counts change twice a second and would be read out each time. */}
       {phase.kind === 'running' && <Progress state={state} labels={labels} />}
       {busy && (
-        <button type="button" class="kit-button" onClick={cancel}>
+        <button type="button" class="kit-button" ref={cancelButton} onClick={cancel}>
           {labels.annuler}
         </button>
       )}
