@@ -116,6 +116,20 @@ const turn = () =>
     channel.port2.postMessage(undefined);
   });
 
+/** The bytes of a range, as the file's stream gives them; the reading stops when the caller's loop does. */
+async function* chunksOf(file: Blob, range: PartRange): AsyncGenerator<Uint8Array> {
+  const reader = file.slice(range.start, range.end).stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+}
+
 /** Decodes a range and pushes it to `parser`; returns whether a UTF-8 replacement character came out. */
 async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser: CsvParser, onBytes?: (bytes: number) => void, signal?: AbortSignal): Promise<boolean> {
   const decoder = new TextDecoder(format.encoding);
@@ -123,27 +137,20 @@ async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser
   let replaced = false;
   let read = 0;
   let nextTurn = TURN_BYTES;
-  const reader = file.slice(range.start, range.end).stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (signal && read >= nextTurn) {
-        nextTurn = read + TURN_BYTES;
-        await turn();
-      }
-      if (signal?.aborted) return replaced;
-      for (let at = 0; at < value.length; at += PIECE_BYTES) {
-        const bytes = value.subarray(at, at + PIECE_BYTES);
-        const text = decoder.decode(bytes, { stream: true });
-        if (format.encoding === 'utf-8' && text.includes('\ufffd')) replaced = true;
-        parser.push(text, false);
-        read += bytes.length;
-        onBytes?.(read);
-      }
+  for await (const value of chunksOf(file, range)) {
+    if (signal && read >= nextTurn) {
+      nextTurn = read + TURN_BYTES;
+      await turn();
     }
-  } finally {
-    void reader.cancel().catch(() => undefined);
+    if (signal?.aborted) return replaced;
+    for (let at = 0; at < value.length; at += PIECE_BYTES) {
+      const bytes = value.subarray(at, at + PIECE_BYTES);
+      const text = decoder.decode(bytes, { stream: true });
+      if (format.encoding === 'utf-8' && text.includes('\ufffd')) replaced = true;
+      parser.push(text, false);
+      read += bytes.length;
+      onBytes?.(read);
+    }
   }
   const rest = decoder.decode();
   if (format.encoding === 'utf-8' && rest.includes('\ufffd')) replaced = true;
@@ -154,18 +161,8 @@ async function readRange(file: Blob, format: CsvFormat, range: PartRange, parser
 /** Counts the records of a range read from a line start outside any quoted field, on its bytes. */
 export async function countCsvPart(file: Blob, format: CsvFormat, range: PartRange): Promise<PartCount> {
   const counter = new CsvRecordCounter(format.delimiter);
-  const final = range.end >= file.size;
-  const reader = file.slice(range.start, range.end).stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      counter.push(value, false);
-    }
-  } finally {
-    void reader.cancel().catch(() => undefined);
-  }
-  if (final) counter.push(new Uint8Array(0), true);
+  for await (const value of chunksOf(file, range)) counter.push(value, false);
+  if (range.end >= file.size) counter.push(new Uint8Array(0), true);
   return { records: counter.records, complete: !counter.pending };
 }
 
